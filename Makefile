@@ -1,0 +1,65 @@
+# Seoul Civic Contracts. The README's two commands are `make demo` and `make test`;
+# every target installs what it needs first (once: stamps skip repeated installs).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+STAMPS := .stamps
+# toolchain/bin first: its `solc` is the pinned solc-js adapter, ahead of solc-select's shim.
+export PATH := $(CURDIR)/toolchain/bin:$(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export SOLCX_BINARY_PATH := $(CURDIR)/toolchain/bin
+# Ape's global data (dependency copies, accounts) stays inside the project.
+export APE_DATA_FOLDER := $(CURDIR)/.cache/ape
+PYTHON ?= python3
+
+.PHONY: help install demo test test-contracts lint format slither bench mutation audit clean
+
+help:
+	@echo "make demo   deploy every service to a self-starting local Anvil and run the civic demo"
+	@echo "make test   install, lint, slither and the whole test suite (unit, fuzz, property)"
+	@echo "make lint | format | slither | bench | mutation | clean"
+
+$(STAMPS)/python: requirements.txt constraints.txt
+	@mkdir -p $(STAMPS)
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements.txt -c constraints.txt
+	@touch $@
+
+$(STAMPS)/node: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(STAMPS)/python $(STAMPS)/node
+
+demo: install
+	ape run demo --network ethereum:local:foundry
+
+lint: install
+	ruff check .
+	ruff format --check .
+	npx --no-install prettier --check 'contracts/**/*.sol'
+
+format: install
+	ruff check --fix .
+	ruff format .
+	npx --no-install prettier --write 'contracts/**/*.sol'
+
+slither: install
+	slither . --config-file slither.config.json
+
+test-contracts: install
+	ape test tests -q
+	@rm -rf $(HOME)/.foundry/anvil/tmp
+
+test: lint slither test-contracts
+
+bench: install
+	ape run bench --network ethereum:local:foundry
+
+audit: install
+	ape run audit --network ethereum:local:foundry
+
+clean:
+	rm -rf .build .cache $(STAMPS) crytic-export

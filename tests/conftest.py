@@ -1,0 +1,21 @@
+"""Fixtures shared by every service's tests.
+
+Role accounts are session-scoped and named by what they do; each service's
+``tests/<service>/conftest.py`` adds its deploy fixtures on top. Ape snapshots
+the chain around every test, so module- and session-scoped deployments are
+shared without leaking state between tests.
+"""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def deployer(accounts):
+    """Deploys contracts and holds DEFAULT_ADMIN_ROLE until handed over."""
+    return accounts[0]
+
+
+@pytest.fixture(scope="session")
+def stranger(accounts):
+    """An account that holds no role anywhere."""
+    return accounts[29]
