@@ -47,7 +47,7 @@ format: install
 	npx --no-install prettier --write 'contracts/**/*.sol'
 
 slither: install
-	slither . --config-file slither.config.json
+	slither contracts --config-file slither.config.json
 
 test-contracts: install
 	ape test tests -q

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Pausable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Pausable.sol";
+import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {INWToken} from "./interfaces/INWToken.sol";
+
+/// @title NWToken
+/// @notice Nowon-style local currency: issued for verified volunteer work, spent at
+/// registered shops, redeemed by shops for won. See {INWToken}.
+/// @dev Decimals are 0: one NW is one won, the won has no minor unit in circulation,
+/// and whole units keep redemption reconciliation free of rounding.
+contract NWToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl, INWToken {
+    // ---------------------------------------------------------------- storage
+
+    /// @dev Policy and seal share one slot: transfers read it with one SLOAD.
+    SpendingPolicy private _spendingPolicy;
+    bool private _sealed;
+
+    mapping(address issuer => IssuerBudget) private _budgets;
+    mapping(bytes32 activityRef => bool) private _activityRewarded;
+    mapping(address account => Merchant) private _merchants;
+    mapping(bytes32 settlementRef => bool) private _settlementUsed;
+
+    uint256 private _totalIssued;
+    uint256 private _totalRedeemed;
+    uint256 private _redemptionCount;
+
+    // ---------------------------------------------------------------- constants
+
+    /// @inheritdoc INWToken
+    bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
+    /// @inheritdoc INWToken
+    bytes32 public constant MERCHANT_MANAGER_ROLE = keccak256("MERCHANT_MANAGER_ROLE");
+    /// @inheritdoc INWToken
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    uint256 private immutable _periodDuration;
+    uint256 private immutable _genesis;
+
+    // ---------------------------------------------------------------- constructor
+
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (the city; hand over to a multisig later).
+    /// @param periodDuration_ Length of an issuer budget period in seconds (e.g. 30 days).
+    constructor(
+        address admin,
+        uint256 periodDuration_
+    ) ERC20("Nowon Won", "NW") ERC20Permit("Nowon Won") {
+        if (admin == address(0)) revert NWZeroAddress();
+        if (periodDuration_ == 0) revert NWZeroAmount();
+        _periodDuration = periodDuration_;
+        _genesis = block.timestamp;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    // ---------------------------------------------------------------- external: issuing
+
+    /// @inheritdoc INWToken
+    function issue(
+        address resident,
+        uint256 amount,
+        bytes32 activityRef,
+        uint32 volunteerMinutes
+    ) external onlyRole(ISSUER_ROLE) {
+        uint32 period = currentPeriod();
+        _spendBudget(msg.sender, period, amount);
+        // Every unit is reported by the Issued event that _issue emits next.
+        // slither-disable-next-line events-maths
+        _totalIssued += amount;
+        _issue(resident, amount, activityRef, volunteerMinutes, period);
+    }
+
+    /// @inheritdoc INWToken
+    function issueBatch(
+        address[] calldata residents,
+        uint256[] calldata amounts,
+        bytes32[] calldata activityRefs,
+        uint32[] calldata volunteerMinutes
+    ) external onlyRole(ISSUER_ROLE) {
+        uint256 n = residents.length;
+        if (amounts.length != n || activityRefs.length != n || volunteerMinutes.length != n) {
+            revert NWBatchLengthMismatch(
+                n,
+                amounts.length,
+                activityRefs.length,
+                volunteerMinutes.length
+            );
+        }
+        uint32 period = currentPeriod();
+        uint256 total = 0;
+        for (uint256 i; i < n; ++i) {
+            total += amounts[i];
+        }
+        _spendBudget(msg.sender, period, total);
+        // Every unit is reported by the Issued event that _issue emits per record.
+        // slither-disable-next-line events-maths
+        _totalIssued += total;
+        for (uint256 i; i < n; ++i) {
+            _issue(residents[i], amounts[i], activityRefs[i], volunteerMinutes[i], period);
+        }
+    }
+
+    /// @inheritdoc INWToken
+    function setIssuerBudget(address issuer, uint256 limit) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (issuer == address(0)) revert NWZeroAddress();
+        if (limit > type(uint96).max) revert NWBudgetTooLarge(limit);
+        IssuerBudget storage budget = _budgets[issuer];
+        budget.limit = uint128(limit);
+        emit IssuerBudgetSet(issuer, limit, msg.sender);
+    }
+
+    // ---------------------------------------------------------------- external: merchants
+
+    /// @inheritdoc INWToken
+    function registerMerchant(
+        address merchantAccount,
+        bytes32 businessRegistrationHash
+    ) external onlyRole(MERCHANT_MANAGER_ROLE) {
+        if (merchantAccount == address(0)) revert NWZeroAddress();
+        if (businessRegistrationHash == bytes32(0)) revert NWEmptyReference();
+        if (_merchants[merchantAccount].status != MerchantStatus.Unregistered) {
+            revert NWMerchantAlreadyRegistered(merchantAccount);
+        }
+        _merchants[merchantAccount] = Merchant({
+            status: MerchantStatus.Active,
+            businessRegistrationHash: businessRegistrationHash
+        });
+        emit MerchantRegistered(merchantAccount, businessRegistrationHash, msg.sender);
+    }
+
+    /// @inheritdoc INWToken
+    function suspendMerchant(address merchantAccount) external onlyRole(MERCHANT_MANAGER_ROLE) {
+        Merchant storage record = _merchants[merchantAccount];
+        if (record.status != MerchantStatus.Active) revert NWMerchantNotActive(merchantAccount);
+        record.status = MerchantStatus.Suspended;
+        emit MerchantSuspended(merchantAccount, msg.sender);
+    }
+
+    /// @inheritdoc INWToken
+    function reinstateMerchant(address merchantAccount) external onlyRole(MERCHANT_MANAGER_ROLE) {
+        Merchant storage record = _merchants[merchantAccount];
+        if (record.status != MerchantStatus.Suspended)
+            revert NWMerchantNotSuspended(merchantAccount);
+        record.status = MerchantStatus.Active;
+        emit MerchantReinstated(merchantAccount, msg.sender);
+    }
+
+    /// @inheritdoc INWToken
+    function redeem(uint256 amount, bytes32 settlementRef) external returns (uint256 redemptionId) {
+        Merchant storage record = _merchants[msg.sender];
+        if (record.status != MerchantStatus.Active) revert NWMerchantNotActive(msg.sender);
+        if (amount == 0) revert NWZeroAmount();
+        if (settlementRef == bytes32(0)) revert NWEmptyReference();
+        if (_settlementUsed[settlementRef]) revert NWSettlementReferenceUsed(settlementRef);
+        _settlementUsed[settlementRef] = true;
+        _burn(msg.sender, amount);
+        _totalRedeemed += amount;
+        redemptionId = ++_redemptionCount;
+        emit Redeemed(
+            redemptionId,
+            msg.sender,
+            amount,
+            settlementRef,
+            record.businessRegistrationHash
+        );
+    }
+
+    // ---------------------------------------------------------------- external: policy
+
+    /// @inheritdoc INWToken
+    function setSpendingPolicy(SpendingPolicy policy) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (_sealed) revert NWPolicySealed();
+        SpendingPolicy previous = _spendingPolicy;
+        if (previous == policy) revert NWSpendingPolicyUnchanged(policy);
+        _spendingPolicy = policy;
+        emit SpendingPolicyChanged(previous, policy, msg.sender);
+    }
+
+    /// @inheritdoc INWToken
+    function seal() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (_sealed) revert NWPolicySealed();
+        _sealed = true;
+        emit PolicySealed(msg.sender);
+    }
+
+    /// @inheritdoc INWToken
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @inheritdoc INWToken
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        _unpause();
+    }
+
+    // ---------------------------------------------------------------- external: views
+
+    /// @notice NW counts whole won: see the contract documentation.
+    function decimals() public pure override returns (uint8) {
+        return 0;
+    }
+
+    /// @inheritdoc INWToken
+    function periodDuration() external view returns (uint256) {
+        return _periodDuration;
+    }
+
+    /// @inheritdoc INWToken
+    function currentPeriod() public view returns (uint32) {
+        return SafeCast.toUint32((block.timestamp - _genesis) / _periodDuration);
+    }
+
+    /// @inheritdoc INWToken
+    function issuerBudget(address issuer) external view returns (IssuerBudget memory) {
+        return _budgets[issuer];
+    }
+
+    /// @inheritdoc INWToken
+    function remainingBudget(address issuer) public view returns (uint256) {
+        IssuerBudget memory budget = _budgets[issuer];
+        // Budget periods last days to months: a validator's few seconds of timestamp
+        // drift cannot move an issuance into another period in any useful way.
+        // slither-disable-next-line timestamp,incorrect-equality
+        uint256 used = budget.period == currentPeriod() ? budget.used : 0;
+        // slither-disable-next-line timestamp
+        return used >= budget.limit ? 0 : budget.limit - used;
+    }
+
+    /// @inheritdoc INWToken
+    function activityRewarded(bytes32 activityRef) external view returns (bool) {
+        return _activityRewarded[activityRef];
+    }
+
+    /// @inheritdoc INWToken
+    function merchant(address account) external view returns (Merchant memory) {
+        return _merchants[account];
+    }
+
+    /// @inheritdoc INWToken
+    function isActiveMerchant(address account) public view returns (bool) {
+        return _merchants[account].status == MerchantStatus.Active;
+    }
+
+    /// @inheritdoc INWToken
+    function spendingPolicy() external view returns (SpendingPolicy) {
+        return _spendingPolicy;
+    }
+
+    /// @inheritdoc INWToken
+    function isSealed() external view returns (bool) {
+        return _sealed;
+    }
+
+    /// @inheritdoc INWToken
+    function totalIssued() external view returns (uint256) {
+        return _totalIssued;
+    }
+
+    /// @inheritdoc INWToken
+    function totalRedeemed() external view returns (uint256) {
+        return _totalRedeemed;
+    }
+
+    /// @inheritdoc INWToken
+    function redemptionCount() external view returns (uint256) {
+        return _redemptionCount;
+    }
+
+    /// @inheritdoc INWToken
+    function settlementUsed(bytes32 settlementRef) external view returns (bool) {
+        return _settlementUsed[settlementRef];
+    }
+
+    // ---------------------------------------------------------------- internal
+
+    /// @dev Count `amount` against `issuer`'s budget for `period`, starting afresh in a new period.
+    function _spendBudget(address issuer, uint32 period, uint256 amount) private {
+        IssuerBudget memory budget = _budgets[issuer];
+        // Budget periods last days to months: a validator's few seconds of timestamp
+        // drift cannot move an issuance into another period in any useful way.
+        // slither-disable-next-line timestamp,incorrect-equality
+        uint256 used = budget.period == period ? budget.used : 0;
+        // slither-disable-next-line timestamp
+        uint256 remaining = used >= budget.limit ? 0 : budget.limit - used;
+        // slither-disable-next-line timestamp
+        if (amount > remaining) revert NWIssuerBudgetExceeded(issuer, period, amount, remaining);
+        // used + amount <= limit <= type(uint96).max (setIssuerBudget), so the cast is exact.
+        _budgets[issuer] = IssuerBudget({
+            limit: budget.limit,
+            used: uint96(used + amount),
+            period: period
+        });
+    }
+
+    function _issue(
+        address resident,
+        uint256 amount,
+        bytes32 activityRef,
+        uint32 volunteerMinutes,
+        uint32 period
+    ) private {
+        if (resident == address(0)) revert NWZeroAddress();
+        if (amount == 0) revert NWZeroAmount();
+        if (activityRef == bytes32(0)) revert NWEmptyReference();
+        if (_activityRewarded[activityRef]) revert NWActivityAlreadyRewarded(activityRef);
+        _activityRewarded[activityRef] = true;
+        _mint(resident, amount);
+        emit Issued(msg.sender, resident, amount, activityRef, volunteerMinutes, period);
+    }
+
+    /// @dev Every balance change passes here: the pause (ERC20Pausable) and the spending
+    /// policy apply to transfers; mints and burns are governed by issue and redeem.
+    function _update(
+        address from,
+        address to,
+        uint256 value
+    ) internal override(ERC20, ERC20Pausable) {
+        if (
+            from != address(0) &&
+            to != address(0) &&
+            _spendingPolicy == SpendingPolicy.MerchantsOnly
+        ) {
+            // Paying an active merchant is always allowed; otherwise the payer must be one.
+            if (!isActiveMerchant(to) && !isActiveMerchant(from))
+                revert NWSpendingPolicyViolation(from, to);
+        }
+        super._update(from, to, value);
+    }
+}
