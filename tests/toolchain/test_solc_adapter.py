@@ -125,6 +125,7 @@ def test_ape_compile__broken_contract__fails_with_compiler_message(tmp_path, bod
     )
     assert out.returncode != 0
     assert message in out.stdout + out.stderr
-    assert not (project / ".build" / "__local__.json").exists() or "Broken" not in (
-        project / ".build" / "__local__.json"
-    ).read_text()
+    assert (
+        not (project / ".build" / "__local__.json").exists()
+        or "Broken" not in (project / ".build" / "__local__.json").read_text()
+    )
