@@ -319,6 +319,8 @@ contract NWToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl, INWToken {
         address to,
         uint256 value
     ) internal override(ERC20, ERC20Pausable) {
+        // The pause comes first: in an emergency every caller learns that, not a policy detail.
+        _requireNotPaused();
         if (
             from != address(0) &&
             to != address(0) &&

@@ -19,3 +19,9 @@ def deployer(accounts):
 def stranger(accounts):
     """An account that holds no role anywhere."""
     return accounts[29]
+
+
+@pytest.fixture(scope="session")
+def balance_reader(project, deployer):
+    """One eth_call for many ERC-20 balances (see contracts/test/TestBalanceReader.sol)."""
+    return deployer.deploy(project.TestBalanceReader)

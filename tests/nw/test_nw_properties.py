@@ -1,0 +1,246 @@
+"""Property test: a state machine over issue / transfer / pay / redeem / permit /
+policy and merchant changes / time, with ghost state and invariants."""
+
+import os
+
+import ape
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
+
+from civic.nw import PERIOD_SECONDS, SpendingPolicy, reference, sign_permit
+from civic.nw.recount import audit
+
+BUDGET = 5_000
+SETTINGS = settings(
+    # 200 in CI (make test); CIVIC_EXAMPLES overrides it for quick local runs.
+    max_examples=int(os.environ.get("CIVIC_EXAMPLES", "200")),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    stateful_step_count=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@pytest.fixture(scope="module")
+def machine_token(create_nw, merchant_manager, shop):
+    token = create_nw(budget=BUDGET)
+    token.registerMerchant(shop, reference("brn", "shop-1"), sender=merchant_manager)
+    return token
+
+
+def test_nw_state_machine(
+    machine_token,
+    balance_reader,
+    chain,
+    nw_admin,
+    issuer,
+    issuer2,
+    merchant_manager,
+    pauser,
+    resident,
+    resident2,
+    shop,
+    shop2,
+    stranger,
+):
+    token = machine_token
+    reader = balance_reader
+    people = [resident, resident2, shop, shop2, stranger]
+    issuers = [issuer, issuer2]
+
+    class NWMachine(RuleBasedStateMachine):
+        def __init__(self):
+            super().__init__()
+            self._snap = chain.snapshot()
+            self.balances = {p.address: token.balanceOf(p) for p in people}
+            self.issued = token.totalIssued()
+            self.redeemed = token.totalRedeemed()
+            self.used = {i.address: 0 for i in issuers}
+            self.merchants = {shop.address: "active"}
+            self.policy = SpendingPolicy.MERCHANTS_ONLY
+            self.sealed = False
+            self.paused = False
+            self.refs = 0
+            self.violations_attempted = 0
+
+        def _ref(self, kind):
+            self.refs += 1
+            return reference(kind, f"machine-{self.refs}")
+
+        def _active(self, who):
+            return self.merchants.get(who.address) == "active"
+
+        @initialize()
+        def start(self):
+            assert token.totalSupply() == 0
+
+        @rule(
+            who=st.sampled_from(issuers), to=st.sampled_from(people), amount=st.integers(1, 3_000)
+        )
+        def issue(self, who, to, amount):
+            ref = self._ref("volunteer")
+            remaining = BUDGET - self.used[who.address]
+            if self.paused:
+                with ape.reverts(token.EnforcedPause):
+                    token.issue(to, amount, ref, 60, sender=who)
+            elif amount > remaining:
+                with ape.reverts(
+                    token.NWIssuerBudgetExceeded,
+                    issuer=who,
+                    period=token.currentPeriod(),
+                    requested=amount,
+                    remaining=remaining,
+                ):
+                    token.issue(to, amount, ref, 60, sender=who)
+            else:
+                token.issue(to, amount, ref, 60, sender=who)
+                self.used[who.address] += amount
+                self.issued += amount
+                self.balances[to.address] += amount
+
+        def _expect_transfer(self, sender, to, amount, send):
+            """Run `send()` and check its outcome against the ghost model."""
+            allowed = self.policy == SpendingPolicy.OPEN or self._active(to) or self._active(sender)
+            if self.paused:
+                with ape.reverts(token.EnforcedPause):
+                    send()
+            elif not allowed:
+                self.violations_attempted += 1
+                with ape.reverts(token.NWSpendingPolicyViolation, **{"from": sender, "to": to}):
+                    send()
+            elif amount > self.balances[sender.address]:
+                with ape.reverts(
+                    token.ERC20InsufficientBalance,
+                    sender=sender,
+                    balance=self.balances[sender.address],
+                    needed=amount,
+                ):
+                    send()
+            else:
+                send()
+                self.balances[sender.address] -= amount
+                self.balances[to.address] += amount
+
+        @rule(
+            sender=st.sampled_from(people), to=st.sampled_from(people), amount=st.integers(0, 4_000)
+        )
+        def transfer(self, sender, to, amount):
+            self._expect_transfer(
+                sender, to, amount, lambda: token.transfer(to, amount, sender=sender)
+            )
+
+        @rule(
+            owner=st.sampled_from(people),
+            spender=st.sampled_from(people),
+            amount=st.integers(1, 4_000),
+        )
+        def permit_then_pull(self, owner, spender, amount):
+            deadline = chain.pending_timestamp + 600
+            v, r, s = sign_permit(token, owner, spender.address, amount, deadline)
+            token.permit(owner, spender, amount, deadline, v, r, s, sender=stranger)
+            assert token.allowance(owner, spender) == amount
+            self._expect_transfer(
+                owner,
+                spender,
+                amount,
+                lambda: token.transferFrom(owner, spender, amount, sender=spender),
+            )
+
+        @rule(who=st.sampled_from(people), amount=st.integers(1, 4_000))
+        def redeem(self, who, amount):
+            ref = self._ref("settlement")
+            if not self._active(who):
+                with ape.reverts(token.NWMerchantNotActive, account=who):
+                    token.redeem(amount, ref, sender=who)
+            elif self.paused:
+                with ape.reverts(token.EnforcedPause):
+                    token.redeem(amount, ref, sender=who)
+            elif amount > self.balances[who.address]:
+                with ape.reverts(
+                    token.ERC20InsufficientBalance,
+                    sender=who,
+                    balance=self.balances[who.address],
+                    needed=amount,
+                ):
+                    token.redeem(amount, ref, sender=who)
+            else:
+                token.redeem(amount, ref, sender=who)
+                self.balances[who.address] -= amount
+                self.redeemed += amount
+
+        @rule(who=st.sampled_from([shop, shop2]))
+        def toggle_merchant(self, who):
+            status = self.merchants.get(who.address)
+            if status is None:
+                token.registerMerchant(who, reference("brn", who.address), sender=merchant_manager)
+                self.merchants[who.address] = "active"
+            elif status == "active":
+                token.suspendMerchant(who, sender=merchant_manager)
+                self.merchants[who.address] = "suspended"
+            else:
+                token.reinstateMerchant(who, sender=merchant_manager)
+                self.merchants[who.address] = "active"
+
+        @rule()
+        def flip_policy(self):
+            new = (
+                SpendingPolicy.OPEN
+                if self.policy == SpendingPolicy.MERCHANTS_ONLY
+                else SpendingPolicy.MERCHANTS_ONLY
+            )
+            if self.sealed:
+                with ape.reverts(token.NWPolicySealed):
+                    token.setSpendingPolicy(new, sender=nw_admin)
+            else:
+                token.setSpendingPolicy(new, sender=nw_admin)
+                self.policy = new
+
+        @rule()
+        def seal(self):
+            if self.sealed:
+                with ape.reverts(token.NWPolicySealed):
+                    token.seal(sender=nw_admin)
+            else:
+                token.seal(sender=nw_admin)
+                self.sealed = True
+
+        @rule()
+        def toggle_pause(self):
+            if self.paused:
+                token.unpause(sender=pauser)
+            else:
+                token.pause(sender=pauser)
+            self.paused = not self.paused
+
+        @rule()
+        def next_period(self):
+            chain.pending_timestamp += PERIOD_SECONDS
+            chain.mine()
+            self.used = {i.address: 0 for i in issuers}
+
+        @invariant()
+        def supply_balances_and_budgets(self):
+            # Four eth_calls per step: one reads every balance and the supply at once.
+            balances, total, supply = reader.balancesOf(token, people)
+            assert supply == total == self.issued - self.redeemed
+            assert supply == token.totalIssued() - token.totalRedeemed()
+            assert list(balances) == [self.balances[p.address] for p in people]
+            for i in issuers:
+                assert self.used[i.address] <= BUDGET
+                assert token.remainingBudget(i) == BUDGET - self.used[i.address]
+
+        def teardown(self):
+            try:
+                assert audit(token) == []
+            finally:
+                chain.restore(self._snap)
+
+    run_state_machine_as_test(NWMachine, settings=SETTINGS)
