@@ -20,10 +20,11 @@ help:
 	@echo "make test   install, lint, slither and the whole test suite (unit, fuzz, property)"
 	@echo "make lint | format | slither | bench | mutation | clean"
 
-$(STAMPS)/python: requirements.txt constraints.txt
+$(STAMPS)/python: requirements.txt constraints.txt pyproject.toml
 	@mkdir -p $(STAMPS)
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 $(STAMPS)/node: package.json package-lock.json

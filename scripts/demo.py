@@ -1,0 +1,58 @@
+"""ape run demo: a civic day on a fresh local chain, every service deployed and used."""
+
+import click
+from ape.cli import ConnectedProviderCommand, account_option
+
+
+@click.command(cls=ConnectedProviderCommand)
+@account_option(prompt=False)
+@click.option("--voters", default=0, show_default=True, help="Scale up: relay N signed votes.")
+@click.option("--out", default="deployments", show_default=True, help="Records folder.")
+def cli(ecosystem, network, provider, account, voters, out):
+    """Deploy every service and run the civic demo; exit non-zero on any failure."""
+    import importlib
+    import time
+    from pathlib import Path
+
+    from ape import accounts, chain
+    from rich.console import Console
+    from rich.rule import Rule
+
+    from civic.actors import local_actors
+    from civic.deploy import SERVICES, deploy_all
+
+    console = Console()
+    name = f"{ecosystem.name}:{network.name}"
+    if not network.is_local:
+        raise click.UsageError("the demo uses funded test accounts: run it on a local network")
+    deployer = account or accounts.test_accounts[0]
+    started = time.time()
+    start_block = chain.blocks.height
+
+    console.print(Rule(f"Seoul civic day on {name}"))
+    record, deployed = deploy_all(deployer, name, True, folder=Path(out), redeploy=True)
+    console.print(f"deployed {sum(len(c) for c in deployed.values())} contracts; record in {out}/")
+
+    failures = []
+    for service in SERVICES:
+        if service not in deployed:
+            continue
+        demo = importlib.import_module(f"civic.{service}.demo")
+        contracts = deployed[service]
+        target = next(iter(contracts.values())) if len(contracts) == 1 else contracts
+        actors = local_actors(deployer, service, getattr(demo, "ACTORS", ()))
+        console.print(Rule(service))
+        demo.run(target, actors, console, scale=voters if service == "voting" else 1)
+
+        audit = importlib.import_module(f"civic.{service}.recount").audit
+        problems = audit(target, start_block)
+        if problems:
+            failures.append((service, problems[0]))
+            console.print(f"[red]recount of {service} from events differs: {problems[0]}[/]")
+        else:
+            console.print(f"[green]recount of {service} from events matches the contract[/]")
+
+    console.print(Rule())
+    console.print(f"civic day done in {time.time() - started:.1f} s, {chain.blocks.height - start_block} blocks")
+    if failures:
+        raise click.ClickException(f"recount mismatch in {', '.join(s for s, _ in failures)}")
