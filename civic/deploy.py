@@ -22,6 +22,10 @@ ROLES_FILE = Path("config") / "roles.yaml"
 ADMIN_ROLE = b"\x00" * 32
 
 
+class RolesConfigError(ValueError):
+    """The roles file does not name a holder for a role a service needs."""
+
+
 def service_module(service: str):
     return importlib.import_module(f"civic.{service}.deploy")
 
@@ -40,7 +44,7 @@ def resolve_address(value: str, deployer, is_local: bool) -> str:
         return deployer.address
     if value.startswith("test:"):
         if not is_local:
-            raise ValueError(f"{value!r} names a test account, which exists only on local chains")
+            raise RolesConfigError(f"{value!r} names a test account: local chains only")
         return accounts.test_accounts[int(value.split(":", 1)[1])].address
     return to_checksum_address(value)
 
@@ -51,12 +55,12 @@ def roles_for(config: dict, network: str, service: str, deployer, is_local: bool
     `admin`, which is the deployer unless the file says otherwise."""
     section = config.get(network) or (config.get("local") if is_local else None)
     if section is None:
-        raise KeyError(f"config/roles.yaml has no section for network {network!r}")
+        raise RolesConfigError(f"the roles file has no section for network {network!r}")
     wanted = service_module(service).ROLE_NAMES
     given = {"admin": "deployer", **(section.get(service, {}) or {})}
     missing = sorted(set(wanted) - set(given))
     if missing:
-        raise KeyError(f"config/roles.yaml: {network}.{service} lacks roles {missing}")
+        raise RolesConfigError(f"the roles file's {network}.{service} lacks roles {missing}")
     return {name: resolve_address(given[name], deployer, is_local) for name in wanted}
 
 
@@ -114,7 +118,9 @@ def deploy_all(
             record.record(
                 service,
                 key,
-                ContractRecord(name=contract.contract_type.name, address=contract.address, block=first_block),
+                ContractRecord(
+                    name=contract.contract_type.name, address=contract.address, block=first_block
+                ),
             )
             write_abi(contract.contract_type, folder)
         record.save(folder)  # after each service: an interrupted run resumes here

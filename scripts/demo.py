@@ -53,6 +53,8 @@ def cli(ecosystem, network, provider, account, voters, out):
             console.print(f"[green]recount of {service} from events matches the contract[/]")
 
     console.print(Rule())
-    console.print(f"civic day done in {time.time() - started:.1f} s, {chain.blocks.height - start_block} blocks")
+    console.print(
+        f"civic day done in {time.time() - started:.1f} s, {chain.blocks.height - start_block} blocks"
+    )
     if failures:
         raise click.ClickException(f"recount mismatch in {', '.join(s for s, _ in failures)}")

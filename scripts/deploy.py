@@ -21,7 +21,14 @@ from ape.cli import ConnectedProviderCommand, account_option
     "every role the deployer holds.",
 )
 @click.option("--out", default="deployments", show_default=True, help="Records folder.")
-def cli(ecosystem, network, provider, account, redeploy, services, handover, out):
+@click.option(
+    "--roles",
+    "roles_file",
+    default="config/roles.yaml",
+    show_default=True,
+    help="Role holders per network.",
+)
+def cli(ecosystem, network, provider, account, redeploy, services, handover, out, roles_file):
     """Deploy every service to the connected network (idempotent, resumable)."""
     from pathlib import Path
 
@@ -29,7 +36,7 @@ def cli(ecosystem, network, provider, account, redeploy, services, handover, out
     from rich.console import Console
     from rich.table import Table
 
-    from civic.deploy import SERVICES, deploy_all
+    from civic.deploy import SERVICES, RolesConfigError, deploy_all, load_roles
     from civic.deploy import handover as do_handover
 
     console = Console()
@@ -45,15 +52,23 @@ def cli(ecosystem, network, provider, account, redeploy, services, handover, out
             status.update(f"{service}: {what}")
             console.print(f"  {service:8} {what}")
 
-        record, deployed = deploy_all(
-            deployer,
-            name,
-            is_local,
-            services=services or SERVICES,
-            redeploy=redeploy,
-            folder=Path(out),
-            on_step=step,
-        )
+        try:
+            roles = load_roles(Path(roles_file))
+        except FileNotFoundError as err:
+            raise click.UsageError(f"no roles file {roles_file}") from err
+        try:
+            record, deployed = deploy_all(
+                deployer,
+                name,
+                is_local,
+                roles_config=roles,
+                services=services or SERVICES,
+                redeploy=redeploy,
+                folder=Path(out),
+                on_step=step,
+            )
+        except RolesConfigError as err:
+            raise click.UsageError(str(err)) from err
     table = Table(title=f"Deployments on {name} (chain {record.chain_id})")
     for col in ("service", "contract", "address", "from block"):
         table.add_column(col)

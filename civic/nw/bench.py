@@ -37,10 +37,31 @@ def measure(deployer, accounts) -> list[GasRow]:
     solady_transfer = solady.transfer(holder, 1_000, sender=resident)
 
     return [
-        GasRow("nw", "transfer to merchant", pay.gas_used, "Solady ERC20",
-               "transfer to existing holder", solady_transfer.gas_used, _floor(pay)),
-        GasRow("nw", "transfer to merchant", pay.gas_used, "OZ ERC20",
-               "transfer to existing holder", oz_transfer.gas_used, _floor(pay)),
-        GasRow("nw", "issue (volunteer reward)", issue.gas_used, "OZ ERC20",
-               "mint to existing holder", oz_mint.gas_used, _floor(issue)),
+        GasRow(
+            "nw",
+            "transfer to merchant",
+            pay.gas_used,
+            "Solady ERC20",
+            "transfer to existing holder",
+            solady_transfer.gas_used,
+            _floor(pay),
+        ),
+        GasRow(
+            "nw",
+            "transfer to merchant",
+            pay.gas_used,
+            "OZ ERC20",
+            "transfer to existing holder",
+            oz_transfer.gas_used,
+            _floor(pay),
+        ),
+        GasRow(
+            "nw",
+            "issue (volunteer reward)",
+            issue.gas_used,
+            "OZ ERC20",
+            "mint to existing holder",
+            oz_mint.gas_used,
+            _floor(issue),
+        ),
     ]

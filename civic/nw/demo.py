@@ -38,7 +38,9 @@ def run(token, actors: dict, console, scale: int = 1) -> None:
     for col in ("holder", "role", "balance (NW)"):
         table.add_column(col)
     for name, who in (("resident", resident), ("resident2", resident2), ("shop", shop)):
-        table.add_row(name, "merchant" if name == "shop" else "resident", f"{token.balanceOf(who):,}")
+        table.add_row(
+            name, "merchant" if name == "shop" else "resident", f"{token.balanceOf(who):,}"
+        )
     console.print(table)
     console.print(
         f"issued {token.totalIssued():,} NW for volunteering, redeemed {token.totalRedeemed():,}; "
