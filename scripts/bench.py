@@ -1,0 +1,69 @@
+"""ape run bench: gas of every service's operations next to its peers, measured on
+one node in one run; prints a table and writes bench/gas.json."""
+
+import click
+from ape.cli import ConnectedProviderCommand
+
+
+@click.command(cls=ConnectedProviderCommand)
+@click.option("--out", default="bench/gas.json", show_default=True, help="Where to write the rows.")
+@click.option("--service", "services", multiple=True, help="Only these services.")
+def cli(ecosystem, network, provider, out, services):
+    """Measure gas per operation against peers (local networks: funded test accounts)."""
+    import importlib
+    import json
+    from pathlib import Path
+
+    from ape import accounts
+    from rich.console import Console
+    from rich.table import Table
+
+    from civic.deploy import SERVICES
+
+    if not network.is_local:
+        raise click.UsageError("bench deploys throw-away contracts: run it on a local network")
+    console = Console()
+    test = accounts.test_accounts
+    rows = []
+    for service in services or SERVICES:
+        with console.status(f"measuring {service}"):
+            bench = importlib.import_module(f"civic.{service}.bench")
+            rows += bench.measure(test[0], list(test))
+
+    table = Table(
+        title=f"Gas per operation on {ecosystem.name}:{network.name} (same node, same run)"
+    )
+    for col in (
+        "service",
+        "operation",
+        "gas",
+        "floor",
+        "gas/floor",
+        "peer",
+        "peer op",
+        "peer gas",
+        "ratio",
+    ):
+        table.add_column(
+            col,
+            justify="right"
+            if col in ("gas", "floor", "peer gas", "ratio", "gas/floor")
+            else "left",
+        )
+    for row in rows:
+        table.add_row(
+            row.service,
+            row.operation,
+            f"{row.gas:,}",
+            f"{row.floor_gas:,}" if row.floor_gas else "-",
+            f"{row.gas / row.floor_gas:.2f}x" if row.floor_gas else "-",
+            row.peer or "-",
+            row.peer_operation or "-",
+            f"{row.peer_gas:,}" if row.peer_gas else "-",
+            f"{row.ratio:.2f}x" if row.ratio else "-",
+        )
+    console.print(table)
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([r.as_dict() for r in rows], indent=2) + "\n")
+    console.print(f"{len(rows)} rows written to {path}")
