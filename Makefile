@@ -29,7 +29,11 @@ $(STAMPS)/python: requirements.txt constraints.txt pyproject.toml
 
 $(STAMPS)/node: package.json package-lock.json
 	@mkdir -p $(STAMPS)
-	npm ci --no-audit --no-fund --loglevel=error
+	@# Not `npm ci`: the registry here serves only this platform's anvil binary package,
+	@# so the lock file cannot list the other platforms' optional packages and `npm ci`
+	@# refuses it. `npm install` installs exactly the locked versions all the same.
+	npm install --no-audit --no-fund --loglevel=error
+	git diff --exit-code package-lock.json
 	@touch $@
 
 install: $(STAMPS)/python $(STAMPS)/node

@@ -3,8 +3,8 @@ pragma solidity 0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {ERC20Pausable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Pausable.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {INWToken} from "./interfaces/INWToken.sol";
@@ -14,7 +14,7 @@ import {INWToken} from "./interfaces/INWToken.sol";
 /// registered shops, redeemed by shops for won. See {INWToken}.
 /// @dev Decimals are 0: one NW is one won, the won has no minor unit in circulation,
 /// and whole units keep redemption reconciliation free of rounding.
-contract NWToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl, INWToken {
+contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     // ---------------------------------------------------------------- storage
 
     /// @dev Policy and seal share one slot: transfers read it with one SLOAD.
@@ -312,23 +312,22 @@ contract NWToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl, INWToken {
         emit Issued(msg.sender, resident, amount, activityRef, volunteerMinutes, period);
     }
 
-    /// @dev Every balance change passes here: the pause (ERC20Pausable) and the spending
+    /// @dev Every balance change passes here: the pause (OZ Pausable) and the spending
     /// policy apply to transfers; mints and burns are governed by issue and redeem.
-    function _update(
-        address from,
-        address to,
-        uint256 value
-    ) internal override(ERC20, ERC20Pausable) {
+    function _update(address from, address to, uint256 value) internal override {
         // The pause comes first: in an emergency every caller learns that, not a policy detail.
         _requireNotPaused();
+        // Paying an active merchant is always allowed, so that common case reads the
+        // recipient's record and never the policy; otherwise, under the merchant-only
+        // policy, the payer must be an active merchant.
         if (
             from != address(0) &&
             to != address(0) &&
-            _spendingPolicy == SpendingPolicy.MerchantsOnly
+            !isActiveMerchant(to) &&
+            _spendingPolicy == SpendingPolicy.MerchantsOnly &&
+            !isActiveMerchant(from)
         ) {
-            // Paying an active merchant is always allowed; otherwise the payer must be one.
-            if (!isActiveMerchant(to) && !isActiveMerchant(from))
-                revert NWSpendingPolicyViolation(from, to);
+            revert NWSpendingPolicyViolation(from, to);
         }
         super._update(from, to, value);
     }

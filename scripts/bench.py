@@ -22,7 +22,7 @@ def cli(ecosystem, network, provider, out, services):
 
     if not network.is_local:
         raise click.UsageError("bench deploys throw-away contracts: run it on a local network")
-    console = Console()
+    console = Console(width=170)
     test = accounts.test_accounts
     rows = []
     for service in services or SERVICES:
