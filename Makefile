@@ -68,3 +68,7 @@ audit: install
 
 clean:
 	rm -rf .build .cache $(STAMPS) crytic-export
+
+mutation: install
+	ape run mutation
+	git diff --exit-code contracts/
