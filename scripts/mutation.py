@@ -58,12 +58,22 @@ def cli(contracts, timeout, mutators, out):
         tests = TARGETS[name]
         if not Path(f"contracts/{name}.sol").exists():
             continue
-        test_cmd = f"ape test {tests} -x -q -p no:cacheprovider -k 'not state_machine and not properties'"
+        test_cmd = (
+            f"ape test {tests} -x -q -p no:cacheprovider -k 'not state_machine and not properties'"
+        )
         cmd = [
-            "slither-mutate", f"contracts/{name}.sol", "--test-cmd", test_cmd,
-            "--test-dir", tests, "--timeout", str(timeout),  # explicit: never a 0 s default
-            "--solc-remaps", "@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/",
-            "--output-dir", f".cache/mutation/{name}",
+            "slither-mutate",
+            f"contracts/{name}.sol",
+            "--test-cmd",
+            test_cmd,
+            "--test-dir",
+            tests,
+            "--timeout",
+            str(timeout),  # explicit: never a 0 s default
+            "--solc-remaps",
+            "@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/",
+            "--output-dir",
+            f".cache/mutation/{name}",
         ]
         if mutators:
             cmd += ["--mutators-to-run", mutators]

@@ -126,3 +126,12 @@ def test_deploy__network_without_roles__fails_clearly(city_node, tmp_path):
     failed = run_deploy(tmp_path, empty)
     assert failed.returncode != 0
     assert "no section for network 'ethereum:city'" in failed.stdout + failed.stderr
+
+
+def test_deploy__embedded_test_chain__deploys_every_service(tmp_path):
+    """Ape's embedded chain (py-evm, no node process) works as well as Anvil."""
+    cmd = ["ape", "run", "deploy", "--network", "ethereum:local:test", "--out", str(tmp_path)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    record = json.loads((tmp_path / "ethereum_local.json").read_text())
+    assert set(record["services"]) == set(SERVICES)
