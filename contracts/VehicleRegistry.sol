@@ -343,7 +343,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     }
 
     /// @inheritdoc IVehicleRegistry
-    function history(
+    function vehicleHistory(
         uint256 tokenId,
         uint256 offset,
         uint256 limit

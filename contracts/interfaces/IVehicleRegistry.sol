@@ -330,9 +330,10 @@ interface IVehicleRegistry {
     /// @notice Summary of a vehicle (also after scrapping). Reverts for unknown ids.
     function vehicle(uint256 tokenId) external view returns (VehicleInfo memory);
 
-    /// @notice Up to `limit` records starting at 0-based `offset` (record id = offset + i + 1),
+    /// @notice (Named `vehicleHistory`: Ape reserves `history` on contract objects.)
+    /// Up to `limit` records starting at 0-based `offset` (record id = offset + i + 1),
     /// with the id of the record correcting each (0 if none). Empty past the end.
-    function history(
+    function vehicleHistory(
         uint256 tokenId,
         uint256 offset,
         uint256 limit
