@@ -2,12 +2,13 @@
 
 import ape
 import pytest
-from conftest import DAY, PRICE
 from eth_utils import keccak
 
 from civic.vehicle import RecordKind, SaleStatus, report_hash
 
 ZERO = "0x" + "00" * 20
+PRICE = 25_000_000  # as tests/vehicle/conftest.py
+DAY = 86_400
 
 
 @pytest.fixture
