@@ -6,26 +6,46 @@ contract derives (odometer segment, highest reading, latest reading / inspection
 corrected what, ownership history, sale status, escrow per token). ``audit`` reads the
 same facts through the contract's view functions and names the first difference of each
 kind it finds.
+
+Both take an Ape contract but talk to the node through its web3 connection (one
+``eth_getLogs`` and plain ``eth_call`` reads): they run after every property-test example.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from eth_utils import event_abi_to_log_topic
+
 from civic.vehicle import READING_KINDS, Record, RecordKind, SaleStatus
 
 _ZERO = "0x" + "00" * 20
 _PAGE = 50
-_EVENTS = (
-    "VehicleRegistered",
-    "RecordAppended",
-    "Transfer",
-    "VehicleScrapped",
-    "SaleListed",
-    "SaleFunded",
-    "SaleAcknowledged",
-    "SaleCompleted",
-    "SaleCancelled",
+_INFO_FIELDS = (
+    "tokenId",
+    "vin",
+    "owner",
+    "registeredAt",
+    "scrappedAt",
+    "segment",
+    "highestMileage",
+    "latestReading",
+    "latestInspection",
+    "recordCount",
+    "ownershipCount",
+    "openSale",
+)
+_SALE_FIELDS = (
+    "tokenId",
+    "seller",
+    "expiresAt",
+    "acknowledged",
+    "status",
+    "lister",
+    "buyer",
+    "token",
+    "price",
+    "contractHash",
 )
 
 
@@ -54,15 +74,36 @@ def _b32(value) -> bytes:
     return bytes(value).rjust(32, b"\x00")
 
 
-def _logs(contract, start_block: int) -> list:
+def web3_reader(contract):
+    """``(web3, web3 contract)`` for fast reads of an Ape contract instance."""
     from ape import chain
 
-    stop = chain.blocks.height
-    logs = []
-    for name in _EVENTS:
-        logs.extend(getattr(contract, name).range(start_block, stop + 1))
-    logs.sort(key=lambda log: (log.block_number, log.log_index))
-    return logs
+    w3 = chain.provider.web3
+    key = (id(w3), str(contract.address))
+    if key not in _READERS:
+        abi = [item.model_dump(mode="json", by_alias=True) for item in contract.contract_type.abi]
+        _READERS[key] = w3.eth.contract(address=contract.address, abi=abi)
+    return w3, _READERS[key]
+
+
+_READERS: dict = {}
+
+
+def _logs(w3, reader, start_block: int) -> list:
+    events = {}
+    for item in reader.abi:
+        if item["type"] == "event":
+            events[event_abi_to_log_topic(item)] = getattr(reader.events, item["name"])()
+    raw = w3.eth.get_logs(
+        {"address": reader.address, "fromBlock": start_block, "toBlock": "latest"}
+    )
+    decoded = []
+    for log in raw:
+        event = events.get(bytes(log["topics"][0]))
+        if event is not None:
+            decoded.append(event.process_log(log))
+    decoded.sort(key=lambda log: (log["blockNumber"], log["logIndex"]))
+    return decoded
 
 
 def _apply_record(v: VehicleTally, rid: int, rec: dict) -> None:
@@ -100,8 +141,7 @@ def recount(contract, start_block: int = 0) -> dict:
     Returns ``{"vehicles": {token_id: VehicleTally}, "sales": {sale_id: dict},
     "escrowed": {token_address: amount}}``.
     """
-    from ape import chain
-
+    w3, reader = web3_reader(contract)
     vehicles: dict[int, VehicleTally] = {}
     sales: dict[int, dict] = {}
     escrowed: dict[str, int] = {}
@@ -109,14 +149,14 @@ def recount(contract, start_block: int = 0) -> dict:
 
     def stamp(block_number: int) -> int:
         if block_number not in stamps:
-            stamps[block_number] = chain.blocks[block_number].timestamp
+            stamps[block_number] = w3.eth.get_block(block_number)["timestamp"]
         return stamps[block_number]
 
-    for log in _logs(contract, start_block):
-        a = log.event_arguments
-        name = log.event_name
+    for log in _logs(w3, reader, start_block):
+        a, name = log["args"], log["event"]
         if name == "VehicleRegistered":
-            vehicles[a["tokenId"]] = VehicleTally(vin=a["vin"])
+            # the mint's Transfer precedes this event in the same transaction
+            vehicles.setdefault(a["tokenId"], VehicleTally(vin="")).vin = a["vin"]
         elif name == "RecordAppended":
             rec = {
                 "writer": _addr(a["writer"]),
@@ -130,9 +170,9 @@ def recount(contract, start_block: int = 0) -> dict:
             }
             _apply_record(vehicles[a["tokenId"]], a["recordId"], rec)
         elif name == "Transfer":
-            v = vehicles[a["tokenId"]]
+            v = vehicles.setdefault(a["tokenId"], VehicleTally(vin=""))
             v.owner = _addr(a["to"])
-            v.ownership.append((v.owner, stamp(log.block_number)))
+            v.ownership.append((v.owner, stamp(log["blockNumber"])))
         elif name == "SaleListed":
             sales[a["saleId"]] = {
                 "tokenId": a["tokenId"],
@@ -169,9 +209,9 @@ def _record_dict(value) -> dict:
     return rec
 
 
-def _audit_vehicle(contract, token_id: int, v: VehicleTally) -> list[str]:
+def _audit_vehicle(reader, token_id: int, v: VehicleTally) -> list[str]:
     out: list[str] = []
-    info = contract.vehicle(token_id)
+    info = dict(zip(_INFO_FIELDS, reader.functions.vehicle(token_id).call(), strict=True))
     expected = {
         "vin": v.vin,
         "owner": v.owner,
@@ -186,12 +226,11 @@ def _audit_vehicle(contract, token_id: int, v: VehicleTally) -> list[str]:
         "openSale": v.open_sale,
     }
     for key, want in expected.items():
-        got = getattr(info, key)
-        got = _addr(got) if key == "owner" else got
+        got = _addr(info[key]) if key == "owner" else info[key]
         if got != want:
             out.append(f"vehicle {v.vin}: {key} is {got!r}, events say {want!r}")
     for offset in range(0, len(v.records), _PAGE):
-        records, corrections = contract.vehicleHistory(token_id, offset, _PAGE)
+        records, corrections = reader.functions.vehicleHistory(token_id, offset, _PAGE).call()
         for i, (rec, corrected_by) in enumerate(zip(records, corrections, strict=True)):
             rid = offset + i + 1
             got = _record_dict(rec)
@@ -206,8 +245,8 @@ def _audit_vehicle(contract, token_id: int, v: VehicleTally) -> list[str]:
                     f"events say {v.corrected_by.get(rid, 0)}"
                 )
                 break
-    page = contract.ownershipHistory(token_id, 0, len(v.ownership) + 1)
-    got_owners = [(_addr(o.owner), o.since) for o in page]
+    page = reader.functions.ownershipHistory(token_id, 0, len(v.ownership) + 1).call()
+    got_owners = [(_addr(owner), since) for owner, since in page]
     if got_owners != v.ownership:
         first = next(
             (i for i, (g, w) in enumerate(zip(got_owners, v.ownership, strict=False)) if g != w),
@@ -220,31 +259,25 @@ def _audit_vehicle(contract, token_id: int, v: VehicleTally) -> list[str]:
 def audit(contract, start_block: int = 0) -> list[str]:
     """Mismatches between the event recount and the contract's getters (empty = consistent)."""
     state = recount(contract, start_block)
+    _, reader = web3_reader(contract)
     out: list[str] = []
     for token_id, v in state["vehicles"].items():
-        out.extend(_audit_vehicle(contract, token_id, v))
-    if contract.saleCount() != len(state["sales"]):
-        out.append(f"saleCount is {contract.saleCount()}, events say {len(state['sales'])}")
+        out.extend(_audit_vehicle(reader, token_id, v))
+    count = reader.functions.saleCount().call()
+    if count != len(state["sales"]):
+        out.append(f"saleCount is {count}, events say {len(state['sales'])}")
     for sale_id, want in state["sales"].items():
-        s = contract.sale(sale_id)
-        got = {
-            "tokenId": s.tokenId,
-            "seller": _addr(s.seller),
-            "lister": _addr(s.lister),
-            "buyer": _addr(s.buyer),
-            "token": _addr(s.token),
-            "price": s.price,
-            "contractHash": _b32(s.contractHash),
-            "expiresAt": s.expiresAt,
-            "acknowledged": s.acknowledged,
-            "status": SaleStatus(s.status),
-        }
+        s = dict(zip(_SALE_FIELDS, reader.functions.sale(sale_id).call(), strict=True))
+        for key in ("seller", "lister", "buyer", "token"):
+            s[key] = _addr(s[key])
+        s["contractHash"] = _b32(s["contractHash"])
+        s["status"] = SaleStatus(s["status"])
         for key in want:
-            if got[key] != want[key]:
-                out.append(f"sale {sale_id}: {key} is {got[key]!r}, events say {want[key]!r}")
+            if s[key] != want[key]:
+                out.append(f"sale {sale_id}: {key} is {s[key]!r}, events say {want[key]!r}")
                 break
     for token, amount in state["escrowed"].items():
-        got = contract.escrowed(token)
+        got = reader.functions.escrowed(reader.w3.to_checksum_address(token)).call()
         if got != amount:
             out.append(f"escrowed({token}) is {got}, events say {amount}")
     return out
