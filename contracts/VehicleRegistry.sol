@@ -480,7 +480,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         if (recordId == v.latestInspection) v.latestInspection = uint32(correctionId);
     }
 
-    /// @dev Accident / repair record.
+    /// @dev Accident / repair record (or its correction when `corrects != 0`).
     function _appendEvent(
         uint256 tokenId,
         RecordKind kind,
@@ -490,7 +490,13 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     ) private returns (uint256) {
         VehicleState storage v = _liveVehicle(tokenId);
         if (severity == 0 || severity > MAX_SEVERITY) revert InvalidSeverity(severity);
-        return _append(tokenId, kind, severity, 0, v.segment, reportHash, corrects);
+        // A correction describes the same event, so it keeps the corrected record's segment.
+        // cannot underflow: corrects >= 1 in the second branch
+        uint8 segment;
+        unchecked {
+            segment = corrects == 0 ? v.segment : _records[tokenId][corrects - 1].segment;
+        }
+        return _append(tokenId, kind, severity, 0, segment, reportHash, corrects);
     }
 
     function _append(

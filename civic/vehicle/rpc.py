@@ -54,11 +54,18 @@ class RawClient:
 
     def call(self, fn: str, *args):
         """``fn(*args)`` by one raw ``eth_call``; a single return value is unwrapped."""
-        tx = {"to": self.address, "data": self.reader.encode_abi(fn, args=list(args))}
-        response = self.w3.provider.make_request("eth_call", [tx, "latest"])
+        response = self.w3.provider.make_request(
+            "eth_call", [self.encode_call(fn, *args), "latest"]
+        )
         if "error" in response:
             raise AssertionError(f"{fn}{args} reverted: {response['error']}")
-        values = decode(self._outputs[fn], to_bytes(hexstr=response["result"]))
+        return self.decode_result(fn, response["result"])
+
+    def encode_call(self, fn: str, *args) -> dict:
+        return {"to": self.address, "data": self.reader.encode_abi(fn, args=list(args))}
+
+    def decode_result(self, fn: str, result: str):
+        values = decode(self._outputs[fn], to_bytes(hexstr=result))
         return values[0] if len(values) == 1 else values
 
     def send(self, sender, fn: str, *args) -> dict:
@@ -112,3 +119,19 @@ class RawClient:
         """Move time forward and mine a block, so ``eth_call`` and the next tx agree."""
         self.w3.provider.make_request("evm_increaseTime", [seconds])
         self.w3.provider.make_request("evm_mine", [])
+
+
+def batch_call(calls: list[tuple[RawClient, str, tuple]]) -> list:
+    """Several ``RawClient.call``s in one JSON-RPC batch (one HTTP round trip)."""
+    if not calls:
+        return []
+    w3 = calls[0][0].w3
+    responses = w3.provider.make_batch_request(
+        [("eth_call", [client.encode_call(fn, *args), "latest"]) for client, fn, args in calls]
+    )
+    out = []
+    for (client, fn, args), response in zip(calls, responses, strict=True):
+        if "error" in response:
+            raise AssertionError(f"{fn}{args} reverted: {response['error']}")
+        out.append(client.decode_result(fn, response["result"]))
+    return out

@@ -35,7 +35,7 @@ from civic.vehicle import (
     vin_from_serial,
 )
 from civic.vehicle.recount import audit
-from civic.vehicle.rpc import RawClient
+from civic.vehicle.rpc import RawClient, batch_call
 
 PRICE = 1_000
 DAY = 86_400
@@ -430,50 +430,61 @@ class VehicleMachine(RuleBasedStateMachine):
     # -- invariants -------------------------------------------------------------------------
 
     @invariant()
-    def history_append_only_and_monotonic(self):
-        for car in self.cars:
-            records, corrections = self.rpc.call("vehicleHistory", car.token_id, 0, 100)
-            assert len(records) == len(car.kinds)
-            for rid, (raw, corrected_by) in enumerate(
-                zip(records, corrections, strict=False), start=1
-            ):
-                rec = Record.of(raw)
-                if rid <= len(car.seen):
-                    assert rec == car.seen[rid - 1], f"record {rid} changed"
-                else:
-                    car.seen.append(rec)
-                assert (rec.kind, rec.mileage, rec.segment) == (
-                    car.kinds[rid - 1],
-                    car.mileages[rid - 1],
-                    car.segments[rid - 1],
-                )
-                assert corrected_by == car.corrected_by.get(rid, 0)
-            # each original reading, followed through its corrections, never decreases
-            # within its segment
-            last: dict[int, int] = {}
-            for rid, rec in enumerate(car.seen, start=1):
-                if rec.kind not in READING_KINDS or rec.corrects:
-                    continue
-                final = rid
-                while final in car.corrected_by:
-                    final = car.corrected_by[final]
-                km = car.mileages[final - 1]
-                assert km >= last.get(rec.segment, 0), f"segment {rec.segment} went down"
-                last[rec.segment] = km
+    def ghost_matches_chain(self):
+        """All invariants from one JSON-RPC batch of reads (one round trip per step)."""
+        calls = [(self.rpc, "vehicleHistory", (car.token_id, 0, 100)) for car in self.cars]
+        calls += [(self.rpc, "vehicle", (car.token_id,)) for car in self.cars]
+        calls += [
+            (self.erc20, "balanceOf", (self.rpc.address,)),
+            (self.rpc, "escrowed", (self.erc20.address,)),
+        ]
+        results = batch_call(calls)
+        n = len(self.cars)
+        for car, (records, corrections), info in zip(
+            self.cars, results[:n], results[n : 2 * n], strict=True
+        ):
+            self._check_history(car, records, corrections)
+            self._check_title(car, info)
+        self._check_escrow(*results[2 * n :])
 
-    @invariant()
-    def titles_where_ghost_says(self):
-        for car in self.cars:
-            info = self.rpc.call("vehicle", car.token_id)
-            owner, segment, highest, open_sale = info[2], info[5], info[6], info[11]
-            assert owner.lower() == (car.owner or ZERO).lower()
-            assert (segment, highest, open_sale) == (car.segment, car.highest, car.open_sale)
+    def _check_history(self, car, records, corrections):
+        """History only grows, old records never change, and within a segment the
+        effective readings (each original reading followed through its corrections) never
+        decrease."""
+        assert len(records) == len(car.kinds)
+        for rid, (raw, corrected_by) in enumerate(zip(records, corrections, strict=False), start=1):
+            rec = Record.of(raw)
+            if rid <= len(car.seen):
+                assert rec == car.seen[rid - 1], f"record {rid} changed"
+            else:
+                car.seen.append(rec)
+            assert (rec.kind, rec.mileage, rec.segment) == (
+                car.kinds[rid - 1],
+                car.mileages[rid - 1],
+                car.segments[rid - 1],
+            )
+            assert corrected_by == car.corrected_by.get(rid, 0)
+        last: dict[int, int] = {}
+        for rid, rec in enumerate(car.seen, start=1):
+            if rec.kind not in READING_KINDS or rec.corrects:
+                continue
+            final = rid
+            while final in car.corrected_by:
+                final = car.corrected_by[final]
+            km = car.mileages[final - 1]
+            assert km >= last.get(rec.segment, 0), f"segment {rec.segment} went down"
+            last[rec.segment] = km
 
-    @invariant()
-    def escrow_equals_funded_deposits(self):
+    def _check_title(self, car, info):
+        """Titles move only by owner transfer or completed sale (the ghost's moves)."""
+        owner, segment, highest, open_sale = info[2], info[5], info[6], info[11]
+        assert owner.lower() == (car.owner or ZERO).lower()
+        assert (segment, highest, open_sale) == (car.segment, car.highest, car.open_sale)
+
+    def _check_escrow(self, balance, escrowed):
+        """Escrow holds exactly the deposits of funded (open) sales."""
         held = sum(PRICE for s in self.sales.values() if s.status == SaleStatus.FUNDED)
-        assert self.erc20.call("balanceOf", self.rpc.address) == held
-        assert self.rpc.call("escrowed", self.erc20.address) == held
+        assert balance == escrowed == held
 
     def teardown(self):
         try:

@@ -201,6 +201,17 @@ def test_correct__accident__new_severity(registry, insurer, repairer, car):
     assert (log.kind, log.severity, log.corrects, log.mileage) == (RecordKind.ACCIDENT, 4, 2, 0)
 
 
+def test_correct__accident_after_odometer_swap__keeps_original_segment(
+    registry, insurer, registrar, car
+):
+    token_id, _ = car
+    registry.recordAccident(token_id, 1, report_hash("a"), sender=insurer)
+    registry.replaceOdometer(token_id, 0, report_hash("swap"), sender=registrar)
+    tx = registry.correct(token_id, 2, 0, 3, report_hash("a2"), sender=insurer)
+    [log] = tx.decode_logs(registry.RecordAppended)
+    assert (log.segment, log.corrects, log.severity) == (0, 2, 3)
+
+
 def test_correct__accident_bad_severity__reverts(registry, insurer, car):
     token_id, _ = car
     registry.recordAccident(token_id, 1, report_hash("a"), sender=insurer)
