@@ -49,7 +49,7 @@ SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     # VEHICLE_SHRINK=0 skips shrinking while debugging (a failing walk is shown unshrunk)
-    phases=None if os.environ.get("VEHICLE_SHRINK", "1") == "1" else [Phase.generate],
+    phases=list(Phase) if os.environ.get("VEHICLE_SHRINK", "1") == "1" else [Phase.generate],
 )
 
 
