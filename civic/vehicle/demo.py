@@ -8,6 +8,7 @@ record that blocks completion until the buyer acknowledges again, and the atomic
 from __future__ import annotations
 
 from civic.vehicle import RecordKind, history_page, report_hash, token_id_of
+from civic.vehicle.rpc import RawClient
 
 #: Citizens the demo needs besides the deploy roles.
 ACTORS = {"owner", "buyer"}
@@ -29,11 +30,12 @@ def _registry_and_token(contracts, actors):
     return registry, token
 
 
-def _expect(error, fn, *args, **kwargs):
-    import ape
-
-    with ape.reverts(error):
-        fn(*args, **kwargs)
+def _expect(rpc, console, sender, fn: str, args: tuple, error: str) -> None:
+    """Simulate ``fn(*args)`` and require it to revert with ``error`` (printed decoded)."""
+    described = rpc.describe(rpc.revert_data(str(sender), fn, *args))
+    if not described.startswith(f"{error}("):
+        raise RuntimeError(f"{fn}: expected {error}, got {described}")
+    console.print(f"  [red]refused[/red] {described}")
 
 
 def run(contracts, actors: dict, console, scale: int = 1) -> None:
@@ -46,6 +48,7 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
         actors[k]
         for k in ("registrar", "inspector", "insurer", "repairer", "dealer", "owner", "buyer")
     )
+    rpc = RawClient(registry)
     vin = f"KMHDEM{chain.blocks.height:011d}"  # unique per run on one chain
     car = token_id_of(vin)
 
@@ -58,7 +61,7 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
         registry.recordMileage(car, km, sender=repairer)
     registry.recordAccident(car, 2, report_hash("rear bumper claim"), sender=insurer)
     console.print(f"Rollback attempt {km - 2_000:,} km < {km:,} km is refused on chain:")
-    _expect(registry.OdometerRollback, registry.recordMileage, car, km - 2_000, sender=repairer)
+    _expect(rpc, console, repairer, "recordMileage", (car, km - 2_000), "OdometerRollback")
     registry.correct(car, 2, 42_000, 0, report_hash("inspection 2026-03 v2"), sender=inspector)
 
     console.rule("Sale through a licensed dealer")
@@ -71,7 +74,7 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
     registry.fund(sale_id, registry.vehicle(car).recordCount, sender=buyer)
     registry.recordRepair(car, 1, report_hash("brake pads"), sender=repairer)
     console.print("A repair was recorded after the buyer's acknowledgement: completion waits.")
-    _expect(registry.StaleAcknowledgement, registry.complete, sale_id, sender=dealer)
+    _expect(rpc, console, dealer, "complete", (sale_id,), "StaleAcknowledgement")
     registry.acknowledge(sale_id, registry.vehicle(car).recordCount, sender=buyer)
     registry.complete(sale_id, sender=dealer)
     if registry.ownerOf(car) != buyer:
