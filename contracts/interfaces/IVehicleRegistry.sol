@@ -16,6 +16,25 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// Record ids are 1-based per vehicle: record `n` is the `n`-th entry of its history;
 /// `0` means "none". Owners and other parties appear only as addresses; report, sale
 /// contract and scrap certificate documents appear only as hashes.
+///
+/// Odometer: every reading (registration, inspection, mileage) must be >= the highest
+/// reading of the current segment; an OdometerReplacement (registrar) opens the next
+/// segment at any value. A correction is a new record of the same kind pointing at the one
+/// it corrects (each record is corrected at most once; correct the correction to amend
+/// again). Only the current segment's latest reading may change its mileage by correction
+/// (not below the reading before it), which fixes over-reported typos without opening a
+/// rollback path.
+///
+/// Sales: the owner, or a DEALER_ROLE account the owner approved for the title (ERC-721
+/// `approve` / `setApprovalForAll`), lists; the buyer funds the exact price (fee-on-transfer
+/// tokens are rejected) acknowledging the latest record id; any later record makes
+/// `complete` revert until the buyer acknowledges again. The title is frozen while a sale
+/// is open (no transfer, no scrap, no second listing) and only the seller, lister or buyer
+/// can complete or cancel; anyone can cancel an expired sale. Cancelling refunds the full
+/// deposit to the buyer; completing pays the seller (never the dealer).
+///
+/// Frontend: `tokenIdOf(vin)` (or keccak256 client-side), then `vehicle(tokenId)` for the
+/// summary and `vehicleHistory` / `ownershipHistory` pages for the lists.
 interface IVehicleRegistry {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
