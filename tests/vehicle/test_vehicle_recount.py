@@ -1,5 +1,6 @@
 """recount / audit: rebuilt from events, equal to getters; a tampered view is reported."""
 
+import civic.vehicle.recount as module
 from civic.vehicle import RecordKind, SaleStatus, report_hash
 from civic.vehicle.recount import audit, recount
 
@@ -39,3 +40,26 @@ def test_audit__full_lifecycle__no_mismatch(
     assert state["sales"][cancelled]["status"] == SaleStatus.CANCELLED
     assert state["vehicles"][other].scrapped_at > 0
     assert audit(registry) == []
+
+
+def test_audit__tampered_recount__names_first_difference(
+    registry, inspector, register, monkeypatch
+):
+    car, vin = register(mileage=5_000)
+    registry.recordMileage(car, 6_000, sender=inspector)
+    honest = module.recount
+
+    def tampered(contract, start_block=0):
+        state = honest(contract, start_block)
+        v = state["vehicles"][car]
+        v.highest = 7_000
+        v.records[1]["mileage"] = 7_000
+        return state
+
+    monkeypatch.setattr(module, "recount", tampered)
+    problems = module.audit(registry)
+    assert problems == [
+        f"vehicle {vin}: highestMileage is 6000, events say 7000",
+        problems[1],
+    ]
+    assert problems[1].startswith(f"vehicle {vin}: record 2 is ")
