@@ -1,0 +1,51 @@
+"""Remaining error paths: constructor, views, segment exhaustion, late acknowledgement."""
+
+import ape
+
+from civic.vehicle import report_hash
+from civic.vehicle.rpc import RawClient
+
+ZERO = "0x" + "00" * 20
+DAY = 86_400
+
+
+def test_constructor__zero_admin__reverts(project, deployer, registry):
+    with ape.reverts(registry.InvalidOwner, owner=ZERO):
+        deployer.deploy(project.VehicleRegistry, ZERO)
+
+
+def test_record_view__unknown_record__reverts(registry, register):
+    token_id, _ = register()
+    with ape.reverts(registry.UnknownRecord, tokenId=token_id, recordId=2):
+        registry.record(token_id, 2)
+    with ape.reverts(registry.UnknownRecord, tokenId=token_id, recordId=0):
+        registry.correctedBy(token_id, 0)
+
+
+def test_sale_view__unknown_sale__reverts(registry, owner):
+    with ape.reverts(registry.UnknownSale, saleId=1):
+        registry.sale(1)
+    with ape.reverts(registry.UnknownSale, saleId=1):
+        registry.cancel(1, sender=owner)
+
+
+def test_acknowledge__expired_sale__reverts(
+    registry, token, buyer, register, list_car, fund, chain
+):
+    token_id, _ = register()
+    sale_id = list_car(token_id, days=1)
+    fund(sale_id)
+    expires = registry.sale(sale_id).expiresAt
+    chain.pending_timestamp = expires + 1
+    with ape.reverts(registry.SaleExpired, saleId=sale_id, expiresAt=expires):
+        registry.acknowledge(sale_id, 1, sender=buyer)
+
+
+def test_replace_odometer__255_segments_used__reverts(registry, registrar, register):
+    token_id, _ = register()
+    rpc = RawClient(registry)
+    for _ in range(255):
+        rpc.send(registrar.address, "replaceOdometer", token_id, 0, report_hash("swap"))
+    assert registry.vehicle(token_id).segment == 255
+    with ape.reverts(registry.OdometerSegmentsExhausted, tokenId=token_id):
+        registry.replaceOdometer(token_id, 0, report_hash("swap"), sender=registrar)

@@ -1,0 +1,541 @@
+"""Hypothesis state machine over register / record / correct / replace-odometer / list /
+fund / acknowledge / complete / cancel / transfer / scrap / time, against a ghost model.
+
+Invariants: within a segment the effective readings never decrease; history only grows
+and old records never change; titles sit where the ghost says (they move only by owner
+transfer or completed sale); escrow holds exactly the deposits of funded sales. Each
+example ends with ``audit()`` (recount from events == getters) and a chain restore.
+
+Transactions go through ``civic.vehicle.rpc.RawClient`` (plain JSON-RPC to Anvil's
+unlocked accounts): every expected revert is still checked byte for byte against the
+custom error selector and its ABI-encoded arguments.
+"""
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+
+from civic.vehicle import (
+    CORRECTABLE_KINDS,
+    READING_KINDS,
+    Record,
+    RecordKind,
+    SaleStatus,
+    token_id_of,
+    vin_from_serial,
+)
+from civic.vehicle.recount import audit
+from civic.vehicle.rpc import RawClient, batch_call
+
+PRICE = 1_000
+DAY = 86_400
+LISTING = 7 * DAY + DAY // 2  # expiry never falls within seconds of a whole-day warp
+ZERO = "0x" + "00" * 20
+H = b"\x11" * 32
+EXAMPLES_RUN: list[int] = []  # cars per finished example, to prove the budget was used
+OUTCOMES: Counter = Counter()  # "function: ok|Error" -> count over the whole run
+
+SETTINGS = settings(
+    max_examples=int(os.environ.get("VEHICLE_EXAMPLES", "200")),
+    stateful_step_count=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    # VEHICLE_SHRINK=0 skips shrinking while debugging (a failing walk is shown unshrunk)
+    phases=list(Phase) if os.environ.get("VEHICLE_SHRINK", "1") == "1" else [Phase.generate],
+)
+
+
+class _CountingClient(RawClient):
+    """RawClient that tallies outcomes per function, to show which paths the walks reach."""
+
+    def send(self, sender, fn, *args):
+        OUTCOMES[f"{fn}: ok"] += 1
+        return super().send(sender, fn, *args)
+
+    def expect_revert(self, sender, fn, fn_args, error, **args):
+        OUTCOMES[f"{fn}: {error}"] += 1
+        return super().expect_revert(sender, fn, fn_args, error, **args)
+
+
+@dataclass
+class GhostCar:
+    token_id: int
+    vin: str
+    owner: str | None
+    segment: int = 0
+    highest: int = 0
+    floor: int = 0
+    latest_reading: int = 1
+    scrapped: bool = False
+    open_sale: int = 0
+    seen: list = field(default_factory=list)  # records as first read back
+    kinds: list = field(default_factory=list)
+    mileages: list = field(default_factory=list)
+    segments: list = field(default_factory=list)
+    corrected_by: dict = field(default_factory=dict)
+
+
+@dataclass
+class GhostSale:
+    car: GhostCar
+    seller: str
+    expires_at: int
+    status: SaleStatus = SaleStatus.LISTED
+    buyer: str | None = None
+    acknowledged: int = 0
+
+
+class VehicleMachine(RuleBasedStateMachine):
+    def __init__(self, chain, registry, token, roles, citizens):
+        super().__init__()
+        self.chain, self.registry = chain, registry
+        self.rpc, self.erc20 = _CountingClient(registry), RawClient(token)
+        self.roles, self.citizens = roles, citizens
+        self.cars: list[GhostCar] = []
+        self.sales: dict[int, GhostSale] = {}
+        self.serial = 0
+        self._snap = chain.snapshot()
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _append(self, car, kind, mileage, segment, corrects=0):
+        rid = len(car.kinds) + 1
+        car.kinds.append(kind)
+        car.mileages.append(mileage)
+        car.segments.append(segment)
+        if corrects:
+            car.corrected_by[corrects] = rid
+        return rid
+
+    def _car(self, i):
+        return self.cars[i % len(self.cars)]
+
+    def _sale(self, i):
+        sale_id = sorted(self.sales)[i % len(self.sales)]
+        return sale_id, self.sales[sale_id]
+
+    def _expired(self, sale):
+        return self.rpc.latest_timestamp() + 1 >= sale.expires_at
+
+    # -- registration / records -------------------------------------------------------------
+
+    @initialize(owner=st.integers(0, 2), mileage=st.integers(0, 200_000))
+    def first_car(self, owner, mileage):
+        self.register(owner, mileage)
+
+    @precondition(lambda self: len(self.cars) < 3)
+    @rule(owner=st.integers(0, 2), mileage=st.integers(0, 200_000))
+    def register(self, owner, mileage):
+        self.serial += 1
+        vin = vin_from_serial(900_000 + self.serial)
+        who = self.citizens[owner]
+        self.rpc.send(self.roles["registrar"], "register", vin, who, mileage, H)
+        car = GhostCar(token_id_of(vin), vin, who, highest=mileage, floor=mileage)
+        self._append(car, RecordKind.REGISTRATION, mileage, 0)
+        self.cars.append(car)
+
+    @precondition(lambda self: self.cars)
+    @rule(i=st.integers(0, 2), delta=st.integers(-3_000, 20_000), inspect=st.booleans())
+    def record_reading(self, i, delta, inspect):
+        car = self._car(i)
+        attempted = max(0, car.highest + delta)
+        kind = RecordKind.INSPECTION if inspect else RecordKind.MILEAGE
+        fn, args = (
+            ("recordInspection", (car.token_id, attempted, H))
+            if inspect
+            else ("recordMileage", (car.token_id, attempted))
+        )
+        inspector = self.roles["inspector"]
+        if car.scrapped:
+            self.rpc.expect_revert(
+                inspector, fn, args, "VehicleAlreadyScrapped", tokenId=car.token_id
+            )
+        elif attempted < car.highest:
+            self.rpc.expect_revert(
+                inspector,
+                fn,
+                args,
+                "OdometerRollback",
+                vin=car.vin,
+                recorded=car.highest,
+                attempted=attempted,
+            )
+        else:
+            self.rpc.send(inspector, fn, *args)
+            rid = self._append(car, kind, attempted, car.segment)
+            car.floor, car.highest, car.latest_reading = car.highest, attempted, rid
+
+    @precondition(lambda self: self.cars)
+    @rule(i=st.integers(0, 2), severity=st.integers(0, 6))
+    def record_accident(self, i, severity):
+        car = self._car(i)
+        args, insurer = (car.token_id, severity, H), self.roles["insurer"]
+        if car.scrapped:
+            self.rpc.expect_revert(
+                insurer, "recordAccident", args, "VehicleAlreadyScrapped", tokenId=car.token_id
+            )
+        elif not 1 <= severity <= 5:
+            self.rpc.expect_revert(
+                insurer, "recordAccident", args, "InvalidSeverity", severity=severity
+            )
+        else:
+            self.rpc.send(insurer, "recordAccident", *args)
+            self._append(car, RecordKind.ACCIDENT, 0, car.segment)
+
+    @precondition(lambda self: self.cars)
+    @rule(i=st.integers(0, 2), pick=st.integers(0, 50), delta=st.integers(-2_000, 2_000))
+    def correct(self, i, pick, delta):
+        car = self._car(i)
+        rid = len(car.kinds) - pick % len(car.kinds)  # pick 0 = the latest record
+        kind = car.kinds[rid - 1]
+        writer = self.roles[
+            {
+                RecordKind.INSPECTION: "inspector",
+                RecordKind.MILEAGE: "inspector",
+                RecordKind.ACCIDENT: "insurer",
+            }.get(kind, "registrar")
+        ]
+        mileage = max(0, car.mileages[rid - 1] + delta) if kind in READING_KINDS else 0
+        args = (car.token_id, rid, mileage, 2, H)
+        tid = car.token_id
+        if kind not in CORRECTABLE_KINDS:
+            self.rpc.expect_revert(
+                writer,
+                "correct",
+                args,
+                "RecordNotCorrectable",
+                tokenId=tid,
+                recordId=rid,
+                kind=kind,
+            )
+        elif rid in car.corrected_by:
+            self.rpc.expect_revert(
+                writer,
+                "correct",
+                args,
+                "RecordAlreadyCorrected",
+                tokenId=tid,
+                recordId=rid,
+                correctedBy=car.corrected_by[rid],
+            )
+        elif car.scrapped:
+            self.rpc.expect_revert(writer, "correct", args, "VehicleAlreadyScrapped", tokenId=tid)
+        elif kind == RecordKind.ACCIDENT:
+            self.rpc.send(writer, "correct", *args)
+            self._append(car, kind, 0, car.segments[rid - 1], corrects=rid)
+        elif rid == car.latest_reading:
+            if mileage < car.floor:
+                self.rpc.expect_revert(
+                    writer,
+                    "correct",
+                    args,
+                    "OdometerRollback",
+                    vin=car.vin,
+                    recorded=car.floor,
+                    attempted=mileage,
+                )
+            else:
+                self.rpc.send(writer, "correct", *args)
+                car.highest = mileage
+                car.latest_reading = self._append(car, kind, mileage, car.segment, corrects=rid)
+        elif mileage != car.mileages[rid - 1]:
+            self.rpc.expect_revert(
+                writer,
+                "correct",
+                args,
+                "MileageCorrectionNotLatest",
+                tokenId=tid,
+                recordId=rid,
+                latestReading=car.latest_reading,
+            )
+        else:
+            self.rpc.send(writer, "correct", *args)
+            self._append(car, kind, mileage, car.segments[rid - 1], corrects=rid)
+
+    @precondition(lambda self: self.cars)
+    @rule(i=st.integers(0, 2), mileage=st.integers(0, 1_000))
+    def replace_odometer(self, i, mileage):
+        car = self._car(i)
+        args, registrar = (car.token_id, mileage, H), self.roles["registrar"]
+        if car.scrapped:
+            self.rpc.expect_revert(
+                registrar, "replaceOdometer", args, "VehicleAlreadyScrapped", tokenId=car.token_id
+            )
+            return
+        self.rpc.send(registrar, "replaceOdometer", *args)
+        car.segment += 1
+        car.highest = car.floor = mileage
+        car.latest_reading = self._append(
+            car, RecordKind.ODOMETER_REPLACEMENT, mileage, car.segment
+        )
+
+    # -- title moves ------------------------------------------------------------------------
+
+    @precondition(lambda self: self.cars)
+    @rule(i=st.integers(0, 2), to=st.integers(0, 2))
+    def transfer(self, i, to):
+        car = self._car(i)
+        if car.scrapped:
+            return
+        args = (car.owner, self.citizens[to], car.token_id)
+        if car.open_sale:
+            self.rpc.expect_revert(
+                car.owner,
+                "transferFrom",
+                args,
+                "VehicleListed",
+                tokenId=car.token_id,
+                saleId=car.open_sale,
+            )
+            return
+        self.rpc.send(car.owner, "transferFrom", *args)
+        car.owner = self.citizens[to]
+
+    @precondition(lambda self: self.cars)
+    @rule(i=st.integers(0, 2), gate=st.integers(0, 3))
+    def scrap(self, i, gate):
+        """Scrapping ends a car's story: tried in one of four draws so walks reach sales."""
+        if gate:
+            return
+        car = self._car(i)
+        args, registrar = (car.token_id, H), self.roles["registrar"]
+        if car.scrapped:
+            self.rpc.expect_revert(
+                registrar, "scrap", args, "VehicleAlreadyScrapped", tokenId=car.token_id
+            )
+        elif car.open_sale:
+            self.rpc.expect_revert(
+                registrar,
+                "scrap",
+                args,
+                "VehicleListed",
+                tokenId=car.token_id,
+                saleId=car.open_sale,
+            )
+        else:
+            self.rpc.send(registrar, "scrap", *args)
+            car.scrapped, car.owner = True, None
+            self._append(car, RecordKind.SCRAP, 0, car.segment)
+
+    # -- sales ------------------------------------------------------------------------------
+
+    @precondition(lambda self: self.cars)
+    @rule(i=st.integers(0, 2))
+    def list_car(self, i):
+        car = self._car(i)
+        if car.scrapped:
+            return
+        expires = self.rpc.latest_timestamp() + LISTING
+        args = (car.token_id, self.erc20.address, PRICE, H, expires, ZERO)
+        if car.open_sale:
+            self.rpc.expect_revert(
+                car.owner, "list", args, "VehicleListed", tokenId=car.token_id, saleId=car.open_sale
+            )
+            return
+        self.rpc.send(car.owner, "list", *args)
+        sale_id = len(self.sales) + 1
+        self.sales[sale_id] = GhostSale(car, car.owner, expires)
+        car.open_sale = sale_id
+
+    @precondition(lambda self: self.sales)
+    @rule(pick=st.integers(0, 10), other=st.integers(1, 3), stale=st.integers(0, 2))
+    def fund(self, pick, other, stale):
+        """``other`` 1..2 is another citizen, 3 the seller; ``stale == 2`` acknowledges one
+        record short (hypothesis favours small values, so most draws fund for real)."""
+        sale_id, s = self._sale(pick)
+        seller_index = self.citizens.index(s.seller)
+        buyer = self.citizens[(seller_index + other) % 3]
+        latest = len(s.car.kinds)
+        stale = stale == 2
+        ack = latest - 1 if stale else latest
+        args = (sale_id, ack)
+        if s.status != SaleStatus.LISTED:
+            self.rpc.expect_revert(
+                buyer, "fund", args, "UnexpectedSaleStatus", saleId=sale_id, status=s.status
+            )
+        elif self._expired(s):
+            self.rpc.expect_revert(
+                buyer, "fund", args, "SaleExpired", saleId=sale_id, expiresAt=s.expires_at
+            )
+        elif buyer == s.seller:
+            self.rpc.expect_revert(buyer, "fund", args, "BuyerIsSeller", buyer=buyer)
+        elif stale:
+            self.rpc.expect_revert(
+                buyer,
+                "fund",
+                args,
+                "StaleAcknowledgement",
+                tokenId=s.car.token_id,
+                acknowledged=ack,
+                latest=latest,
+            )
+        else:
+            self.rpc.send(buyer, "fund", *args)
+            s.status, s.buyer, s.acknowledged = SaleStatus.FUNDED, buyer, ack
+
+    @precondition(lambda self: self.sales)
+    @rule(pick=st.integers(0, 10))
+    def acknowledge(self, pick):
+        sale_id, s = self._sale(pick)
+        if s.status != SaleStatus.FUNDED or self._expired(s):
+            return
+        latest = len(s.car.kinds)
+        self.rpc.send(s.buyer, "acknowledge", sale_id, latest)
+        s.acknowledged = latest
+
+    @precondition(lambda self: self.sales)
+    @rule(pick=st.integers(0, 10), by_buyer=st.booleans())
+    def complete(self, pick, by_buyer):
+        sale_id, s = self._sale(pick)
+        if s.status != SaleStatus.FUNDED:
+            self.rpc.expect_revert(
+                s.seller,
+                "complete",
+                (sale_id,),
+                "UnexpectedSaleStatus",
+                saleId=sale_id,
+                status=s.status,
+            )
+            return
+        who = s.buyer if by_buyer else s.seller
+        latest = len(s.car.kinds)
+        if self._expired(s):
+            self.rpc.expect_revert(
+                who, "complete", (sale_id,), "SaleExpired", saleId=sale_id, expiresAt=s.expires_at
+            )
+        elif s.acknowledged != latest:
+            self.rpc.expect_revert(
+                who,
+                "complete",
+                (sale_id,),
+                "StaleAcknowledgement",
+                tokenId=s.car.token_id,
+                acknowledged=s.acknowledged,
+                latest=latest,
+            )
+        else:
+            seller_before = self.erc20.call("balanceOf", s.seller)
+            self.rpc.send(who, "complete", sale_id)
+            assert self.erc20.call("balanceOf", s.seller) == seller_before + PRICE
+            s.status = SaleStatus.COMPLETED
+            s.car.owner, s.car.open_sale = s.buyer, 0
+            self._append(s.car, RecordKind.SALE, 0, s.car.segment)
+
+    @precondition(lambda self: self.sales)
+    @rule(pick=st.integers(0, 10), by_buyer=st.booleans())
+    def cancel(self, pick, by_buyer):
+        sale_id, s = self._sale(pick)
+        who = s.buyer if by_buyer and s.buyer else s.seller
+        if s.status not in (SaleStatus.LISTED, SaleStatus.FUNDED):
+            self.rpc.expect_revert(
+                who, "cancel", (sale_id,), "UnexpectedSaleStatus", saleId=sale_id, status=s.status
+            )
+            return
+        before = self.erc20.call("balanceOf", s.buyer) if s.buyer else 0
+        self.rpc.send(who, "cancel", sale_id)
+        if s.status == SaleStatus.FUNDED:
+            assert self.erc20.call("balanceOf", s.buyer) == before + PRICE
+        s.status = SaleStatus.CANCELLED
+        s.car.open_sale = 0
+
+    @rule(days=st.integers(1, 9))
+    def warp(self, days):
+        self.rpc.warp(days * DAY)
+
+    # -- invariants -------------------------------------------------------------------------
+
+    @invariant()
+    def ghost_matches_chain(self):
+        """All invariants from one JSON-RPC batch of reads (one round trip per step)."""
+        calls = [(self.rpc, "vehicleHistory", (car.token_id, 0, 100)) for car in self.cars]
+        calls += [(self.rpc, "vehicle", (car.token_id,)) for car in self.cars]
+        calls += [
+            (self.erc20, "balanceOf", (self.rpc.address,)),
+            (self.rpc, "escrowed", (self.erc20.address,)),
+        ]
+        results = batch_call(calls)
+        n = len(self.cars)
+        for car, (records, corrections), info in zip(
+            self.cars, results[:n], results[n : 2 * n], strict=True
+        ):
+            self._check_history(car, records, corrections)
+            self._check_title(car, info)
+        self._check_escrow(*results[2 * n :])
+
+    def _check_history(self, car, records, corrections):
+        """History only grows, old records never change, and within a segment the
+        effective readings (each original reading followed through its corrections) never
+        decrease."""
+        assert len(records) == len(car.kinds)
+        for rid, (raw, corrected_by) in enumerate(zip(records, corrections, strict=False), start=1):
+            rec = Record.of(raw)
+            if rid <= len(car.seen):
+                assert rec == car.seen[rid - 1], f"record {rid} changed"
+            else:
+                car.seen.append(rec)
+            assert (rec.kind, rec.mileage, rec.segment) == (
+                car.kinds[rid - 1],
+                car.mileages[rid - 1],
+                car.segments[rid - 1],
+            )
+            assert corrected_by == car.corrected_by.get(rid, 0)
+        last: dict[int, int] = {}
+        for rid, rec in enumerate(car.seen, start=1):
+            if rec.kind not in READING_KINDS or rec.corrects:
+                continue
+            final = rid
+            while final in car.corrected_by:
+                final = car.corrected_by[final]
+            km = car.mileages[final - 1]
+            assert km >= last.get(rec.segment, 0), f"segment {rec.segment} went down"
+            last[rec.segment] = km
+
+    def _check_title(self, car, info):
+        """Titles move only by owner transfer or completed sale (the ghost's moves)."""
+        owner, segment, highest, open_sale = info[2], info[5], info[6], info[11]
+        assert owner.lower() == (car.owner or ZERO).lower()
+        assert (segment, highest, open_sale) == (car.segment, car.highest, car.open_sale)
+
+    def _check_escrow(self, balance, escrowed):
+        """Escrow holds exactly the deposits of funded (open) sales."""
+        held = sum(PRICE for s in self.sales.values() if s.status == SaleStatus.FUNDED)
+        assert balance == escrowed == held
+
+    def teardown(self):
+        EXAMPLES_RUN.append(len(self.cars))
+        try:
+            assert audit(self.registry) == []
+        finally:
+            self.chain.restore(self._snap)
+
+
+@pytest.mark.slow
+def test_vehicle_state_machine__random_walks__invariants_hold(
+    chain, registry, token, roles, owner, buyer, other_buyer, deployer
+):
+    citizens = [owner, buyer, other_buyer]
+    for who in citizens:
+        token.mint(who, 100 * PRICE, sender=deployer)
+        token.approve(registry, 2**256 - 1, sender=who)
+    role_addresses = {name: acct.address for name, acct in roles.items()}
+    run_state_machine_as_test(
+        lambda: VehicleMachine(
+            chain, registry, token, role_addresses, [c.address for c in citizens]
+        ),
+        settings=SETTINGS,
+    )
+    print(f"vehicle state machine: {len(EXAMPLES_RUN)} examples, {sum(EXAMPLES_RUN)} cars")
+    print(", ".join(f"{k} {v}" for k, v in sorted(OUTCOMES.items())))
+    assert len(EXAMPLES_RUN) >= SETTINGS.max_examples

@@ -1,0 +1,65 @@
+"""recount / audit: rebuilt from events, equal to getters; a tampered view is reported."""
+
+import civic.vehicle.recount as module
+from civic.vehicle import RecordKind, SaleStatus, report_hash
+from civic.vehicle.recount import audit, recount
+
+
+def test_audit__full_lifecycle__no_mismatch(
+    registry, token, owner, buyer, inspector, insurer, registrar, register, list_car, fund
+):
+    car, vin = register(mileage=5_000)
+    registry.recordInspection(car, 6_000, report_hash("i"), sender=inspector)
+    registry.recordAccident(car, 2, report_hash("a"), sender=insurer)
+    registry.correct(car, 2, 6_100, 0, report_hash("i2"), sender=inspector)
+    registry.replaceOdometer(car, 0, report_hash("swap"), sender=registrar)
+    sale_id = list_car(car)
+    fund(sale_id)
+    registry.complete(sale_id, sender=buyer)
+    other, _ = register()
+    cancelled = list_car(other)
+    registry.cancel(cancelled, sender=owner)
+    registry.scrap(other, report_hash("cert"), sender=registrar)
+    list_car(car, by=buyer)  # left open: the audit covers a listed sale too
+
+    state = recount(registry)
+    v = state["vehicles"][car]
+    assert v.vin == vin
+    assert [r["kind"] for r in v.records] == [
+        RecordKind.REGISTRATION,
+        RecordKind.INSPECTION,
+        RecordKind.ACCIDENT,
+        RecordKind.INSPECTION,
+        RecordKind.ODOMETER_REPLACEMENT,
+        RecordKind.SALE,
+    ]
+    assert v.corrected_by == {2: 4}
+    assert (v.segment, v.highest, v.latest_inspection) == (1, 0, 4)
+    assert [o for o, _ in v.ownership] == [owner.address.lower(), buyer.address.lower()]
+    assert state["sales"][sale_id]["status"] == SaleStatus.COMPLETED
+    assert state["sales"][cancelled]["status"] == SaleStatus.CANCELLED
+    assert state["vehicles"][other].scrapped_at > 0
+    assert audit(registry) == []
+
+
+def test_audit__tampered_recount__names_first_difference(
+    registry, inspector, register, monkeypatch
+):
+    car, vin = register(mileage=5_000)
+    registry.recordMileage(car, 6_000, sender=inspector)
+    honest = module.recount
+
+    def tampered(contract, start_block=0):
+        state = honest(contract, start_block)
+        v = state["vehicles"][car]
+        v.highest = 7_000
+        v.records[1]["mileage"] = 7_000
+        return state
+
+    monkeypatch.setattr(module, "recount", tampered)
+    problems = module.audit(registry)
+    assert problems == [
+        f"vehicle {vin}: highestMileage is 6000, events say 7000",
+        problems[1],
+    ]
+    assert problems[1].startswith(f"vehicle {vin}: record 2 is ")
