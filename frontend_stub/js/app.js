@@ -33,14 +33,15 @@ function notDeployed(section, contractName) {
   }
 }
 
-function failed(target, error) {
-  return h("p", { class: "error", "data-testid": "error" }, explain(error));
+function failed(error, contract) {
+  return h("p", { class: "error", "data-testid": "error" }, explain(error, contract));
 }
 
 const row = (label, value, testid) =>
   h("tr", {}, h("th", {}, label), h("td", { class: "num", "data-testid": testid }, value));
 
-const when = (seconds) => (seconds ? new Date(seconds * 1000).toISOString().replace(".000", "") : "-");
+const when = (seconds) =>
+  seconds ? new Date(seconds * 1000).toISOString().replace(".000", "") : "-";
 
 // ------------------------------------------------------------------------------- NW
 
@@ -68,7 +69,7 @@ async function renderNW(ctx) {
       ),
     );
   } catch (error) {
-    show(section, failed(section, error));
+    show(section, failed(error, found.contract));
   }
 }
 
@@ -123,7 +124,7 @@ async function renderBallot(ctx, ballotId) {
     }
     show(section, ...nodes);
   } catch (error) {
-    show(section, failed(section, error));
+    show(section, failed(error, found.contract));
   }
   section.dataset.loaded = "true";
 }
@@ -154,7 +155,7 @@ async function submitVote(ctx, form) {
     await renderBallot(ctx, ballotId);
   } catch (error) {
     status.className = "status error";
-    status.textContent = `vote rejected: ${explain(error)}`;
+    status.textContent = `vote rejected: ${explain(error, ctx.votingSigned.contract)}`;
     section.dataset.state = "rejected";
   }
 }
@@ -227,7 +228,7 @@ async function renderVehicle(ctx, vin, offset = 0) {
       ),
     );
   } catch (error) {
-    show(section, failed(section, error));
+    show(section, failed(error, registry));
   }
   section.dataset.loaded = "true";
 }

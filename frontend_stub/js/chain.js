@@ -62,12 +62,23 @@ export async function loadContract(ctx, contractName, runner) {
   return { record, contract: new ethers.Contract(record.address, abi, runner ?? ctx.provider) };
 }
 
-/** A readable message for a failed call: the custom error and its arguments when the ABI
- * knows it, else ethers' short message. */
-export function explain(error) {
-  const revert = error?.revert;
+/** A readable message for a failed call: the custom error and its arguments when the
+ * contract's ABI knows it (a signer's gas estimate reverts without the ABI at hand, so the
+ * revert data is decoded here with `contract.interface`), else ethers' short message. */
+export function explain(error, contract) {
+  let revert = error?.revert;
+  const data = error?.data ?? error?.info?.error?.data;
+  if (!revert && contract && typeof data === "string" && data.length >= 10) {
+    try {
+      revert = contract.interface.parseError(data);
+    } catch {
+      revert = null;
+    }
+  }
   if (revert) {
-    const args = revert.args.map((a) => String(a)).join(", ");
+    const args = Array.from(revert.args ?? [])
+      .map((a) => String(a))
+      .join(", ");
     return `${revert.name}(${args})`;
   }
   return error?.shortMessage || error?.message || String(error);

@@ -81,11 +81,20 @@ try {
   out.account = await text(page, "[data-testid=account]");
   out.devWarning = await text(page, "[data-testid=dev-warning]");
   out.sections = {};
-  for (const id of ["nw", "ballot", "vote", "vehicle"]) out.sections[id] = await sectionState(page, id);
+  for (const id of ["nw", "ballot", "vote", "vehicle"])
+    out.sections[id] = await sectionState(page, id);
 
   if (out.sections.nw.deployed === "true") {
     out.nw = {};
-    for (const key of ["issued", "redeemed", "supply", "redemptions", "policy", "paused", "sealed"]) {
+    for (const key of [
+      "issued",
+      "redeemed",
+      "supply",
+      "redemptions",
+      "policy",
+      "paused",
+      "sealed",
+    ]) {
       out.nw[key] = await text(page, `[data-testid=nw-${key}]`);
     }
   }
@@ -114,6 +123,10 @@ try {
       await page.waitForSelector("#vote[data-state=rejected]", { timeout: TIMEOUT });
       out.revoteStatus = await text(page, "[data-testid=vote-status]");
     }
+    if (plan.ballots.closed) {
+      // leave the finalized result on screen for the screenshot
+      await readBallot(page, plan.ballots.closed);
+    }
   }
 
   if (out.sections.vehicle.deployed === "true" && plan.vin) {
@@ -127,7 +140,9 @@ try {
       owner: await text(page, "[data-testid=vehicle-owner]"),
       mileage: await text(page, "[data-testid=vehicle-mileage]"),
       recordCount: await text(page, "[data-testid=vehicle-record-count]"),
-      pages: [{ range: await text(page, "[data-testid=history-range]"), rows: await historyRows(page) }],
+      pages: [
+        { range: await text(page, "[data-testid=history-range]"), rows: await historyRows(page) },
+      ],
     };
     await page.screenshot({ path: plan.screenshot, fullPage: true });
     while (await page.locator("[data-testid=history-next]:not([disabled])").count()) {
