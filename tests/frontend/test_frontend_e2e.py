@@ -3,7 +3,7 @@ Anvil, drive a small scenario per service, serve the project root over HTTP and 
 chromium (playwright-core, tests/frontend/e2e.mjs) read the page; then compare what the page
 shows with the chain. A screenshot is kept at artifacts/frontend.png.
 
-Services not on this branch yet (no contract in the project or no `civic.<service>` package)
+Services not on this branch yet (not in `civic.deploy.SERVICES`, found by contract name)
 must show "service not deployed" on the page; their own assertions are skipped, saying so.
 """
 
@@ -42,15 +42,20 @@ RECORD_KIND = [
     "Sale",
     "Scrap",
 ]
-OPTIONAL = {"voting": "MVoting", "vehicle": "VehicleRegistry"}
+#: Services found by contract name (whatever key civic.deploy.SERVICES gives them).
+VOTING, VEHICLE = "MVoting", "VehicleRegistry"
 
 
 # ------------------------------------------------------------------------------ helpers
 
 
-def _service_available(service: str, project) -> bool:
-    """On this branch: listed in civic.deploy.SERVICES and its contract compiled."""
-    return service in civic_deploy.SERVICES and hasattr(project, OPTIONAL[service])
+def _locate(deployed: dict, contract_name: str):
+    """(service key, contract) of the deployed contract named `contract_name`, or (None, None)."""
+    for service, contracts in deployed.items():
+        for contract in contracts.values():
+            if contract.contract_type.name == contract_name:
+                return service, contract
+    return None, None
 
 
 def _roles_config(test_accounts) -> dict:
@@ -170,7 +175,7 @@ def _vehicle_scenario(registry, holders: dict, test_accounts) -> dict:
 
 
 @pytest.fixture(scope="module")
-def page(accounts, chain, project):
+def page(accounts, chain):
     """Deploy, run the scenarios, serve, drive chromium; returns (observed, context)."""
     if not CHROMIUM.exists():
         pytest.fail(
@@ -205,13 +210,13 @@ def page(accounts, chain, project):
     nw.issue(test_accounts[9], 25_000, b"\x01" * 32, 120, sender=issuer)
 
     plan = {}
-    if "voting" in deployed and _service_available("voting", project):
-        voting = next(iter(deployed["voting"].values()))
-        authority = _account(test_accounts, holders["voting"]["authority"])
+    service, voting = _locate(deployed, VOTING)
+    if voting is not None:
+        authority = _account(test_accounts, holders[service]["authority"])
         plan.update(_voting_scenario(voting, authority, test_accounts, chain))
-    if "vehicle" in deployed and _service_available("vehicle", project):
-        registry = next(iter(deployed["vehicle"].values()))
-        plan.update(_vehicle_scenario(registry, holders["vehicle"], test_accounts))
+    service, registry = _locate(deployed, VEHICLE)
+    if registry is not None:
+        plan.update(_vehicle_scenario(registry, holders[service], test_accounts))
 
     rpc = getattr(chain.provider, "uri", None) or chain.provider.web3.provider.endpoint_uri
     port = _free_port()
@@ -258,14 +263,18 @@ def page(accounts, chain, project):
     return observed, {"record": record, "deployed": deployed, "plan": plan, "holders": holders}
 
 
-def _skip_unless(service: str, observed: dict, context: dict, sections: tuple[str, ...]):
-    if service not in context["deployed"]:
+def _skip_unless(contract_name: str, observed: dict, context: dict, sections: tuple[str, ...]):
+    """The deployed contract; if the service is not on this branch yet, check that the page
+    says so and skip the service's own assertions."""
+    _, contract = _locate(context["deployed"], contract_name)
+    if contract is None:
         for section in sections:
             assert observed["sections"][section]["notDeployed"], (section, observed["sections"])
         pytest.skip(
-            f"{OPTIONAL[service]} is not on this branch yet: the page shows "
-            f"'service not deployed' for {', '.join(sections)}"
+            f"{contract_name} is not on this branch yet (not in civic.deploy.SERVICES): the "
+            f"page shows 'service not deployed' for {', '.join(sections)}"
         )
+    return contract
 
 
 # --------------------------------------------------------------------------------- tests
@@ -301,8 +310,7 @@ def test_page__nw__totals_and_policy_match_chain(page):
 
 def test_page__ballot__live_turnout_and_final_result_match_chain(page):
     observed, context = page
-    _skip_unless("voting", observed, context, ("ballot", "vote"))
-    voting = next(iter(context["deployed"]["voting"].values()))
+    voting = _skip_unless(VOTING, observed, context, ("ballot", "vote"))
     ballots = context["plan"]["ballots"]
 
     closed = observed["ballots"]["closed"]
@@ -324,8 +332,7 @@ def test_page__ballot__live_turnout_and_final_result_match_chain(page):
 
 def test_page__vote__dev_account_vote_counts_on_chain(page, accounts):
     observed, context = page
-    _skip_unless("voting", observed, context, ("ballot", "vote"))
-    voting = next(iter(context["deployed"]["voting"].values()))
+    voting = _skip_unless(VOTING, observed, context, ("ballot", "vote"))
     vote = context["plan"]["vote"]
     assert observed["account"] == accounts[DEV_ACCOUNT].address
     assert observed["voteState"] == "counted", observed["voteStatus"]
@@ -345,8 +352,7 @@ def test_page__vote__dev_account_vote_counts_on_chain(page, accounts):
 
 def test_page__vehicle__owner_and_paginated_history_match_chain(page):
     observed, context = page
-    _skip_unless("vehicle", observed, context, ("vehicle",))
-    registry = next(iter(context["deployed"]["vehicle"].values()))
+    registry = _skip_unless(VEHICLE, observed, context, ("vehicle",))
     token_id = registry.tokenIdOf(VIN)
     info = registry.vehicle(token_id)
     records, corrections = registry.vehicleHistory(token_id, 0, 100)
