@@ -38,6 +38,18 @@ $(STAMPS)/node: package.json package-lock.json
 
 install: $(STAMPS)/python $(STAMPS)/node
 
+# The frontend e2e test (tests/frontend) drives Debian's chromium through playwright-core
+# (frontend_stub/package.json). Chromium is installed only when absent.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+
+$(STAMPS)/frontend: frontend_stub/package.json frontend_stub/package-lock.json | $(CHROMIUM)
+	@mkdir -p $(STAMPS)
+	npm ci --prefix frontend_stub --no-audit --no-fund --loglevel=error
+	@touch $@
+
 demo: install
 	ape run demo --network ethereum:local:foundry
 
@@ -54,7 +66,7 @@ format: install
 slither: install
 	slither contracts --config-file slither.config.json
 
-test-contracts: install
+test-contracts: install $(STAMPS)/frontend
 	ape test tests -q
 	@rm -rf $(HOME)/.foundry/anvil/tmp
 
