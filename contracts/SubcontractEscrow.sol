@@ -308,7 +308,6 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
         uint256 named = workers + spec.subcontracts.length;
         if (named >= MAX_PAYEES) revert TooManyPayees(index, named, MAX_PAYEES - 1);
 
-        Payee[] storage list = _payees[projectId][index];
         uint256 total = 0;
         for (uint256 j = 0; j < named; ++j) {
             bool isWorker = j < workers;
@@ -321,7 +320,9 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
             total += share.amount;
             if (total > amount) revert SharesExceedMilestone(index, total, amount);
             // cannot truncate: share.amount <= total <= amount <= type(uint128).max
-            list.push(Payee({account: share.payee, amount: uint128(share.amount)}));
+            _payees[projectId][index].push(
+                Payee({account: share.payee, amount: uint128(share.amount)})
+            );
             emit PayeeScheduled(
                 projectId,
                 index,
@@ -334,7 +335,7 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
         // cannot underflow: total <= amount (checked in the loop)
         uint256 remainder = amount - total;
         // cannot truncate: remainder <= amount <= type(uint128).max
-        list.push(Payee({account: prime, amount: uint128(remainder)}));
+        _payees[projectId][index].push(Payee({account: prime, amount: uint128(remainder)}));
         emit PayeeScheduled(projectId, index, named, prime, remainder, PayeeKind.Prime);
 
         _milestones[projectId][index] = Milestone({

@@ -16,7 +16,7 @@ contract MatrixERC20 {
         Revert
     }
 
-    error MatrixInsufficient(address from, uint256 have, uint256 want);
+    error MatrixInsufficient(address account, uint256 have, uint256 want);
     error MatrixInvalidMode(Outcome successMode, Outcome failMode);
 
     event Transfer(address indexed from, address indexed to, uint256 value);
