@@ -57,12 +57,14 @@ EVENTS = (
 
 
 def _logs(contract, start_block: int) -> list:
+    """All of the escrow's events from ``start_block``, in chain order, in one ``eth_getLogs``."""
     from ape import chain
 
-    stop = chain.blocks.height + 1
-    logs = []
-    for name in EVENTS:
-        logs.extend(getattr(contract, name).range(start_block, stop))
+    raw = chain.provider.web3.eth.get_logs(
+        {"address": contract.address, "fromBlock": start_block, "toBlock": "latest"}
+    )
+    abis = [getattr(contract, name).abi for name in EVENTS]
+    logs = list(chain.provider.network.ecosystem.decode_logs([dict(log) for log in raw], *abis))
     logs.sort(key=lambda log: (log.block_number, log.log_index))
     return logs
 
