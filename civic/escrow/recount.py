@@ -70,6 +70,7 @@ def _logs(contract, start_block: int) -> list:
 
 
 def recount(contract, start_block: int = 0) -> dict:
+    """Rebuilds the escrow from its events; ``start_block`` must not be after its deployment."""
     projects: dict[int, dict] = {}
     credits: dict[tuple[str, str], int] = defaultdict(int)
     credited: dict[tuple[str, str], int] = defaultdict(int)
@@ -107,6 +108,11 @@ def recount(contract, start_block: int = 0) -> dict:
                 swept[token] += a["amount"]
             continue
 
+        if a["projectId"] not in projects:
+            raise ValueError(
+                f"{name} of project {a['projectId']} before its ProjectOpened: start_block "
+                f"{start_block} is after the project was opened (recount from the deploy block)"
+            )
         project = projects[a["projectId"]]
         token = project["token"]
         milestones = project["milestones"]
