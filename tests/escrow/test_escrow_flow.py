@@ -35,7 +35,6 @@ def test_fund__beyond_open_amount__excess_credited_to_agency(
     (funded,) = tx.decode_logs(escrow.MilestoneFunded)
     assert (funded.credited, funded.excess) == (10_000 * UNIT, 2_000 * UNIT)
     assert escrow.creditOf(case.token, agency) == 2_000 * UNIT
-    assert_consistent(escrow, case.token)
 
     before = case.token.balanceOf(agency)
     escrow.withdraw(case.token, agency, sender=stranger)
@@ -70,7 +69,7 @@ def test_approve_milestone__fully_funded__credits_waterfall_and_anyone_pays_out(
         PayeeKind.PRIME,
     ]
     assert escrow.milestone(pid, 0).status == MilestoneStatus.RELEASED
-    assert_consistent(escrow, case.token)
+    assert case.token.balanceOf(escrow) == escrow.totalOwed(case.token) == plans[0].amount
 
     for account, amount, _ in slots:
         before = case.token.balanceOf(account)
@@ -114,7 +113,6 @@ def test_refund_milestone__expired__credits_agency_who_withdraws(
     )
     assert escrow.milestone(pid, 0).status == MilestoneStatus.REFUNDED
     assert escrow.creditOf(case.token, agency) == 4_000 * UNIT
-    assert_consistent(escrow, case.token)
     escrow.withdraw(case.token, agency, sender=agency)
     assert escrow.totalOwed(case.token) == 0
     assert_consistent(escrow, case.token)
