@@ -216,13 +216,13 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
         IERC20 token,
         address account
     ) external nonReentrant returns (uint256 amount) {
-        amount = _credits[token][account];
-        if (amount == 0) revert NothingToWithdraw(address(token), account);
-        _credits[token][account] = 0;
-        // cannot underflow: every credit is also counted in _owed[token]
-        _owed[token] -= amount;
-        emit Withdrawn(address(token), account, amount, msg.sender);
-        token.safeTransfer(account, amount);
+        return _payOut(token, account, account);
+    }
+
+    /// @inheritdoc ISubcontractEscrow
+    function withdrawTo(IERC20 token, address to) external nonReentrant returns (uint256 amount) {
+        if (to == address(0) || to == address(this)) revert InvalidRecipient(to);
+        return _payOut(token, msg.sender, to);
     }
 
     /// @inheritdoc ISubcontractEscrow
@@ -373,6 +373,21 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
             _credits[token][account] += amount;
             emit PaymentCredited(projectId, milestoneIndex, account, j, amount);
         }
+    }
+
+    /// @dev Zeroes `account`'s credit and sends it to `recipient`.
+    function _payOut(
+        IERC20 token,
+        address account,
+        address recipient
+    ) private returns (uint256 amount) {
+        amount = _credits[token][account];
+        if (amount == 0) revert NothingToWithdraw(address(token), account);
+        _credits[token][account] = 0;
+        // cannot underflow: every credit is also counted in _owed[token]
+        _owed[token] -= amount;
+        emit Withdrawn(address(token), account, recipient, amount, msg.sender);
+        token.safeTransfer(recipient, amount);
     }
 
     /// @dev Transfers `amount` from `from` and returns what the escrow's balance actually grew by.

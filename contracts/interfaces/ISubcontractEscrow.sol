@@ -173,7 +173,7 @@ interface ISubcontractEscrow {
     );
     /// @notice The escrow holds no more of this token than it owes.
     error NoSurplus(address token);
-    /// @notice The sweep recipient is the zero address.
+    /// @notice A sweep or `withdrawTo` recipient is the zero address (or, for `withdrawTo`, the escrow).
     error InvalidRecipient(address recipient);
 
     // ------------------------------------------------------------------ events
@@ -265,10 +265,12 @@ interface ISubcontractEscrow {
         address previous,
         address indexed account
     );
-    /// @notice `account`'s credit was sent to `account`; `by` triggered it.
+    /// @notice `account`'s credit was sent to `recipient` (its own address unless the account
+    /// itself chose another with `withdrawTo`); `by` triggered it.
     event Withdrawn(
         address indexed token,
         address indexed account,
+        address recipient,
         uint256 amount,
         address indexed by
     );
@@ -334,6 +336,11 @@ interface ISubcontractEscrow {
     /// @notice Sends `account`'s whole credit in `token` to `account`. Anyone may call.
     /// @return amount the amount sent.
     function withdraw(IERC20 token, address account) external returns (uint256 amount);
+
+    /// @notice Sends the caller's whole credit in `token` to `to`: the escape hatch of a payee
+    /// whose own address the token refuses (blocklisted, frozen).
+    /// @return amount the amount sent.
+    function withdrawTo(IERC20 token, address to) external returns (uint256 amount);
 
     /// @notice Sends tokens held beyond `totalOwed(token)` to `to`. Only the admin.
     function sweepSurplus(IERC20 token, address to) external returns (uint256 amount);

@@ -245,6 +245,20 @@ def test_withdraw__twice__second_reverts(escrow, std, supervisor, workers, funde
         escrow.withdraw(std.token, workers[0], sender=workers[0])
 
 
+@pytest.mark.parametrize("target", ["zero", "escrow"])
+def test_withdraw_to__bad_recipient__reverts(escrow, std, supervisor, workers, funded, target):
+    pid, _ = funded
+    escrow.approveMilestone(pid, 0, sender=supervisor)
+    bad = ZERO if target == "zero" else escrow.address
+    with ape.reverts(escrow.InvalidRecipient, recipient=bad):
+        escrow.withdrawTo(std.token, bad, sender=workers[0])
+
+
+def test_withdraw_to__no_credit__reverts(escrow, std, stranger, workers):
+    with ape.reverts(escrow.NothingToWithdraw, token=std.token.address, account=stranger.address):
+        escrow.withdrawTo(std.token, workers[0], sender=stranger)
+
+
 # ------------------------------------------------------------------ payee address change
 
 

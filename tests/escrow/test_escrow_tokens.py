@@ -68,6 +68,26 @@ def test_withdraw__blocklisted_payee__others_still_paid(
     assert escrow.totalOwed(case.token) == 0
 
 
+def test_withdraw_to__blocklisted_payee__moves_own_credit_to_new_address(
+    escrow, weird, deployer, supervisor, workers, accounts, open_project, funder
+):
+    case = weird("WeirdBlockList")
+    pid, plans = _approved(escrow, case, supervisor, open_project, funder)
+    case.token.invoke_transaction("block", workers[0], sender=deployer)
+    fresh = accounts[20]
+    tx = escrow.withdrawTo(case.token, fresh, sender=workers[0])
+    (paid,) = tx.decode_logs(escrow.Withdrawn)
+    assert (paid.account, paid.recipient, paid.amount, paid.by) == (
+        workers[0].address,
+        fresh.address,
+        plans[0].wages[0][1],
+        workers[0].address,
+    )
+    assert case.token.balanceOf(fresh) == plans[0].wages[0][1]
+    assert escrow.creditOf(case.token, workers[0]) == 0
+    assert_consistent(escrow, case.token)
+
+
 def test_withdraw__paused_token__credit_kept_until_resumed(
     escrow, weird, deployer, supervisor, workers, open_project, funder
 ):
