@@ -83,3 +83,22 @@ def test_recount__start_after_opening__raises(escrow, std, open_project, funder)
     funder(std, pid, 0, plans[0].amount)
     with pytest.raises(ValueError, match=f"project {pid} before its ProjectOpened"):
         recount(escrow, start)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "SubcontractEscrow",
+        "MatrixERC20",
+        "MatrixReentrantERC20",
+        "EscrowPlainToken",
+        "WeirdMissingReturns",
+        "WeirdReturnsFalse",
+        "WeirdTransferFee",
+        "WeirdBlockList",
+        "WeirdPausable",
+        "WeirdRevertZero",
+    ],
+)
+def test_project__escrow_contract__reachable(project, name):
+    assert getattr(project, name).contract_type.name == name
