@@ -1,0 +1,427 @@
+"""State machine over open / fund / approve / dispute / resolve / refund / withdraw / payee
+address change / time travel, on three tokens at once (standard, returns-nothing-and-false-on-
+failure, weird-erc20 fee-on-transfer).
+
+Ghost state mirrors every milestone and credit. Invariants after every step: per token the
+escrow's balance equals the ghost's funded-but-unsettled plus credited-but-unwithdrawn, and
+equals ``totalOwed``; total paid out never exceeds total received. In the steps: a milestone
+is settled at most once (any second settlement must revert), and every credit an approval or
+resolution makes equals the waterfall's figure. Each example ends with ``audit()`` (events
+recount == getters) and restores the chain snapshot taken at its start.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+import ape
+import pytest
+from conftest import DAY, SUPPLY, make_case
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+
+from civic.escrow import SETTLED, MilestonePlan, MilestoneStatus, specs, waterfall_split
+from civic.escrow.recount import audit
+
+AIM = st.sampled_from([True, True, True, False])  # mostly aim at a milestone the step fits
+Q = 10**17  # amount quantum: far above the fee token's fixed fee
+# One example (8 steps, ~6 transactions, an audit) takes ~1.6 s on Anvil: 40 examples keep
+# the escrow folder under its 4-minute budget; 200 take ~5.5 minutes (ESCROW_EXAMPLES=200).
+SETTINGS = settings(
+    max_examples=int(os.environ.get("ESCROW_EXAMPLES", "40")),
+    stateful_step_count=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@pytest.fixture(scope="module")
+def env(
+    escrow,
+    project,
+    deployer,
+    token_factory,
+    agency,
+    arbiter,
+    supervisor,
+    prime,
+    workers,
+    subcontractors,
+    stranger,
+    accounts,
+):
+    cases = [
+        make_case(name, project, deployer, token_factory)
+        for name in ("true-revert", "none-false", "weird-fee-on-transfer")
+    ]
+    for case in cases:
+        case.give(deployer, agency, SUPPLY // 4 if not case.mintable else 10**30)
+        case.token.approve(escrow, 2**256 - 1, sender=agency)
+    return {
+        "escrow": escrow,
+        "cases": cases,
+        "agency": agency,
+        "arbiter": arbiter,
+        "supervisor": supervisor,
+        "prime": prime,
+        "workers": workers,
+        "subcontractors": subcontractors,
+        "pool": [*workers, *subcontractors, prime, agency, stranger, accounts[11]],
+    }
+
+
+def _has_projects(machine) -> bool:
+    return bool(machine.projects)
+
+
+class EscrowMachine(RuleBasedStateMachine):
+    def __init__(self, env):
+        super().__init__()
+        self.env = env
+        self.escrow = env["escrow"]
+        self.chain = ape.chain
+        self._snap = self.chain.snapshot()
+        self.projects: list[dict] = []
+        self.credits: dict[tuple[str, str], int] = defaultdict(int)
+        self.owed: dict[str, int] = defaultdict(int)
+        self.received: dict[str, int] = defaultdict(int)
+        self.paid: dict[str, int] = defaultdict(int)
+        self.touched: set[int] = set()  # tokens a step moved; the invariant reads only those
+
+    # -------------------------------------------------------------- helpers
+
+    def _pick(self, pi: int, mi: int, aim: bool = False, eligible=None):
+        """A milestone: with ``aim``, one where the step can succeed (if any), else any."""
+        candidates = [
+            (project, ms)
+            for project in self.projects
+            for ms in project["milestones"]
+            if aim and eligible(ms)
+        ]
+        if candidates:
+            project, ms = candidates[(2 * pi + mi) % len(candidates)]
+        else:
+            project = self.projects[pi % len(self.projects)]
+            ms = project["milestones"][mi % len(project["milestones"])]
+        self.touched.add(self.env["cases"].index(project["case"]))
+        return project, ms
+
+    def _expired(self, ms) -> bool:
+        return self.chain.pending_timestamp > ms["deadline"]
+
+    def _settle_credits(self, project, ms, paid: int, tx) -> None:
+        shares = [amount for _, amount in ms["payees"]]
+        expected = waterfall_split(shares, paid)
+        logged = tx.decode_logs(self.escrow.PaymentCredited)
+        assert [(e.payeeIndex, e.account, e.amount) for e in logged] == [
+            (j, ms["payees"][j][0], amount) for j, amount in enumerate(expected) if amount
+        ]
+        token = project["case"].token.address
+        for (account, _), amount in zip(ms["payees"], expected, strict=True):
+            self.credits[(token, account)] += amount
+
+    # -------------------------------------------------------------- rules
+
+    @initialize(
+        token=st.integers(0, 2),
+        wages=st.lists(st.integers(1, 25), max_size=2),
+        subs=st.lists(st.integers(1, 25), max_size=2),
+        milestones=st.integers(1, 2),
+        days=st.integers(1, 4),
+        start=st.sampled_from(["opened", "funded", "approved", "expired"]),
+    )
+    def first_project(self, token, wages, subs, milestones, days, start):
+        """Every example starts with a project: just opened, milestone 0 funded, approved, or
+        funded and past its deadline."""
+        self.open_project(token, wages, subs, milestones, days)
+        if start != "opened":
+            self.fund(0, 0, 100, aim=False)
+        if start == "approved":
+            self.approve(0, 0, aim=False)
+        if start == "expired":
+            self.time_travel(days + 1)
+
+    @rule(
+        token=st.integers(0, 2),
+        wages=st.lists(st.integers(1, 25), max_size=2),
+        subs=st.lists(st.integers(1, 25), max_size=2),
+        milestones=st.integers(1, 2),
+        days=st.integers(1, 4),
+    )
+    def open_project(self, token, wages, subs, milestones, days):
+        env = self.env
+        case = env["cases"][token]
+        plans = []
+        for k in range(milestones):
+            plans.append(
+                MilestonePlan(
+                    amount=100 * Q,
+                    deadline=self.chain.pending_timestamp + days * (k + 1) * DAY + DAY // 2,
+                    wages=[(env["workers"][i], w * Q) for i, w in enumerate(wages)],
+                    subcontracts=[(env["subcontractors"][i], s * Q) for i, s in enumerate(subs)],
+                )
+            )
+        tx = self.escrow.openProject(
+            env["prime"], case.token, env["supervisor"], specs(plans), sender=env["agency"]
+        )
+        (opened,) = tx.decode_logs(self.escrow.ProjectOpened)
+        self.projects.append(
+            {
+                "id": opened.projectId,
+                "case": case,
+                "milestones": [
+                    {
+                        "index": k,
+                        "amount": plan.amount,
+                        "deadline": plan.deadline,
+                        "funded": 0,
+                        "status": MilestoneStatus.OPEN,
+                        "payees": [[a, amt] for a, amt, _ in plan.waterfall(env["prime"])],
+                    }
+                    for k, plan in enumerate(plans)
+                ],
+            }
+        )
+
+    @precondition(_has_projects)
+    @rule(
+        pi=st.integers(0, 9),
+        mi=st.integers(0, 1),
+        units=st.one_of(st.just(100), st.integers(1, 120)),
+        aim=AIM,
+    )
+    def fund(self, pi, mi, units, aim):
+        project, ms = self._pick(
+            pi,
+            mi,
+            aim,
+            lambda ms: ms["status"] == MilestoneStatus.OPEN and ms["funded"] < ms["amount"],
+        )
+        escrow, case, agency = self.escrow, project["case"], self.env["agency"]
+        pid, idx, sent = project["id"], ms["index"], units * Q + case.fee  # units * Q arrive
+        if ms["status"] != MilestoneStatus.OPEN:
+            with ape.reverts(
+                escrow.MilestoneNotOpen, projectId=pid, milestoneIndex=idx, status=ms["status"]
+            ):
+                escrow.fund(pid, idx, sent, sender=agency)
+        elif self._expired(ms):
+            with ape.reverts(
+                escrow.DeadlinePassed, projectId=pid, milestoneIndex=idx, deadline=ms["deadline"]
+            ):
+                escrow.fund(pid, idx, sent, sender=agency)
+        elif ms["funded"] == ms["amount"]:
+            with ape.reverts(escrow.MilestoneFullyFunded, projectId=pid, milestoneIndex=idx):
+                escrow.fund(pid, idx, sent, sender=agency)
+        else:
+            received = sent - case.fee
+            credited = min(received, ms["amount"] - ms["funded"])
+            tx = escrow.fund(pid, idx, sent, sender=agency)
+            (event,) = tx.decode_logs(escrow.MilestoneFunded)
+            assert (event.sent, event.credited, event.excess) == (
+                sent,
+                credited,
+                received - credited,
+            )
+            ms["funded"] += credited
+            token = case.token.address
+            self.credits[(token, agency.address)] += received - credited
+            self.owed[token] += received
+            self.received[token] += received
+
+    @precondition(_has_projects)
+    @rule(pi=st.integers(0, 9), mi=st.integers(0, 1), aim=AIM)
+    def approve(self, pi, mi, aim):
+        project, ms = self._pick(
+            pi,
+            mi,
+            aim,
+            lambda ms: ms["status"] == MilestoneStatus.OPEN and ms["funded"] == ms["amount"],
+        )
+        escrow, supervisor = self.escrow, self.env["supervisor"]
+        pid, idx = project["id"], ms["index"]
+        if ms["status"] != MilestoneStatus.OPEN:
+            with ape.reverts(
+                escrow.MilestoneNotOpen, projectId=pid, milestoneIndex=idx, status=ms["status"]
+            ):
+                escrow.approveMilestone(pid, idx, sender=supervisor)
+        elif self._expired(ms):
+            with ape.reverts(
+                escrow.DeadlinePassed, projectId=pid, milestoneIndex=idx, deadline=ms["deadline"]
+            ):
+                escrow.approveMilestone(pid, idx, sender=supervisor)
+        elif ms["funded"] != ms["amount"]:
+            with ape.reverts(
+                escrow.MilestoneUnderfunded,
+                projectId=pid,
+                milestoneIndex=idx,
+                funded=ms["funded"],
+                amount=ms["amount"],
+            ):
+                escrow.approveMilestone(pid, idx, sender=supervisor)
+        else:
+            tx = escrow.approveMilestone(pid, idx, sender=supervisor)
+            ms["status"] = MilestoneStatus.RELEASED
+            self._settle_credits(project, ms, ms["amount"], tx)
+
+    @precondition(_has_projects)
+    @rule(pi=st.integers(0, 9), mi=st.integers(0, 1), by_prime=st.booleans(), aim=AIM)
+    def dispute(self, pi, mi, by_prime, aim):
+        project, ms = self._pick(pi, mi, aim, lambda ms: ms["status"] == MilestoneStatus.OPEN)
+        by = self.env["prime"] if by_prime else self.env["agency"]
+        pid, idx = project["id"], ms["index"]
+        if ms["status"] != MilestoneStatus.OPEN:
+            with ape.reverts(
+                self.escrow.MilestoneNotOpen, projectId=pid, milestoneIndex=idx, status=ms["status"]
+            ):
+                self.escrow.disputeMilestone(pid, idx, sender=by)
+        else:
+            self.escrow.disputeMilestone(pid, idx, sender=by)
+            ms["status"] = MilestoneStatus.DISPUTED
+
+    @precondition(_has_projects)
+    @rule(pi=st.integers(0, 9), mi=st.integers(0, 1), tenths=st.integers(0, 10), aim=AIM)
+    def resolve(self, pi, mi, tenths, aim):
+        project, ms = self._pick(pi, mi, aim, lambda ms: ms["status"] == MilestoneStatus.DISPUTED)
+        escrow, arbiter = self.escrow, self.env["arbiter"]
+        pid, idx = project["id"], ms["index"]
+        paid = ms["funded"] * tenths // 10
+        if ms["status"] != MilestoneStatus.DISPUTED:
+            with ape.reverts(
+                escrow.MilestoneNotDisputed, projectId=pid, milestoneIndex=idx, status=ms["status"]
+            ):
+                escrow.resolveDispute(pid, idx, paid, sender=arbiter)
+            return
+        tx = escrow.resolveDispute(pid, idx, paid, sender=arbiter)
+        ms["status"] = MilestoneStatus.RESOLVED
+        token = project["case"].token.address
+        self.credits[(token, self.env["agency"].address)] += ms["funded"] - paid
+        self._settle_credits(project, ms, paid, tx)
+
+    @precondition(_has_projects)
+    @rule(pi=st.integers(0, 9), mi=st.integers(0, 1), aim=AIM)
+    def refund(self, pi, mi, aim):
+        project, ms = self._pick(
+            pi, mi, aim, lambda ms: ms["status"] == MilestoneStatus.OPEN and ms["funded"] > 0
+        )
+        escrow, anyone = self.escrow, self.env["pool"][-1]
+        pid, idx = project["id"], ms["index"]
+        if ms["status"] != MilestoneStatus.OPEN:
+            with ape.reverts(
+                escrow.MilestoneNotOpen, projectId=pid, milestoneIndex=idx, status=ms["status"]
+            ):
+                escrow.refundMilestone(pid, idx, sender=anyone)
+        elif not self._expired(ms):
+            with ape.reverts(
+                escrow.DeadlineNotReached,
+                projectId=pid,
+                milestoneIndex=idx,
+                deadline=ms["deadline"],
+            ):
+                escrow.refundMilestone(pid, idx, sender=anyone)
+        elif ms["funded"] == 0:
+            with ape.reverts(escrow.NothingToRefund, projectId=pid, milestoneIndex=idx):
+                escrow.refundMilestone(pid, idx, sender=anyone)
+        else:
+            escrow.refundMilestone(pid, idx, sender=anyone)
+            ms["status"] = MilestoneStatus.REFUNDED
+            token = project["case"].token.address
+            self.credits[(token, self.env["agency"].address)] += ms["funded"]
+
+    @rule(token=st.integers(0, 2), who=st.integers(0, 7), credited=AIM)
+    def withdraw(self, token, who, credited):
+        """Mostly an account with credit (``credited``), else any account of the pool."""
+        owed = sorted(key for key, amount in self.credits.items() if amount)
+        if credited and owed:
+            key = owed[who % len(owed)]
+            token = next(i for i, c in enumerate(self.env["cases"]) if c.token.address == key[0])
+        case = self.env["cases"][token]
+        self.touched.add(token)
+        if not (credited and owed):
+            key = (case.token.address, self.env["pool"][who].address)
+        account = next(a for a in self.env["pool"] if a.address == key[1])
+        amount = self.credits[key]
+        if amount == 0:
+            with ape.reverts(self.escrow.NothingToWithdraw, token=key[0], account=key[1]):
+                self.escrow.withdraw(case.token, account, sender=account)
+            return
+        if amount <= case.fee:
+            return  # the fixed-fee token cannot move less than its fee (documented gap)
+        before = case.token.balanceOf(account)
+        self.escrow.withdraw(case.token, account, sender=self.env["pool"][-1])
+        assert case.token.balanceOf(account) - before == amount - case.fee
+        self.credits[key] = 0
+        self.owed[key[0]] -= amount
+        self.paid[key[0]] += amount
+
+    @precondition(_has_projects)
+    @rule(
+        pi=st.integers(0, 9),
+        mi=st.integers(0, 1),
+        slot=st.integers(0, 5),
+        to=st.integers(0, 7),
+        aim=AIM,
+    )
+    def change_payee(self, pi, mi, slot, to, aim):
+        project, ms = self._pick(pi, mi, aim, lambda ms: ms["status"] not in SETTLED)
+        escrow = self.escrow
+        pid, idx, j = project["id"], ms["index"], slot % len(ms["payees"])
+        current = ms["payees"][j][0]
+        new = self.env["pool"][to].address
+        sender = next(a for a in self.env["pool"] if a.address == current)
+        if ms["status"] in SETTLED:
+            with ape.reverts(
+                escrow.MilestoneSettled, projectId=pid, milestoneIndex=idx, status=ms["status"]
+            ):
+                escrow.proposePayeeChange(pid, idx, j, new, sender=sender)
+        elif new == current:
+            with ape.reverts(escrow.InvalidNewPayee, account=new):
+                escrow.proposePayeeChange(pid, idx, j, new, sender=sender)
+        else:
+            escrow.proposePayeeChange(pid, idx, j, new, sender=sender)
+            escrow.confirmPayeeChange(pid, idx, j, new, sender=self.env["agency"])
+            ms["payees"][j][0] = new
+
+    @rule(days=st.integers(1, 6))
+    def time_travel(self, days):
+        self.chain.pending_timestamp += days * DAY
+        self.chain.mine()
+
+    # -------------------------------------------------------------- invariants
+
+    @invariant()
+    def escrow_holds_exactly_what_it_owes(self):
+        for i in sorted(self.touched):
+            case = self.env["cases"][i]
+            token = case.token.address
+            unsettled = sum(
+                ms["funded"]
+                for p in self.projects
+                if p["case"] is case
+                for ms in p["milestones"]
+                if ms["status"] not in SETTLED
+            )
+            credited = sum(v for (t, _), v in self.credits.items() if t == token)
+            assert self.owed[token] == unsettled + credited
+            assert self.escrow.totalOwed(case.token) == self.owed[token]
+            assert case.token.balanceOf(self.escrow) == self.owed[token]
+            assert self.paid[token] <= self.received[token]
+        self.touched.clear()
+
+    def teardown(self):
+        try:
+            assert audit(self.escrow) == []
+        finally:
+            self.chain.restore(self._snap)
+
+
+def test_escrow_state_machine(env):
+    run_state_machine_as_test(lambda: EscrowMachine(env), settings=SETTINGS)
