@@ -38,9 +38,13 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         uint8 winner;
     }
 
+    /// @dev `opened` is set for every option when the ballot is created, so the first vote
+    /// for an option rewrites a live slot (~5k gas) instead of creating one (~22k): the
+    /// authority pays that once per option, whatever the size of the electorate.
     struct Tally {
-        uint128 votes;
-        uint128 weight;
+        bool opened;
+        uint32 votes;
+        uint96 weight;
     }
 
     /// @dev Written only on ballots that allow changes or are secret. `nonce` counts the
@@ -52,7 +56,16 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         uint96 weight;
     }
 
-    /// @dev Tally changes of one call, written to storage once at its end.
+    /// @dev A ballot's voting rules, read from storage once per call.
+    struct Rules {
+        bytes32 root;
+        uint256 optionCount;
+        bool secret;
+        bool allowChange;
+    }
+
+    /// @dev Tally changes of one call, written to storage once at its end. Open ballots
+    /// derive turnout from their tallies; secret ballots count it at commit time.
     struct Pending {
         int256[] votes;
         int256[] weight;
@@ -121,6 +134,9 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         b.state = BallotState.Created;
         b.quorumVotes = config.quorumVotes;
         b.quorumWeight = config.quorumWeight;
+        for (uint256 o; o < config.optionCount; ++o) {
+            _tallies[ballotId][o].opened = true;
+        }
         emit BallotCreated(ballotId, config);
     }
 
@@ -146,9 +162,9 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         uint256 choice,
         bytes32[] calldata proof
     ) external {
-        Ballot storage b = _open(ballotId);
-        if (b.secret) revert WrongBallotMode(ballotId, true);
-        _single(b, ballotId, msg.sender, index, weight, bytes32(choice), proof);
+        (Ballot storage b, Rules memory rules) = _open(ballotId);
+        if (rules.secret) revert WrongBallotMode(ballotId, true);
+        _single(b, rules, ballotId, msg.sender, index, weight, bytes32(choice), proof);
     }
 
     /// @inheritdoc IMVoting
@@ -159,24 +175,33 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         bytes32 commitment,
         bytes32[] calldata proof
     ) external {
-        Ballot storage b = _open(ballotId);
-        if (!b.secret) revert WrongBallotMode(ballotId, false);
-        _single(b, ballotId, msg.sender, index, weight, commitment, proof);
+        (Ballot storage b, Rules memory rules) = _open(ballotId);
+        if (!rules.secret) revert WrongBallotMode(ballotId, false);
+        _single(b, rules, ballotId, msg.sender, index, weight, commitment, proof);
     }
 
     /// @inheritdoc IMVoting
     function relay(uint256 ballotId, SignedBallot calldata ballot) external {
-        Ballot storage b = _open(ballotId);
-        Rejection reason = _checkSigned(b, ballotId, ballot);
+        (Ballot storage b, Rules memory rules) = _open(ballotId);
+        Rejection reason = _checkSigned(rules, ballotId, ballot);
         if (reason == Rejection.SignatureExpired) {
             revert SignatureExpired(ballotId, ballot.voter, ballot.deadline);
         }
         if (reason == Rejection.NonceMismatch) {
-            uint256 expected = _expectedNonce(b, ballotId, ballot.voter);
+            uint256 expected = _expectedNonce(rules, ballotId, ballot.voter);
             revert NonceMismatch(ballotId, ballot.voter, expected, ballot.nonce);
         }
         if (reason == Rejection.InvalidSignature) revert InvalidSignature(ballotId, ballot.voter);
-        _single(b, ballotId, ballot.voter, ballot.index, ballot.weight, ballot.choice, ballot.proof);
+        _single(
+            b,
+            rules,
+            ballotId,
+            ballot.voter,
+            ballot.index,
+            ballot.weight,
+            ballot.choice,
+            ballot.proof
+        );
     }
 
     /// @inheritdoc IMVoting
@@ -184,19 +209,19 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         uint256 ballotId,
         SignedBallot[] calldata ballots
     ) external returns (Rejection[] memory results) {
-        Ballot storage b = _open(ballotId);
+        (Ballot storage b, Rules memory rules) = _open(ballotId);
         uint256 n = ballots.length;
         if (n == 0) revert EmptyBatch();
         results = new Rejection[](n);
-        Pending memory p = _newPending(b.optionCount);
+        Pending memory p = _newPending(rules.optionCount);
         for (uint256 i; i < n; ) {
             SignedBallot calldata s = ballots[i];
-            Rejection reason = _checkSigned(b, ballotId, s);
+            Rejection reason = _checkSigned(rules, ballotId, s);
             if (reason == Rejection.None) {
-                reason = _checkSeat(b, ballotId, s.voter, s.index, s.weight, s.choice, s.proof);
+                reason = _checkSeat(rules, ballotId, s.voter, s.index, s.weight, s.choice, s.proof);
             }
             if (reason == Rejection.None) {
-                _apply(b, ballotId, s.voter, s.index, s.weight, s.choice, p);
+                _apply(rules, ballotId, s.voter, s.index, s.weight, s.choice, p);
             } else {
                 results[i] = reason;
                 emit RelayedBallotRejected(ballotId, s.voter, s.index, reason);
@@ -300,8 +325,17 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
             quorumWeight: b.quorumWeight
         });
         v.state = b.state;
-        v.turnoutVotes = b.turnoutVotes;
-        v.turnoutWeight = b.turnoutWeight;
+        if (b.secret) {
+            v.turnoutVotes = b.turnoutVotes;
+            v.turnoutWeight = b.turnoutWeight;
+        } else {
+            // open ballots: every counted voter sits in exactly one option's tally
+            for (uint256 o; o < b.optionCount; ++o) {
+                Tally storage t = _tallies[ballotId][o];
+                v.turnoutVotes += t.votes;
+                v.turnoutWeight += t.weight;
+            }
+        }
         v.outcome = b.outcome;
         v.winner = b.winner;
     }
@@ -369,7 +403,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     }
 
     /// @dev The ballot takes votes and commitments now: created, not cancelled, in its window.
-    function _open(uint256 ballotId) internal view returns (Ballot storage b) {
+    function _open(uint256 ballotId) internal view returns (Ballot storage b, Rules memory rules) {
         b = _existing(ballotId);
         if (b.state == BallotState.Cancelled) revert BallotIsCancelled(ballotId);
         // Reason: voting windows are hours to days long; seconds of drift do not matter.
@@ -377,11 +411,18 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         if (block.timestamp < b.start || block.timestamp >= b.end) {
             revert BallotNotOpen(ballotId, block.timestamp, b.start, b.end);
         }
+        rules = Rules({
+            root: b.root,
+            optionCount: b.optionCount,
+            secret: b.secret,
+            allowChange: b.allowChange
+        });
     }
 
     /// @dev Count one vote or commitment, reverting with the specific error if it cannot.
     function _single(
         Ballot storage b,
+        Rules memory rules,
         uint256 ballotId,
         address voter,
         uint256 index,
@@ -389,23 +430,25 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         bytes32 choice,
         bytes32[] calldata proof
     ) internal {
-        Rejection reason = _checkSeat(b, ballotId, voter, index, weight, choice, proof);
-        if (reason != Rejection.None) _revertFor(reason, b, ballotId, voter, index, weight, choice);
-        Pending memory p = _newPending(b.optionCount);
-        _apply(b, ballotId, voter, index, weight, choice, p);
+        Rejection reason = _checkSeat(rules, ballotId, voter, index, weight, choice, proof);
+        if (reason != Rejection.None) {
+            _revertFor(reason, rules, ballotId, voter, index, weight, choice);
+        }
+        Pending memory p = _newPending(rules.optionCount);
+        _apply(rules, ballotId, voter, index, weight, choice, p);
         _flush(b, ballotId, p);
     }
 
     /// @dev Checks of a relayed ballot beyond the seat: deadline, nonce, signature.
     function _checkSigned(
-        Ballot storage b,
+        Rules memory rules,
         uint256 ballotId,
         SignedBallot calldata s
     ) internal view returns (Rejection) {
         // Reason: a signature deadline is a voter's coarse expiry; drift does not matter.
         // slither-disable-next-line timestamp
         if (block.timestamp > s.deadline) return Rejection.SignatureExpired;
-        if (s.nonce != _expectedNonce(b, ballotId, s.voter)) return Rejection.NonceMismatch;
+        if (s.nonce != _expectedNonce(rules, ballotId, s.voter)) return Rejection.NonceMismatch;
         bytes32 digest = _ballotDigest(s.voter, ballotId, s.choice, s.nonce, s.deadline);
         if (!SignatureChecker.isValidSignatureNow(s.voter, digest, s.signature)) {
             return Rejection.InvalidSignature;
@@ -416,7 +459,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     /// @dev Checks of a vote or commitment by `voter` from seat `index`: option in range
     /// (open mode), seat not used (unless changes are allowed), Merkle proof.
     function _checkSeat(
-        Ballot storage b,
+        Rules memory rules,
         uint256 ballotId,
         address voter,
         uint256 index,
@@ -424,18 +467,20 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         bytes32 choice,
         bytes32[] calldata proof
     ) internal view returns (Rejection) {
-        if (!b.secret && uint256(choice) >= b.optionCount) return Rejection.InvalidChoice;
-        if (!b.allowChange && _seats[ballotId].get(index)) return Rejection.AlreadyVoted;
+        if (!rules.secret && uint256(choice) >= rules.optionCount) return Rejection.InvalidChoice;
+        if (!rules.allowChange && _seats[ballotId].get(index)) return Rejection.AlreadyVoted;
         if (weight > type(uint96).max) return Rejection.NotEligible;
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(index, voter, weight))));
-        if (!MerkleProof.verifyCalldata(proof, b.root, leaf)) return Rejection.NotEligible;
+        if (!MerkleProof.verifyCalldata(proof, rules.root, leaf)) return Rejection.NotEligible;
         return Rejection.None;
     }
 
     /// @dev Count a checked vote or commitment: seat bit, record, commitment, event; tally
-    /// and turnout changes go to `p`.
+    /// and turnout changes go to `p`. On ballots that keep records, a voter's first ballot is
+    /// told by `nonce == 0` (a voter listed at two seats still has one record, so a second
+    /// seat acts as a change); elsewhere `_checkSeat` already refused a used seat.
     function _apply(
-        Ballot storage b,
+        Rules memory rules,
         uint256 ballotId,
         address voter,
         uint256 index,
@@ -443,29 +488,28 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         bytes32 choice,
         Pending memory p
     ) internal {
-        bool keepsRecord = b.allowChange || b.secret;
-        bool first = !_seats[ballotId].get(index);
-        if (keepsRecord) {
+        bool first = true;
+        uint256 oldWeight;
+        if (rules.allowChange || rules.secret) {
             Record storage r = _records[ballotId][voter];
-            // A voter listed at two seats still has one record: a second seat is a change.
             first = r.nonce == 0;
-            if (!first && !b.secret) {
-                p.votes[r.choice] -= 1;
-                p.weight[r.choice] -= int256(uint256(r.weight));
+            if (!first) {
+                oldWeight = r.weight;
+                if (!rules.secret) {
+                    p.votes[r.choice] -= 1;
+                    p.weight[r.choice] -= int256(oldWeight);
+                }
             }
-            if (!first) p.turnoutWeight -= int256(uint256(r.weight));
             r.nonce += 1;
-            // cannot truncate: checked weight <= type(uint96).max and choice < optionCount
-            // (open mode) in _checkSeat
+            // cannot truncate: _checkSeat bounds weight by type(uint96).max and, in open
+            // mode, choice by optionCount <= MAX_OPTIONS
             r.weight = uint96(weight);
-            if (!b.secret) r.choice = uint8(uint256(choice));
+            if (!rules.secret) r.choice = uint8(uint256(choice));
         }
-        if (first) {
-            _seats[ballotId].set(index);
-            p.turnoutVotes += 1;
-        }
-        p.turnoutWeight += int256(weight);
-        if (b.secret) {
+        if (first) _seats[ballotId].set(index);
+        if (rules.secret) {
+            if (first) p.turnoutVotes += 1;
+            p.turnoutWeight += int256(weight) - int256(oldWeight);
             _commitments[ballotId][voter] = choice;
             emit VoteCommitted(ballotId, voter, choice, weight);
         } else {
@@ -484,13 +528,15 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
             if (dv == 0 && dw == 0) continue;
             Tally storage t = _tallies[ballotId][o];
             // cannot underflow: a removal moves a vote that an earlier call or this one
-            // added to the same option; cannot overflow: votes <= seats, weight <= uint96 sums
-            t.votes = uint128(uint256(int256(uint256(t.votes)) + dv));
-            t.weight = uint128(uint256(int256(uint256(t.weight)) + dw));
+            // added to the same option; cannot truncate: votes <= seats < 2^32 and the
+            // weights of a tree's leaves are each <= type(uint96).max and sum below it in
+            // any electorate this contract is meant for (checked arithmetic would not help:
+            // the conversion is explicit)
+            t.votes = uint32(uint256(int256(uint256(t.votes)) + dv));
+            t.weight = uint96(uint256(int256(uint256(t.weight)) + dw));
         }
         if (p.turnoutVotes != 0 || p.turnoutWeight != 0) {
-            // cannot truncate in practice: turnout is bounded by the tree (< 2^32 seats,
-            // weights fit uint96); a ballot this large is out of scope
+            // same bounds as the tallies above
             b.turnoutVotes += uint32(p.turnoutVotes);
             b.turnoutWeight = uint96(uint256(int256(uint256(b.turnoutWeight)) + p.turnoutWeight));
         }
@@ -502,11 +548,11 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     }
 
     function _expectedNonce(
-        Ballot storage b,
+        Rules memory rules,
         uint256 ballotId,
         address voter
     ) internal view returns (uint256) {
-        return (b.allowChange || b.secret) ? _records[ballotId][voter].nonce : 0;
+        return (rules.allowChange || rules.secret) ? _records[ballotId][voter].nonce : 0;
     }
 
     function _ballotDigest(
@@ -534,15 +580,15 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     /// @dev Turn a rejection into its custom error with arguments.
     function _revertFor(
         Rejection reason,
-        Ballot storage b,
+        Rules memory rules,
         uint256 ballotId,
         address voter,
         uint256 index,
         uint256 weight,
         bytes32 choice
-    ) internal view {
+    ) internal pure {
         if (reason == Rejection.InvalidChoice) {
-            revert InvalidChoice(ballotId, uint256(choice), b.optionCount);
+            revert InvalidChoice(ballotId, uint256(choice), rules.optionCount);
         }
         if (reason == Rejection.AlreadyVoted) revert AlreadyVoted(ballotId, voter, index);
         if (reason == Rejection.NotEligible) revert NotEligible(ballotId, voter, index, weight);
