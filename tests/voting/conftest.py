@@ -46,7 +46,9 @@ def wallet_owner(accounts):
 
 
 @pytest.fixture(scope="module")
-def voting(deployer, admin, authority):
+def voting(deployer, admin, authority, voters, outsider, relayer, wallet_owner, stranger):
+    """A fresh MVoting per module (the role fixtures are listed so Ape sets the session
+    fixtures up before the module snapshot)."""
     return deploy(deployer, {"admin": admin, "authority": authority})
 
 

@@ -56,7 +56,7 @@ def test_vote__python_proofs_of_small_trees__all_verify_on_chain(
 
 
 def test_vote__2_pow_20_tree__20_sibling_proofs_verify_on_chain(
-    voting, accounts, big_electorate, create_ballot
+    big_electorate, voting, accounts, create_ballot
 ):
     assert big_electorate.tree.depth == 20
     ballot = create_ballot(root=big_electorate.root)
@@ -71,7 +71,7 @@ def test_vote__2_pow_20_tree__20_sibling_proofs_verify_on_chain(
 
 
 def test_vote__2_pow_20_tree_wrong_sibling__reverts_not_eligible(
-    voting, accounts, big_electorate, create_ballot
+    big_electorate, voting, accounts, create_ballot
 ):
     ballot = create_ballot(root=big_electorate.root)
     voter = accounts[4]
