@@ -270,10 +270,10 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         // Reason: closing times are hours to days apart from any vote; drift does not matter.
         // slither-disable-next-line timestamp
         if (block.timestamp < closesAt) revert BallotNotClosed(ballotId, block.timestamp, closesAt);
-        uint256 totalVotes;
-        uint256 totalWeight;
-        uint256 best;
-        bool tie;
+        uint256 totalVotes = 0;
+        uint256 totalWeight = 0;
+        uint256 best = 0;
+        bool tie = false;
         uint256 options = b.optionCount;
         for (uint256 o; o < options; ++o) {
             Tally memory t = _tallies[ballotId][o];
@@ -347,6 +347,20 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     ) external view returns (uint256 votes, uint256 weight) {
         Tally storage t = _tallies[ballotId][option];
         return (t.votes, t.weight);
+    }
+
+    /// @inheritdoc IMVoting
+    function talliesOf(
+        uint256 ballotId
+    ) external view returns (uint256[] memory votes, uint256[] memory weights) {
+        uint256 options = _ballots[ballotId].optionCount;
+        votes = new uint256[](options);
+        weights = new uint256[](options);
+        for (uint256 o; o < options; ++o) {
+            Tally storage t = _tallies[ballotId][o];
+            votes[o] = t.votes;
+            weights[o] = t.weight;
+        }
     }
 
     /// @inheritdoc IMVoting
@@ -489,7 +503,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         Pending memory p
     ) internal {
         bool first = true;
-        uint256 oldWeight;
+        uint256 oldWeight = 0;
         if (rules.allowChange || rules.secret) {
             Record storage r = _records[ballotId][voter];
             first = r.nonce == 0;

@@ -247,6 +247,11 @@ interface IMVoting {
         uint256 option
     ) external view returns (uint256 votes, uint256 weight);
 
+    /// @notice Every option's tallied voters and weight, in option order.
+    function talliesOf(
+        uint256 ballotId
+    ) external view returns (uint256[] memory votes, uint256[] memory weights);
+
     /// @notice Whether seat `index` voted or committed on the ballot.
     function hasVoted(uint256 ballotId, uint256 index) external view returns (bool);
 
