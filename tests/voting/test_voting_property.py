@@ -25,7 +25,7 @@ from civic.voting import Rejection, ballot_config, commitment, signed_ballot
 from civic.voting.recount import audit, decide, reader
 
 SETTINGS = settings(
-    max_examples=100,
+    max_examples=50,
     stateful_step_count=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -248,7 +248,7 @@ class VotingMachine(RuleBasedStateMachine):
         v, sender = self.voting, self.env["relayer"]
         record = self.counted.get(voter_i)
         choice = record["choice"] if record else 0
-        salt = record["salt"] if record else b"\x00" * 32
+        salt = record.get("salt", b"\x00" * 32) if record else b"\x00" * 32
         if not correct:
             choice += 1
         if not self.secret:
