@@ -117,6 +117,8 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         }
         if (config.eligibilityRoot == bytes32(0)) revert EmptyEligibilityRoot();
         bool badReveal = config.secret ? config.revealEnd <= config.end : config.revealEnd != 0;
+        // Reason: "start not in the past" only keeps the authority from backdating a ballot;
+        // seconds of drift do not matter.
         // slither-disable-next-line timestamp
         if (config.start < block.timestamp || config.end <= config.start || badReveal) {
             revert InvalidBallotWindow(config.start, config.end, config.revealEnd);
