@@ -25,7 +25,7 @@ from civic.voting import Rejection, ballot_config, commitment, signed_ballot
 from civic.voting.recount import audit, decide, reader
 
 SETTINGS = settings(
-    max_examples=50,
+    max_examples=80,
     stateful_step_count=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
