@@ -23,6 +23,14 @@ pragma solidity ^0.8.24;
 /// revert the transaction. Each item is then checked on its own: a bad item is skipped, never
 /// silently: it emits `RelayedBallotRejected(ballotId, voter, index, reason)` and its
 /// `Rejection` code is returned at its position in the result array (`None` = counted).
+///
+/// Results: most tallied weight wins; an equal top weight is a tie; the quorum (headcount
+/// and/or weight) is measured on tallied votes, so in secret mode an unrevealed commitment
+/// never helps a result pass. Open ballots report turnout as the sum of their tallies.
+///
+/// Gas notes for relayers: seats share bitmap words (256 seats per storage word), so a batch
+/// of ballots sorted by seat pays one fresh word per 256 seats instead of one per voter; a
+/// batch adds its tallies up in memory and writes each touched option once.
 interface IMVoting {
     // ---------------------------------------------------------------- types
 
