@@ -7,6 +7,9 @@ from eth_abi import encode
 from civic.merkle import MerkleTree, hash_pair, keccak, leaf_hash, process_proof, verify
 from civic.voting import LEAF_TYPES, Electorate, voter_leaf
 
+# Build the session's 2**20 tree before this module's deployment (Ape isolation order).
+pytestmark = pytest.mark.usefixtures("big_electorate")
+
 
 def test_voter_leaf__hand_encoding__equals_abi_encoding(voters):
     for i, v in enumerate(voters):
