@@ -88,6 +88,8 @@ def recount(contract, start_block: int = 0) -> dict:
     for log in _logs(contract, start_block):
         name = log.event_name
         b = ballots.get(int(log.ballotId)) if name != "BallotCreated" else None
+        if name != "BallotCreated" and b is None:
+            continue  # a ballot created before start_block: out of this recount's range
         if name == "BallotCreated":
             config = {f: _field(log.config, f) for f in CONFIG_FIELDS}
             ballots[int(log.ballotId)] = {
