@@ -2,8 +2,12 @@
 household shares and a quorum), then a secret-ballot poll with commit/reveal.
 
 ``scale`` is the number of extra residents who vote by signature only; the relayer sends
-their ballots in batches of 100 (with ``scale=10_000`` that is 100 transactions), and the
-demo reports transactions per second and gas per vote.
+their ballots in seat order, in batches of ``BATCH`` (with ``scale=10_000`` that is 200
+transactions), under a rich progress bar, and reports transactions per second and gas per
+ballot. The demo raises ``RuntimeError`` on any unexpected outcome.
+
+Actors: the roles of ``deploy.ROLE_NAMES`` (``authority`` creates the ballots) and the
+citizens in ``ACTORS`` (``relayer`` pays for the batches; five residents vote).
 """
 
 from __future__ import annotations
