@@ -1,0 +1,112 @@
+"""Merkle trees the way OpenZeppelin's ``MerkleProof`` checks them.
+
+Leaves follow OpenZeppelin's StandardMerkleTree encoding,
+``keccak256(bytes.concat(keccak256(abi.encode(values...))))`` (the double hash keeps a
+leaf from ever equalling an inner node), and pairs are hashed sorted,
+``keccak256(min(a, b) || max(a, b))``, so a proof is just the list of siblings.
+
+Leaves stay in the order given (position ``i`` is leaf ``i``); an odd node at the end of
+a layer moves up unchanged, so a tree of ``2**k`` leaves has proofs of exactly ``k``
+siblings. Building a ``2**20``-leaf tree takes a few seconds: the hashing runs through
+pysha3's C keccak when it is installed (it is, via eth-hash), else eth-hash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from eth_abi import encode as abi_encode
+
+try:  # C keccak: ~0.8 us per hash against ~5 us through eth_hash.auto
+    from sha3 import keccak_256 as _keccak_256
+
+    def keccak(data: bytes) -> bytes:
+        return _keccak_256(data).digest()
+
+except ImportError:  # pragma: no cover - exercised only without pysha3
+    from eth_hash.auto import keccak as _eth_keccak
+
+    def keccak(data: bytes) -> bytes:
+        return _eth_keccak(data)
+
+
+def leaf_hash(types: Sequence[str], values: Sequence) -> bytes:
+    """StandardMerkleTree leaf: ``keccak256(keccak256(abi.encode(values)))``."""
+    return keccak(keccak(abi_encode(list(types), list(values))))
+
+
+def hash_pair(a: bytes, b: bytes) -> bytes:
+    """OpenZeppelin ``Hashes.commutativeKeccak256``."""
+    return keccak(a + b if a < b else b + a)
+
+
+def process_proof(leaf: bytes, proof: Sequence[bytes]) -> bytes:
+    """The root a proof leads to (``MerkleProof.processProof``)."""
+    node = leaf
+    for sibling in proof:
+        node = hash_pair(node, sibling)
+    return node
+
+
+def verify(leaf: bytes, proof: Sequence[bytes], root: bytes) -> bool:
+    return process_proof(leaf, proof) == root
+
+
+def _parent_layer(layer: list[bytes]) -> list[bytes]:
+    parents = [
+        keccak(a + b if a < b else b + a) for a, b in zip(layer[0::2], layer[1::2], strict=False)
+    ]
+    if len(layer) % 2:
+        parents.append(layer[-1])
+    return parents
+
+
+class MerkleTree:
+    """A tree over leaf hashes in position order; ``root`` and ``proof(i)``."""
+
+    def __init__(self, leaves: Sequence[bytes]):
+        if not leaves:
+            raise ValueError("a Merkle tree needs at least one leaf")
+        if any(len(leaf) != 32 for leaf in leaves):
+            raise ValueError("leaves must be 32-byte hashes")
+        self._layers: list[list[bytes]] = [list(leaves)]
+        while len(self._layers[-1]) > 1:
+            self._layers.append(_parent_layer(self._layers[-1]))
+
+    def __len__(self) -> int:
+        return len(self._layers[0])
+
+    @property
+    def root(self) -> bytes:
+        return self._layers[-1][0]
+
+    @property
+    def depth(self) -> int:
+        return len(self._layers) - 1
+
+    def leaf(self, index: int) -> bytes:
+        return self._layers[0][index]
+
+    def proof(self, index: int) -> list[bytes]:
+        """Siblings from the leaf up; a node without a sibling adds nothing."""
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        siblings = []
+        for layer in self._layers[:-1]:
+            sibling = index ^ 1
+            if sibling < len(layer):
+                siblings.append(layer[sibling])
+            index //= 2
+        return siblings
+
+    def replace(self, index: int, leaf: bytes) -> None:
+        """Swap one leaf and rehash its path (cheap way to seat a real voter in a big tree)."""
+        self._layers[0][index] = leaf
+        for level in range(1, len(self._layers)):
+            below = self._layers[level - 1]
+            index //= 2
+            left = 2 * index
+            if left + 1 < len(below):
+                self._layers[level][index] = hash_pair(below[left], below[left + 1])
+            else:
+                self._layers[level][index] = below[left]

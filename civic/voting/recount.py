@@ -1,0 +1,212 @@
+"""Rebuild every M-Voting ballot from the contract's event logs alone, and audit the
+contract's getters against that recount.
+
+The logs say everything: ``BallotCreated`` carries the whole configuration, ``VoteCast``
+the voter, option and weight (a second ``VoteCast`` by the same voter moves their vote),
+``VoteCommitted`` / ``VoteRevealed`` the secret-mode commitments and openings,
+``BallotCancelled`` and ``BallotFinalized`` the life cycle. The recount applies them in
+chain order and recomputes each result with the contract's rule (most weight wins; equal
+top weight is a tie; quorum is counted on tallied voters and weight).
+"""
+
+from __future__ import annotations
+
+from civic.voting import BallotState, Outcome
+
+EVENTS = (
+    "BallotCreated",
+    "BallotCancelled",
+    "VoteCast",
+    "VoteCommitted",
+    "VoteRevealed",
+    "BallotFinalized",
+)
+CONFIG_FIELDS = (
+    "metadataHash",
+    "eligibilityRoot",
+    "start",
+    "end",
+    "revealEnd",
+    "optionCount",
+    "secret",
+    "allowChange",
+    "quorumVotes",
+    "quorumWeight",
+)
+# Per-voter getter checks are skipped on ballots larger than this (audit stays fast).
+MAX_VOTERS_CHECKED = 500
+
+
+def _logs(contract, start_block: int) -> list:
+    """All of the contract's events from ``start_block``, in chain order."""
+    from ape import chain
+
+    provider = chain.provider
+    raw = provider.web3.eth.get_logs(
+        {"address": str(contract.address), "fromBlock": start_block, "toBlock": "latest"}
+    )
+    abis = [getattr(contract, name).abi for name in EVENTS]
+    decoded = list(provider.network.ecosystem.decode_logs([dict(r) for r in raw], *abis))
+    return sorted(decoded, key=lambda log: (log.block_number, log.log_index))
+
+
+def _field(struct, name):
+    """A config field from a decoded struct (a list/tuple in logs, an object from getters)."""
+    if isinstance(struct, dict):
+        value = struct[name]
+    elif isinstance(struct, list | tuple):
+        value = struct[CONFIG_FIELDS.index(name)]
+    else:
+        value = getattr(struct, name)
+    return bytes(value) if isinstance(value, bytes | bytearray) else value
+
+
+def _hex(value) -> bytes:
+    return bytes(value) if not isinstance(value, str) else bytes.fromhex(value.removeprefix("0x"))
+
+
+def decide(tallies: list[tuple[int, int]], quorum_votes: int, quorum_weight: int):
+    """``(outcome, winner, tallied_votes, tallied_weight)`` by the contract's rule."""
+    votes = sum(v for v, _ in tallies)
+    weight = sum(w for _, w in tallies)
+    best = max(w for _, w in tallies)
+    leaders = [o for o, (_, w) in enumerate(tallies) if w == best]
+    if votes < quorum_votes or weight < quorum_weight:
+        return Outcome.QUORUM_NOT_MET, 0, votes, weight
+    if len(leaders) > 1:
+        return Outcome.TIE, 0, votes, weight
+    return Outcome.WINNER, leaders[0], votes, weight
+
+
+def recount(contract, start_block: int = 0) -> dict:
+    """``{"ballot_count": n, "ballots": {id: ballot}}`` where a ballot holds its ``config``,
+    ``state``, ``turnout_votes``/``turnout_weight``, per-option ``tallies`` as
+    ``[votes, weight]``, ``voters`` (address -> choice, weight, commitment, revealed),
+    the recorded ``outcome``/``winner`` (from ``BallotFinalized``) and ``computed`` (the
+    result the recount itself derives from the tallies)."""
+    ballots: dict[int, dict] = {}
+    for log in _logs(contract, start_block):
+        name = log.event_name
+        b = ballots.get(int(log.ballotId)) if name != "BallotCreated" else None
+        if name != "BallotCreated" and b is None:
+            continue  # a ballot created before start_block: out of this recount's range
+        if name == "BallotCreated":
+            config = {f: _field(log.config, f) for f in CONFIG_FIELDS}
+            ballots[int(log.ballotId)] = {
+                "config": config,
+                "state": BallotState.CREATED,
+                "turnout_votes": 0,
+                "turnout_weight": 0,
+                "tallies": [[0, 0] for _ in range(int(config["optionCount"]))],
+                "voters": {},
+                "outcome": Outcome.NONE,
+                "winner": 0,
+            }
+        elif name == "BallotCancelled":
+            b["state"] = BallotState.CANCELLED
+        elif name == "VoteCast":
+            voter, choice, weight = str(log.voter), int(log.choice), int(log.weight)
+            earlier = b["voters"].get(voter)
+            if earlier is None:
+                b["turnout_votes"] += 1
+            else:
+                b["tallies"][earlier["choice"]][0] -= 1
+                b["tallies"][earlier["choice"]][1] -= earlier["weight"]
+                b["turnout_weight"] -= earlier["weight"]
+            b["turnout_weight"] += weight
+            b["tallies"][choice][0] += 1
+            b["tallies"][choice][1] += weight
+            b["voters"][voter] = {
+                "choice": choice,
+                "weight": weight,
+                "commitment": None,
+                "revealed": False,
+            }
+        elif name == "VoteCommitted":
+            voter, weight = str(log.voter), int(log.weight)
+            earlier = b["voters"].get(voter)
+            if earlier is None:
+                b["turnout_votes"] += 1
+            else:
+                b["turnout_weight"] -= earlier["weight"]
+            b["turnout_weight"] += weight
+            b["voters"][voter] = {
+                "choice": None,
+                "weight": weight,
+                "commitment": _hex(log.commitment),
+                "revealed": False,
+            }
+        elif name == "VoteRevealed":
+            record = b["voters"][str(log.voter)]
+            record["choice"] = int(log.choice)
+            record["revealed"] = True
+            b["tallies"][record["choice"]][0] += 1
+            b["tallies"][record["choice"]][1] += record["weight"]
+        elif name == "BallotFinalized":
+            b["state"] = BallotState.FINALIZED
+            b["outcome"] = Outcome(int(log.outcome))
+            b["winner"] = int(log.winner)
+    for b in ballots.values():
+        cfg = b["config"]
+        outcome, winner, votes, weight = decide(
+            [tuple(t) for t in b["tallies"]], int(cfg["quorumVotes"]), int(cfg["quorumWeight"])
+        )
+        b["computed"] = {"outcome": outcome, "winner": winner, "votes": votes, "weight": weight}
+    return {"ballot_count": len(ballots), "ballots": ballots}
+
+
+def reader(contract):
+    """A plain web3 view of the contract: one RPC per getter (Ape adds a code check and
+    pydantic models per call, ~4x slower; the audit calls getters in loops)."""
+    from ape import chain
+
+    abi = [entry.model_dump(mode="json", by_alias=True) for entry in contract.contract_type.abi]
+    return chain.provider.web3.eth.contract(address=str(contract.address), abi=abi).functions
+
+
+def audit(contract, start_block: int = 0) -> list[str]:
+    """Mismatches between the recount and the contract's getters (empty = consistent)."""
+    counted = recount(contract, start_block)
+    read = reader(contract)
+    problems: list[str] = []
+    on_chain_count = read.ballotCount().call()
+    if start_block == 0 and counted["ballot_count"] != on_chain_count:
+        problems.append(
+            f"ballotCount: getter {on_chain_count} != recount {counted['ballot_count']}"
+        )
+    for ballot_id, b in sorted(counted["ballots"].items()):
+        config, state, turnout_votes, turnout_weight, outcome, winner = read.getBallot(
+            ballot_id
+        ).call()
+        for f, got in zip(CONFIG_FIELDS, config, strict=True):
+            if _field(config, f) != b["config"][f]:
+                problems.append(f"ballot {ballot_id} config.{f}: getter {got!r} differs from event")
+        checks = [
+            ("state", state, int(b["state"])),
+            ("turnoutVotes", turnout_votes, b["turnout_votes"]),
+            ("turnoutWeight", turnout_weight, b["turnout_weight"]),
+            ("outcome", outcome, int(b["outcome"])),
+            ("winner", winner, b["winner"]),
+        ]
+        votes, weights = read.talliesOf(ballot_id).call()
+        for option, (want_votes, want_weight) in enumerate(b["tallies"]):
+            checks.append((f"tally[{option}].votes", votes[option], want_votes))
+            checks.append((f"tally[{option}].weight", weights[option], want_weight))
+        if b["state"] == BallotState.FINALIZED:
+            checks.append(("result outcome", int(b["outcome"]), int(b["computed"]["outcome"])))
+            checks.append(("result winner", b["winner"], b["computed"]["winner"]))
+        cfg = b["config"]
+        if (cfg["secret"] or cfg["allowChange"]) and len(b["voters"]) <= MAX_VOTERS_CHECKED:
+            for voter, rec in b["voters"].items():
+                choice, weight, revealed = read.recordOf(ballot_id, voter).call()
+                checks.append((f"record[{voter}].weight", weight, rec["weight"]))
+                checks.append((f"record[{voter}].revealed", revealed, rec["revealed"]))
+                if rec["choice"] is not None:
+                    checks.append((f"record[{voter}].choice", choice, rec["choice"]))
+                if cfg["secret"]:
+                    got = bytes(read.commitmentOf(ballot_id, voter).call())
+                    checks.append((f"commitment[{voter}]", got, rec["commitment"]))
+        for what, got, want in checks:
+            if got != want:
+                problems.append(f"ballot {ballot_id} {what}: getter {got!r} != recount {want!r}")
+    return problems

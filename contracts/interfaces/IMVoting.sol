@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title M-Voting: eligible-voter ballots with gasless signed votes, open and secret modes
+/// @notice An election authority creates ballots whose electorate is a Merkle root over
+/// `(index, voter, weight)` leaves (OpenZeppelin StandardMerkleTree encoding: the leaf is
+/// `keccak256(bytes.concat(keccak256(abi.encode(index, voter, weight))))`, pairs hashed sorted).
+/// Setting up a ballot costs the same for 10 or 1,000,000 voters.
+///
+/// A voter votes directly, or signs an EIP-712 `Ballot` that anyone relays, alone or in a
+/// batch. In open mode the choice is tallied at once; in secret mode the voter commits
+/// `keccak256(abi.encode(contract, ballotId, voter, choice, salt))` while the ballot is open
+/// and reveals it in the reveal window after close. Turnout is live in both modes; an
+/// unrevealed commitment counts toward turnout, never toward the tally or the quorum.
+///
+/// Replay protection: the leaf index is the voter's seat; a seat votes once (a bit in a
+/// bitmap, 256 seats per storage word). A ballot that allows changing the vote keeps a
+/// per-voter record anyway (to move the old choice out of the tally); its `nonce` is the
+/// number of ballots already accepted from that voter, and a signature must carry it. On a
+/// ballot that does not allow changes the nonce is always 0 and the seat bit stops replays.
+///
+/// Batch relay (`relayBatch`): whole-batch conditions (unknown, cancelled or closed ballot)
+/// revert the transaction. Each item is then checked on its own: a bad item is skipped, never
+/// silently: it emits `RelayedBallotRejected(ballotId, voter, index, reason)` and its
+/// `Rejection` code is returned at its position in the result array (`None` = counted).
+///
+/// Results: most tallied weight wins; an equal top weight is a tie; the quorum (headcount
+/// and/or weight) is measured on tallied votes, so in secret mode an unrevealed commitment
+/// never helps a result pass. Open ballots report turnout as the sum of their tallies.
+///
+/// Gas notes for relayers: seats share bitmap words (256 seats per storage word), so a batch
+/// of ballots sorted by seat pays one fresh word per 256 seats instead of one per voter; a
+/// batch adds its tallies up in memory and writes each touched option once.
+interface IMVoting {
+    // ---------------------------------------------------------------- types
+
+    /// @notice Ballot life cycle. `Created` covers pending, open, revealing and closed; the
+    /// window in time decides which of those applies.
+    enum BallotState {
+        None,
+        Created,
+        Cancelled,
+        Finalized
+    }
+
+    /// @notice What a finalized ballot decided.
+    enum Outcome {
+        None,
+        Winner,
+        Tie,
+        QuorumNotMet
+    }
+
+    /// @notice Why a relayed ballot in a batch was skipped.
+    enum Rejection {
+        None,
+        NotEligible,
+        AlreadyVoted,
+        InvalidChoice,
+        SignatureExpired,
+        NonceMismatch,
+        InvalidSignature
+    }
+
+    /// @notice Everything the authority fixes when it creates a ballot.
+    /// @param metadataHash hash of the off-chain text (title, options, rules)
+    /// @param eligibilityRoot Merkle root over `(index, voter, weight)` leaves
+    /// @param start first second votes count (inclusive)
+    /// @param end first second votes no longer count (exclusive); reveals start here
+    /// @param revealEnd end of the reveal window (exclusive); 0 for open ballots
+    /// @param optionCount number of options, 2..MAX_OPTIONS; options are 0..optionCount-1
+    /// @param secret commit/reveal mode
+    /// @param allowChange whether a voter may replace their vote or commitment before close
+    /// @param quorumVotes least number of tallied voters for a valid result (0 = none)
+    /// @param quorumWeight least tallied weight for a valid result (0 = none)
+    struct BallotConfig {
+        bytes32 metadataHash;
+        bytes32 eligibilityRoot;
+        uint32 start;
+        uint32 end;
+        uint32 revealEnd;
+        uint8 optionCount;
+        bool secret;
+        bool allowChange;
+        uint32 quorumVotes;
+        uint96 quorumWeight;
+    }
+
+    /// @notice A ballot as the getters report it.
+    struct BallotView {
+        BallotConfig config;
+        BallotState state;
+        uint32 turnoutVotes;
+        uint96 turnoutWeight;
+        Outcome outcome;
+        uint8 winner;
+    }
+
+    /// @notice A voter's EIP-712 signed ballot, relayed by anyone.
+    /// @param voter the eligible address (an EOA or an ERC-1271 wallet)
+    /// @param index the voter's leaf index (seat) in the eligibility tree
+    /// @param weight the voter's weight in the eligibility tree
+    /// @param choice the option number (open mode) or the commitment (secret mode)
+    /// @param nonce the voter's nonce on this ballot (see `nonceOf`)
+    /// @param deadline last second the signature is valid
+    /// @param proof Merkle proof of the leaf
+    /// @param signature 65-byte ECDSA signature or ERC-1271 wallet signature
+    struct SignedBallot {
+        address voter;
+        uint256 index;
+        uint256 weight;
+        bytes32 choice;
+        uint256 nonce;
+        uint256 deadline;
+        bytes32[] proof;
+        bytes signature;
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /// @notice The ballot configuration is invalid: fewer than 2 or more than MAX_OPTIONS options.
+    error InvalidOptionCount(uint256 optionCount);
+    /// @notice The ballot window is invalid (start in the past, end not after start, or a reveal
+    /// window that does not match the mode).
+    error InvalidBallotWindow(uint256 start, uint256 end, uint256 revealEnd);
+    /// @notice The eligibility root is zero.
+    error EmptyEligibilityRoot();
+    /// @notice No ballot has this id.
+    error UnknownBallot(uint256 ballotId);
+    /// @notice The ballot was cancelled.
+    error BallotIsCancelled(uint256 ballotId);
+    /// @notice The ballot already opened, so it can no longer be cancelled.
+    error BallotAlreadyOpened(uint256 ballotId, uint256 start);
+    /// @notice Votes and commitments count only in `[start, end)`.
+    error BallotNotOpen(uint256 ballotId, uint256 timestamp, uint256 start, uint256 end);
+    /// @notice The call does not fit the ballot's mode (a plain vote on a secret ballot, a
+    /// commitment on an open one, a reveal on an open one).
+    error WrongBallotMode(uint256 ballotId, bool secret);
+    /// @notice The Merkle proof does not show `(index, voter, weight)` in the eligibility tree.
+    error NotEligible(uint256 ballotId, address voter, uint256 index, uint256 weight);
+    /// @notice The seat already voted and the ballot does not allow changes.
+    error AlreadyVoted(uint256 ballotId, address voter, uint256 index);
+    /// @notice The option does not exist on this ballot.
+    error InvalidChoice(uint256 ballotId, uint256 choice, uint256 optionCount);
+    /// @notice The signed ballot's deadline has passed.
+    error SignatureExpired(uint256 ballotId, address voter, uint256 deadline);
+    /// @notice The signed ballot carries a stale or future nonce (a replay).
+    error NonceMismatch(uint256 ballotId, address voter, uint256 expected, uint256 given);
+    /// @notice The signature is not the voter's (ECDSA or ERC-1271).
+    error InvalidSignature(uint256 ballotId, address voter);
+    /// @notice Reveals count only in `[end, revealEnd)`.
+    error NotInRevealWindow(uint256 ballotId, uint256 timestamp, uint256 end, uint256 revealEnd);
+    /// @notice The voter has no commitment on this ballot.
+    error NoCommitment(uint256 ballotId, address voter);
+    /// @notice The voter's commitment was already revealed.
+    error AlreadyRevealed(uint256 ballotId, address voter);
+    /// @notice `(choice, salt)` does not open the voter's commitment.
+    error RevealMismatch(uint256 ballotId, address voter, bytes32 commitment);
+    /// @notice The ballot cannot be finalized before `closesAt` (end, or revealEnd if secret).
+    error BallotNotClosed(uint256 ballotId, uint256 timestamp, uint256 closesAt);
+    /// @notice The ballot's result is already recorded.
+    error BallotAlreadyFinalized(uint256 ballotId);
+    /// @notice A batch must hold at least one signed ballot.
+    error EmptyBatch();
+
+    // ---------------------------------------------------------------- events
+
+    /// @notice A ballot was created (its full configuration, enough to recount).
+    event BallotCreated(uint256 indexed ballotId, BallotConfig config);
+    /// @notice A ballot was cancelled before it opened.
+    event BallotCancelled(uint256 indexed ballotId);
+    /// @notice An open-mode vote counted. When the voter had voted before (a change), the
+    /// recount moves their earlier choice to this one; turnout does not change.
+    event VoteCast(uint256 indexed ballotId, address indexed voter, uint256 choice, uint256 weight);
+    /// @notice A secret-mode commitment counted toward turnout (replacing any earlier one).
+    event VoteCommitted(
+        uint256 indexed ballotId,
+        address indexed voter,
+        bytes32 commitment,
+        uint256 weight
+    );
+    /// @notice A commitment was opened; its weight joins `choice`'s tally.
+    event VoteRevealed(uint256 indexed ballotId, address indexed voter, uint256 choice);
+    /// @notice An item of a relayed batch was skipped, and why.
+    event RelayedBallotRejected(
+        uint256 indexed ballotId,
+        address indexed voter,
+        uint256 index,
+        Rejection reason
+    );
+    /// @notice The result was recorded; it never changes afterwards.
+    event BallotFinalized(
+        uint256 indexed ballotId,
+        Outcome outcome,
+        uint256 winner,
+        uint256 talliedVotes,
+        uint256 talliedWeight
+    );
+
+    // ---------------------------------------------------------------- authority
+
+    /// @notice Create a ballot; returns its id (1, 2, ...). Only the election authority.
+    function createBallot(BallotConfig calldata config) external returns (uint256 ballotId);
+
+    /// @notice Cancel a ballot before it opens. Only the election authority.
+    function cancelBallot(uint256 ballotId) external;
+
+    // ---------------------------------------------------------------- voters
+
+    /// @notice Vote directly (open mode) as `msg.sender` from seat `index` with `weight`.
+    function vote(
+        uint256 ballotId,
+        uint256 index,
+        uint256 weight,
+        uint256 choice,
+        bytes32[] calldata proof
+    ) external;
+
+    /// @notice Commit directly (secret mode) as `msg.sender`.
+    function commit(
+        uint256 ballotId,
+        uint256 index,
+        uint256 weight,
+        bytes32 commitment,
+        bytes32[] calldata proof
+    ) external;
+
+    /// @notice Relay one signed ballot; reverts with the specific error if it does not count.
+    function relay(uint256 ballotId, SignedBallot calldata ballot) external;
+
+    /// @notice Relay many signed ballots for one ballot. Bad items are skipped with a
+    /// `RelayedBallotRejected` event; the returned array holds each item's `Rejection`.
+    function relayBatch(
+        uint256 ballotId,
+        SignedBallot[] calldata ballots
+    ) external returns (Rejection[] memory results);
+
+    /// @notice Open `voter`'s commitment in the reveal window. Anyone holding the salt may call.
+    function reveal(uint256 ballotId, address voter, uint256 choice, bytes32 salt) external;
+
+    /// @notice Record the result once the ballot closed (and its reveal window ended). Anyone.
+    function finalize(uint256 ballotId) external returns (Outcome outcome, uint256 winner);
+
+    // ---------------------------------------------------------------- getters
+
+    /// @notice Number of ballots created; ids run from 1 to this.
+    function ballotCount() external view returns (uint256);
+
+    /// @notice A ballot's configuration, state, live turnout and (once finalized) result.
+    function getBallot(uint256 ballotId) external view returns (BallotView memory);
+
+    /// @notice Tallied voters and weight of one option (revealed votes only in secret mode).
+    function tallyOf(
+        uint256 ballotId,
+        uint256 option
+    ) external view returns (uint256 votes, uint256 weight);
+
+    /// @notice Every option's tallied voters and weight, in option order.
+    function talliesOf(
+        uint256 ballotId
+    ) external view returns (uint256[] memory votes, uint256[] memory weights);
+
+    /// @notice Whether seat `index` voted or committed on the ballot.
+    function hasVoted(uint256 ballotId, uint256 index) external view returns (bool);
+
+    /// @notice The nonce `voter`'s next signed ballot must carry on this ballot.
+    function nonceOf(uint256 ballotId, address voter) external view returns (uint256);
+
+    /// @notice The voter's record on ballots that allow changes or are secret: current choice
+    /// (open; or revealed choice), weight and whether the commitment was revealed.
+    function recordOf(
+        uint256 ballotId,
+        address voter
+    ) external view returns (uint256 choice, uint256 weight, bool revealed);
+
+    /// @notice The voter's current commitment on a secret ballot (zero if none).
+    function commitmentOf(uint256 ballotId, address voter) external view returns (bytes32);
+
+    /// @notice The commitment a voter must make to choose `choice` with `salt`.
+    function commitmentFor(
+        uint256 ballotId,
+        address voter,
+        uint256 choice,
+        bytes32 salt
+    ) external view returns (bytes32);
+
+    /// @notice EIP-712 digest of a signed ballot, for wallets and relayers.
+    function ballotDigest(
+        address voter,
+        uint256 ballotId,
+        bytes32 choice,
+        uint256 nonce,
+        uint256 deadline
+    ) external view returns (bytes32);
+}

@@ -1,0 +1,93 @@
+"""The Python Merkle helper builds roots and proofs exactly as MVoting checks them."""
+
+import ape
+import pytest
+from eth_abi import encode
+
+from civic.merkle import MerkleTree, hash_pair, keccak, leaf_hash, process_proof, verify
+from civic.voting import LEAF_TYPES, Electorate, voter_leaf
+
+# Build the session's 2**20 tree before this module's deployment (Ape isolation order).
+pytestmark = pytest.mark.usefixtures("big_electorate")
+
+
+def test_voter_leaf__hand_encoding__equals_abi_encoding(voters):
+    for i, v in enumerate(voters):
+        expected = keccak(keccak(encode(list(LEAF_TYPES), [i, v.address, 2**96 - 1 - i])))
+        assert voter_leaf(i, v.address, 2**96 - 1 - i) == expected
+        assert leaf_hash(LEAF_TYPES, [i, v.address, 2**96 - 1 - i]) == expected
+
+
+def test_hash_pair__either_order__same_node():
+    a, b = keccak(b"a"), keccak(b"b")
+    assert hash_pair(a, b) == hash_pair(b, a) == keccak(min(a, b) + max(a, b))
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 13])
+def test_merkle_tree__every_leaf__proof_leads_to_root(size):
+    leaves = [keccak(bytes([i])) for i in range(size)]
+    tree = MerkleTree(leaves)
+    for i, leaf in enumerate(leaves):
+        assert verify(leaf, tree.proof(i), tree.root)
+    assert not verify(keccak(b"stranger"), tree.proof(0), tree.root)
+
+
+def test_merkle_tree__replace__equals_fresh_build():
+    leaves = [keccak(bytes([i])) for i in range(7)]
+    tree = MerkleTree(leaves)
+    tree.replace(4, keccak(b"new"))
+    leaves[4] = keccak(b"new")
+    assert tree.root == MerkleTree(leaves).root
+
+
+def test_merkle_tree__no_leaves__raises():
+    with pytest.raises(ValueError):
+        MerkleTree([])
+
+
+@pytest.mark.parametrize("size", [1, 3, 6])
+def test_vote__python_proofs_of_small_trees__all_verify_on_chain(
+    voting, voters, create_ballot, size
+):
+    electorate = Electorate({v.address: 1 for v in voters[:size]})
+    ballot = create_ballot(root=electorate.root)
+    for v in voters[:size]:
+        index, weight, proof = electorate.credentials(v)
+        assert process_proof(voter_leaf(index, v.address, weight), proof) == electorate.root
+        voting.vote(ballot, index, weight, 1, proof, sender=v)
+    assert voting.getBallot(ballot).turnoutVotes == size
+
+
+def test_vote__2_pow_20_tree__20_sibling_proofs_verify_on_chain(
+    big_electorate, voting, accounts, create_ballot
+):
+    assert big_electorate.tree.depth == 20
+    ballot = create_ballot(root=big_electorate.root)
+    for who in (3, 4, 5):
+        voter = accounts[who]
+        index, weight, proof = big_electorate.credentials(voter)
+        assert len(proof) == 20
+        tx = voting.vote(ballot, index, weight, 0, proof, sender=voter)
+        assert tx.decode_logs(voting.VoteCast)[0].weight == weight
+        assert voting.hasVoted(ballot, index)
+    assert voting.tallyOf(ballot, 0) == (3, 7)
+
+
+def test_vote__2_pow_20_tree_wrong_sibling__reverts_not_eligible(
+    big_electorate, voting, accounts, create_ballot
+):
+    ballot = create_ballot(root=big_electorate.root)
+    voter = accounts[4]
+    index, weight, proof = big_electorate.credentials(voter)
+    proof[7] = keccak(b"forged")
+    with ape.reverts(voting.NotEligible, ballotId=ballot, voter=voter, index=index, weight=weight):
+        voting.vote(ballot, index, weight, 0, proof, sender=voter)
+
+
+def test_vote__claimed_weight_not_in_tree__reverts_not_eligible(
+    voting, voters, electorate, create_ballot
+):
+    ballot = create_ballot()
+    index, weight, proof = electorate.credentials(voters[0])
+    with ape.reverts(voting.NotEligible, ballotId=ballot, voter=voters[0], index=index, weight=5):
+        voting.vote(ballot, index, 5, 0, proof, sender=voters[0])
