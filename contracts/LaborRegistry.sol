@@ -117,6 +117,9 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
     ) external onlyRole(LABOR_AUTHORITY_ROLE) {
         if (hourlyWage == 0) revert InvalidMinimumWage(hourlyWage);
         uint24 day = _today();
+        // Calendar days derive from block time by design; a 15 s skew cannot move a day boundary
+        // in any way that matters for a rate scheduled days ahead.
+        // slither-disable-next-line timestamp
         if (effectiveDay <= day) revert MinimumWageRetroactive(effectiveDay, day);
         uint256 length = _minimumWages.length;
         if (length > 0) {
@@ -288,6 +291,8 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
             if (entry.workedMinutes == 0 || entry.workedMinutes > MAX_SHIFT_MINUTES) {
                 revert InvalidShiftMinutes(i, entry.workedMinutes);
             }
+            // Calendar days derive from block time by design ("no shift recorded in the future").
+            // slither-disable-next-line timestamp
             if (entry.day < firstDay || entry.day > lastDay) revert ShiftOutOfPeriod(i, entry.day);
             book[firstIndex + i] = Shift(entry.day, entry.workedMinutes, ShiftStatus.Recorded);
         }
@@ -560,6 +565,8 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
 
     function _checkUnused(bytes32 agreementId) internal view {
         AgreementStatus status = _headers[agreementId].status;
+        // Not a time comparison (slither taints it through the shared header slot).
+        // slither-disable-next-line timestamp
         if (status != AgreementStatus.None) revert AgreementIdUsed(agreementId, status);
     }
 
@@ -608,8 +615,9 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
     }
 
     function _checkDeadline(uint256 deadline) internal view {
+        // A signature deadline is a point in time; validators' skew is seconds.
         // slither-disable-next-line timestamp
-        if (block.timestamp > deadline) revert SignatureExpired(deadline, block.timestamp); // a deadline is a time
+        if (block.timestamp > deadline) revert SignatureExpired(deadline, block.timestamp);
     }
 
     function _checkSignedByBoth(
@@ -632,6 +640,8 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         bytes32 digest,
         bytes calldata signature
     ) internal view {
+        // The third return value only details a malformed signature; err already says so.
+        // slither-disable-next-line unused-return
         (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, signature);
         if (err == ECDSA.RecoverError.NoError && recovered == signer) return;
         if (!SignatureChecker.isValidERC1271SignatureNow(signer, digest, signature)) {
