@@ -199,7 +199,7 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         }
         header.employer = employer;
         header.status = AgreementStatus.Cancelled;
-        emit OfferCancelled(agreementId, msg.sender);
+        emit OfferCancelled(agreementId, employer, worker, msg.sender);
     }
 
     /// @inheritdoc ILaborRegistry

@@ -177,7 +177,12 @@ interface ILaborRegistry {
         uint24 endedDay
     );
     /// @notice An unused agreement id was burned, or a proposal withdrawn / declined.
-    event OfferCancelled(bytes32 indexed agreementId, address indexed by);
+    event OfferCancelled(
+        bytes32 indexed agreementId,
+        address indexed employer,
+        address indexed worker,
+        address by
+    );
     event InsuranceAttested(
         bytes32 indexed agreementId,
         Insurance indexed kind,
