@@ -85,3 +85,24 @@ def test_bench__rows__activation_within_target(deployer, accounts):
     for row in rows:
         assert row.gas >= row.floor_gas
     Console(width=120).print({row.operation: (row.gas, row.floor_gas) for row in rows})
+
+
+def test_demo__scale_two__runs_and_audits(
+    registry, employer, other_employer, worker, relayer, labor_authority, insurers
+):
+    from civic.labor.demo import run
+
+    actors = {
+        "employer": employer,
+        "second_employer": other_employer,
+        "worker": worker,
+        "relayer": relayer,
+        "labor_authority": labor_authority,
+        "pension_insurer": insurers[0],
+        "health_insurer": insurers[1],
+        "employment_insurer": insurers[2],
+        "accident_insurer": insurers[3],
+    }
+    console = Console(record=True, width=120)
+    run(registry, actors, console, scale=2)
+    assert "Recount from events matches" in console.export_text()
