@@ -56,21 +56,30 @@ def _hex(value) -> str:
 
 
 def _logs(contract, start_block: int) -> list:
+    from ape import chain
+
+    stop = chain.blocks.height + 1  # range(start, stop): blocks start .. stop - 1
     logs = []
     for name in EVENTS:
-        logs.extend(getattr(contract, name).range(start_block, None))
+        logs.extend(getattr(contract, name).range(start_block, stop))
     logs.sort(key=lambda log: (log.block_number, log.log_index))
     return logs
+
+
+def _record(agreements: dict, key: str) -> AgreementRecord:
+    """The record of an id; a placeholder when the recount started after its creation
+    (the audit then reports the mismatch instead of failing)."""
+    return agreements.setdefault(key, AgreementRecord(employer=""))
 
 
 def recount(contract, start_block: int = 0) -> dict:
     """State of the registry rebuilt from events only.
 
-    Returns ``{"employers": {addr: hash}, "minimum_wages": [(day, wage)],
+    Returns ``{"employers": {addr: hash}, "minimum_wages": {index: (day, wage)},
     "agreements": {id_hex: AgreementRecord}}``.
     """
     employers: dict[str, bytes] = {}
-    minimum_wages: list[tuple[int, int]] = []
+    minimum_wages: dict[int, tuple[int, int]] = {}
     agreements: dict[str, AgreementRecord] = {}
 
     for log in _logs(contract, start_block):
@@ -79,7 +88,7 @@ def recount(contract, start_block: int = 0) -> dict:
             employers[str(args["employer"])] = bytes(args["businessHash"])
             continue
         if name == "MinimumWageScheduled":
-            minimum_wages.append((int(args["effectiveDay"]), int(args["hourlyWage"])))
+            minimum_wages[int(args["index"])] = (int(args["effectiveDay"]), int(args["hourlyWage"]))
             continue
         key = _hex(args["agreementId"])
         if name in ("AgreementProposed", "AgreementActivated"):
@@ -92,12 +101,12 @@ def recount(contract, start_block: int = 0) -> dict:
                 AgreementStatus.PROPOSED if name == "AgreementProposed" else AgreementStatus.ACTIVE
             )
         elif name == "AgreementAmended":
-            record = agreements[key]
+            record = _record(agreements, key)
             record.versions.append(Terms.from_chain(args["terms"]))
             if int(args["version"]) != len(record.versions):
                 raise ValueError(f"{key}: version {args['version']} out of order")
         elif name == "AgreementTerminated":
-            record = agreements[key]
+            record = _record(agreements, key)
             record.status = AgreementStatus.TERMINATED
             record.termination_reason = int(args["reasonCode"])
             record.ended_day = int(args["endedDay"])
@@ -106,16 +115,18 @@ def recount(contract, start_block: int = 0) -> dict:
             record.worker = str(args["worker"])
             record.status = AgreementStatus.CANCELLED
         elif name == "InsuranceAttested":
-            agreements[key].insurance[int(args["kind"])] = InsuranceStatus(int(args["status"]))
+            _record(agreements, key).insurance[int(args["kind"])] = InsuranceStatus(
+                int(args["status"])
+            )
         elif name == "ShiftsRecorded":
-            record = agreements[key]
+            record = _record(agreements, key)
             if int(args["firstIndex"]) != len(record.shifts):
                 raise ValueError(f"{key}: shift batch starts at {args['firstIndex']}")
             for entry in args["shifts"]:
                 day, minutes = struct_fields(entry, ("day", "workedMinutes"))
                 record.shifts.append([int(day), int(minutes), ShiftStatus.RECORDED])
         elif name == "ShiftsConfirmed":
-            record = agreements[key]
+            record = _record(agreements, key)
             for index in args["indexes"]:
                 shift = record.shifts[int(index)]
                 shift[2] = ShiftStatus.CONFIRMED
@@ -123,9 +134,9 @@ def recount(contract, start_block: int = 0) -> dict:
                 record.confirmed_minutes += shift[1]
         elif name == "ShiftsDisputed":
             for index in args["indexes"]:
-                agreements[key].shifts[int(index)][2] = ShiftStatus.DISPUTED
+                _record(agreements, key).shifts[int(index)][2] = ShiftStatus.DISPUTED
         elif name == "WagePaymentRecorded":
-            agreements[key].payments.append(payment_tuple(args["payment"]))
+            _record(agreements, key).payments.append(payment_tuple(args["payment"]))
     return {"employers": employers, "minimum_wages": minimum_wages, "agreements": agreements}
 
 
@@ -147,9 +158,13 @@ def audit(contract, start_block: int = 0) -> list[str]:
         if onchain != business_hash:
             problems.append(f"employer {employer}: business hash {onchain.hex()} on chain")
 
-    if int(contract.minimumWageScheduleLength()) != len(state["minimum_wages"]):
-        problems.append("minimum wage schedule: length differs")
-    for index, (day, wage) in enumerate(state["minimum_wages"]):
+    # Entries are append-only and indexed: with start_block after deployment only the entries
+    # scheduled since then are compared, and the length must cover them.
+    schedule = state["minimum_wages"]
+    length = int(contract.minimumWageScheduleLength())
+    if schedule and length != max(schedule) + 1:
+        problems.append(f"minimum wage schedule: length {length} on chain, {max(schedule) + 1}")
+    for index, (day, wage) in sorted(schedule.items()):
         entry = contract.minimumWageEntry(index)
         if (int(entry.effectiveDay), int(entry.hourlyWage)) != (day, wage):
             problems.append(
