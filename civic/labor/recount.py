@@ -56,12 +56,17 @@ def _hex(value) -> str:
 
 
 def _logs(contract, start_block: int) -> list:
+    """Every registry event from ``start_block`` on, in chain order: one ``eth_getLogs`` over
+    the contract address, decoded with the registry's event ABIs."""
     from ape import chain
 
-    stop = chain.blocks.height + 1  # range(start, stop): blocks start .. stop - 1
-    logs = []
-    for name in EVENTS:
-        logs.extend(getattr(contract, name).range(start_block, stop))
+    if start_block > chain.blocks.height:
+        return []
+    raw = chain.provider.web3.eth.get_logs(
+        {"address": str(contract.address), "fromBlock": start_block, "toBlock": "latest"}
+    )
+    abis = [getattr(contract, name).abi for name in EVENTS]
+    logs = list(chain.provider.network.ecosystem.decode_logs(raw, *abis))
     logs.sort(key=lambda log: (log.block_number, log.log_index))
     return logs
 
@@ -148,9 +153,10 @@ def payment_tuple(value) -> tuple:
     return (int(start), int(end), bool(on_chain), int(amount), bytes(ref))
 
 
-def audit(contract, start_block: int = 0) -> list[str]:
-    """Mismatches between the event recount and the getters; empty when consistent."""
-    state = recount(contract, start_block)
+def audit(contract, start_block: int = 0, state: dict | None = None) -> list[str]:
+    """Mismatches between the event recount and the getters; empty when consistent.
+    ``state`` reuses a recount already made from the same ``start_block``."""
+    state = state if state is not None else recount(contract, start_block)
     problems: list[str] = []
 
     for employer, business_hash in state["employers"].items():

@@ -326,7 +326,7 @@ class LaborMachine(RuleBasedStateMachine):
                 assert record.confirmed_minutes == sum(weekly.values())
                 assert record.insurance == g["insurance"]
             # and the getters agree with the events, item by item
-            assert audit(self.reg, self.start_block) == []
+            assert audit(self.reg, self.start_block, state) == []
         finally:
             self.c["chain"].restore(self._snap)
 
