@@ -58,7 +58,9 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
     mapping(bytes32 id => mapping(uint256 version => Version)) private _versions;
     mapping(bytes32 id => Tally) private _tallies;
     mapping(bytes32 id => InsuranceStatus[4]) private _insurance;
-    mapping(bytes32 id => mapping(uint256 index => Shift)) private _shifts;
+    /// @dev Shifts packed five to a word (see _packShift): shift `i` lives in word `i / 5` at
+    /// bit offset `48 * (i % 5)`. A week of shifts costs two fresh slots instead of seven.
+    mapping(bytes32 id => mapping(uint256 word => uint256)) private _shiftWords;
     mapping(bytes32 id => mapping(uint256 week => uint256)) private _weeklyMinutes;
     mapping(bytes32 id => mapping(uint256 index => WagePayment)) private _payments;
 
@@ -77,6 +79,9 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
     uint256 public constant WEEKLY_HOLIDAY_THRESHOLD_MINUTES = 15 * 60;
     uint256 public constant MAX_BATCH = 64;
     uint256 private constant _KST_OFFSET = 9 hours;
+    uint256 private constant _SHIFTS_PER_WORD = 5;
+    uint256 private constant _SHIFT_BITS = 48;
+    uint256 private constant _SHIFT_MASK = (1 << 48) - 1;
 
     bytes32 private constant _CONTRACT_TYPEHASH =
         keccak256(
@@ -285,7 +290,11 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
 
         Tally storage tally = _tallies[agreementId];
         uint256 firstIndex = tally.shiftCount;
-        mapping(uint256 => Shift) storage book = _shifts[agreementId];
+        mapping(uint256 => uint256) storage words = _shiftWords[agreementId];
+        // The first word may already hold earlier shifts; every later word starts empty
+        // (shifts are append-only), so each word is written once per batch.
+        uint256 wordIndex = firstIndex / _SHIFTS_PER_WORD;
+        uint256 word = words[wordIndex];
         for (uint256 i = 0; i < count; ++i) {
             ShiftInput calldata entry = shifts[i];
             if (entry.workedMinutes == 0 || entry.workedMinutes > MAX_SHIFT_MINUTES) {
@@ -294,8 +303,15 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
             // Calendar days derive from block time by design ("no shift recorded in the future").
             // slither-disable-next-line timestamp
             if (entry.day < firstDay || entry.day > lastDay) revert ShiftOutOfPeriod(i, entry.day);
-            book[firstIndex + i] = Shift(entry.day, entry.workedMinutes, ShiftStatus.Recorded);
+            uint256 index = firstIndex + i;
+            if (index / _SHIFTS_PER_WORD != wordIndex) {
+                words[wordIndex] = word;
+                wordIndex = index / _SHIFTS_PER_WORD;
+                word = 0;
+            }
+            word |= _packShift(entry.day, entry.workedMinutes) << _shiftOffset(index);
         }
+        words[wordIndex] = word;
         // Cannot overflow in practice: at most MAX_BATCH shifts per transaction.
         tally.shiftCount = uint64(firstIndex + count);
         emit ShiftsRecorded(agreementId, firstIndex, shifts);
@@ -441,7 +457,14 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
 
     /// @inheritdoc ILaborRegistry
     function shift(bytes32 agreementId, uint256 index) external view returns (Shift memory) {
-        return _shifts[agreementId][index];
+        uint256 packed = (_shiftWords[agreementId][index / _SHIFTS_PER_WORD] >>
+            _shiftOffset(index)) & _SHIFT_MASK;
+        return
+            Shift({
+                day: uint24(packed >> 24),
+                workedMinutes: uint16(packed >> 8),
+                status: ShiftStatus(uint8(packed))
+            });
     }
 
     /// @inheritdoc ILaborRegistry
@@ -733,20 +756,18 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         uint256 count = indexes.length;
         _checkBatch(count);
         if (!confirmed && reasonCode == 0) revert InvalidReasonCode(reasonCode);
-        mapping(uint256 => Shift) storage book = _shifts[agreementId];
+        mapping(uint256 => uint256) storage words = _shiftWords[agreementId];
         mapping(uint256 => uint256) storage weekly = _weeklyMinutes[agreementId];
-        ShiftStatus next = confirmed ? ShiftStatus.Confirmed : ShiftStatus.Disputed;
+        // Recorded -> next only changes the status byte: XOR flips exactly those bits.
+        uint256 flip = uint256(uint8(ShiftStatus.Recorded)) ^
+            uint256(uint8(confirmed ? ShiftStatus.Confirmed : ShiftStatus.Disputed));
         uint256 total = 0;
         for (uint256 i = 0; i < count; ++i) {
-            uint256 index = indexes[i];
-            Shift storage entry = book[index];
-            if (entry.status != ShiftStatus.Recorded) {
-                revert ShiftNotRecorded(agreementId, index, entry.status);
-            }
-            entry.status = next;
+            uint256 packed = _reviewShift(words, agreementId, indexes[i], flip);
             if (confirmed) {
-                weekly[_weekOf(entry.day)] += entry.workedMinutes;
-                total += entry.workedMinutes;
+                uint256 workedMinutes = uint16(packed >> 8);
+                weekly[_weekOf(uint24(packed >> 24))] += workedMinutes;
+                total += workedMinutes;
             }
         }
         if (confirmed) {
@@ -757,6 +778,22 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         } else {
             emit ShiftsDisputed(agreementId, indexes, reasonCode);
         }
+    }
+
+    /// @dev Moves one shift from Recorded to the reviewed status and returns its packed bits.
+    function _reviewShift(
+        mapping(uint256 => uint256) storage words,
+        bytes32 agreementId,
+        uint256 index,
+        uint256 flip
+    ) internal returns (uint256 packed) {
+        uint256 wordIndex = index / _SHIFTS_PER_WORD;
+        uint256 offset = _shiftOffset(index);
+        uint256 word = words[wordIndex];
+        packed = (word >> offset) & _SHIFT_MASK;
+        ShiftStatus status = ShiftStatus(uint8(packed));
+        if (status != ShiftStatus.Recorded) revert ShiftNotRecorded(agreementId, index, status);
+        words[wordIndex] = word ^ (flip << offset);
     }
 
     function _recordWage(
@@ -787,6 +824,18 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         // Cannot overflow in practice: one record per transaction.
         tally.paymentCount = uint64(index + 1);
         emit WagePaymentRecorded(agreementId, index, payment);
+    }
+
+    /// @dev 48 bits: day (24) | worked minutes (16) | status (8), status Recorded.
+    function _packShift(uint24 day, uint16 workedMinutes) internal pure returns (uint256) {
+        return
+            (uint256(day) << 24) |
+            (uint256(workedMinutes) << 8) |
+            uint256(uint8(ShiftStatus.Recorded));
+    }
+
+    function _shiftOffset(uint256 index) internal pure returns (uint256) {
+        return _SHIFT_BITS * (index % _SHIFTS_PER_WORD);
     }
 
     function _today() internal view returns (uint24) {
