@@ -555,3 +555,26 @@ def test_career_summary__proposal_only__reverts(registry, make_terms, employer, 
 def test_career_summary__empty__zeros(registry, worker):
     summary = registry.careerSummary(worker, [])
     assert (summary.agreements, summary.employers, summary.confirmedMinutes) == (0, 0, 0)
+
+
+def test_record_shifts__batches_across_packed_words__each_shift_intact(
+    registry, week_agreement, employer, worker
+):
+    """Shifts are packed five to a storage word: batches that start mid-word and reviews that
+    touch one shift of a word must leave every neighbour as it was."""
+    agreement, days = week_agreement
+    first = [(days[i], 61 + i) for i in range(3)]
+    second = [(days[i % 7], 300 + i) for i in range(9)]
+    registry.recordShifts(agreement, first, sender=employer)
+    registry.recordShifts(agreement, second, sender=employer)
+    expected = [[d, m, ShiftStatus.RECORDED] for d, m in first + second]
+    registry.confirmShifts(agreement, [9, 0, 5], sender=worker)
+    registry.disputeShifts(agreement, [4, 10], 3, sender=worker)
+    for i in (9, 0, 5):
+        expected[i][2] = ShiftStatus.CONFIRMED
+    for i in (4, 10):
+        expected[i][2] = ShiftStatus.DISPUTED
+    got = [list(registry.shift(agreement, i)) for i in range(12)]
+    assert [[int(d), int(m), int(s)] for d, m, s in got] == expected
+    assert registry.shift(agreement, 12).status == ShiftStatus.NONE
+    assert registry.confirmedMinutes(agreement) == expected[9][1] + expected[0][1] + expected[5][1]
