@@ -457,14 +457,22 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
 
     /// @inheritdoc ILaborRegistry
     function shift(bytes32 agreementId, uint256 index) external view returns (Shift memory) {
-        uint256 packed = (_shiftWords[agreementId][index / _SHIFTS_PER_WORD] >>
-            _shiftOffset(index)) & _SHIFT_MASK;
-        return
-            Shift({
-                day: uint24(packed >> 24),
-                workedMinutes: uint16(packed >> 8),
-                status: ShiftStatus(uint8(packed))
-            });
+        return _shiftAt(agreementId, index);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function shiftRange(
+        bytes32 agreementId,
+        uint256 start,
+        uint256 count
+    ) external view returns (Shift[] memory shifts) {
+        uint256 recorded = _tallies[agreementId].shiftCount;
+        uint256 available = start < recorded ? recorded - start : 0;
+        if (count > available) count = available;
+        shifts = new Shift[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            shifts[i] = _shiftAt(agreementId, start + i);
+        }
     }
 
     /// @inheritdoc ILaborRegistry
@@ -824,6 +832,17 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         // Cannot overflow in practice: one record per transaction.
         tally.paymentCount = uint64(index + 1);
         emit WagePaymentRecorded(agreementId, index, payment);
+    }
+
+    function _shiftAt(bytes32 agreementId, uint256 index) internal view returns (Shift memory) {
+        uint256 packed = (_shiftWords[agreementId][index / _SHIFTS_PER_WORD] >>
+            _shiftOffset(index)) & _SHIFT_MASK;
+        return
+            Shift({
+                day: uint24(packed >> 24),
+                workedMinutes: uint16(packed >> 8),
+                status: ShiftStatus(uint8(packed))
+            });
     }
 
     /// @dev 48 bits: day (24) | worked minutes (16) | status (8), status Recorded.

@@ -221,9 +221,10 @@ def _audit_agreement(contract, key: str, record: AgreementRecord) -> list[str]:
         problems.append(f"agreement {key}: shift count {contract.shiftCount(key)} on chain")
     weekly_from_shifts: dict[int, int] = defaultdict(int)
     confirmed_from_shifts = 0
+    onchain_shifts = contract.shiftRange(key, 0, len(record.shifts)) if record.shifts else []
     for index, (day, minutes, status) in enumerate(record.shifts):
-        onchain = contract.shift(key, index)
-        got = (int(onchain.day), int(onchain.workedMinutes), int(onchain.status))
+        onchain = onchain_shifts[index] if index < len(onchain_shifts) else (0, 0, 0)
+        got = tuple(int(x) for x in struct_fields(onchain, ("day", "workedMinutes", "status")))
         if got != (day, minutes, int(status)):
             problems.append(
                 f"agreement {key} shift {index}: {got} on chain, {(day, minutes, int(status))}"

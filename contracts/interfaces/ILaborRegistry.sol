@@ -350,6 +350,14 @@ interface ILaborRegistry {
 
     function shift(bytes32 agreementId, uint256 index) external view returns (Shift memory);
 
+    /// @notice Shifts `start .. start + count - 1` (clipped to the recorded ones), for
+    /// frontends and auditors reading a whole history in one call.
+    function shiftRange(
+        bytes32 agreementId,
+        uint256 start,
+        uint256 count
+    ) external view returns (Shift[] memory shifts);
+
     /// @notice Confirmed minutes of an agreement in Monday-based week `week`.
     function weeklyConfirmedMinutes(
         bytes32 agreementId,

@@ -578,3 +578,17 @@ def test_record_shifts__batches_across_packed_words__each_shift_intact(
     assert [[int(d), int(m), int(s)] for d, m, s in got] == expected
     assert registry.shift(agreement, 12).status == ShiftStatus.NONE
     assert registry.confirmedMinutes(agreement) == expected[9][1] + expected[0][1] + expected[5][1]
+
+
+def test_shift_range__clipped_to_recorded__matches_single_getter(
+    registry, week_agreement, employer
+):
+    agreement, days = week_agreement
+    registry.recordShifts(agreement, [(d, 100 + i) for i, d in enumerate(days)], sender=employer)
+    page = registry.shiftRange(agreement, 2, 100)
+    assert len(page) == 5
+    assert [tuple(int(x) for x in s) for s in page] == [
+        tuple(int(x) for x in registry.shift(agreement, i)) for i in range(2, 7)
+    ]
+    assert len(registry.shiftRange(agreement, 7, 3)) == 0
+    assert len(registry.shiftRange(agreement, 50, 2**255)) == 0
