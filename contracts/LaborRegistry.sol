@@ -1,0 +1,869 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+
+import {ILaborRegistry} from "./interfaces/ILaborRegistry.sol";
+
+/// @title LaborRegistry
+/// @notice Labor contract records for part-time workers. See {ILaborRegistry} for the
+/// conventions (KST day numbers, Monday-based weeks, agreement ids, minimum-wage schedule).
+/// @dev Storage is laid out for the activation path: a new agreement writes exactly three
+/// fresh slots (header, version hash, version terms) and nothing per worker; replay
+/// protection is the agreement id itself (a used id is never free again).
+contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    // ------------------------------------------------------------------ storage
+
+    /// @dev One slot: who employs, how many versions, where the agreement stands.
+    struct Header {
+        address employer;
+        uint16 versionCount;
+        AgreementStatus status;
+        uint8 terminationReason;
+        uint24 firstDay;
+        uint24 endedDay;
+    }
+
+    /// @dev Two slots per version: the document hash, then the worker and the packed terms.
+    struct Version {
+        bytes32 documentHash;
+        address worker;
+        uint32 hourlyWage;
+        uint16 weeklyMinutes;
+        uint24 startDay;
+        uint24 endDay;
+    }
+
+    /// @dev One slot of running counters per agreement.
+    struct Tally {
+        uint64 shiftCount;
+        uint64 paymentCount;
+        uint64 confirmedMinutes;
+    }
+
+    IERC20 private immutable _wageToken;
+
+    mapping(address employer => bytes32) private _businessHashes;
+    MinimumWage[] private _minimumWages;
+
+    mapping(bytes32 id => Header) private _headers;
+    mapping(bytes32 id => mapping(uint256 version => Version)) private _versions;
+    mapping(bytes32 id => Tally) private _tallies;
+    mapping(bytes32 id => InsuranceStatus[4]) private _insurance;
+    /// @dev Shifts packed five to a word (see _packShift): shift `i` lives in word `i / 5` at
+    /// bit offset `48 * (i % 5)`. A week of shifts costs two fresh slots instead of seven.
+    mapping(bytes32 id => mapping(uint256 word => uint256)) private _shiftWords;
+    mapping(bytes32 id => mapping(uint256 week => uint256)) private _weeklyMinutes;
+    mapping(bytes32 id => mapping(uint256 index => WagePayment)) private _payments;
+
+    // ------------------------------------------------------------------ constants
+
+    bytes32 public constant LABOR_AUTHORITY_ROLE = keccak256("LABOR_AUTHORITY_ROLE");
+    bytes32 public constant PENSION_INSURER_ROLE = keccak256("PENSION_INSURER_ROLE");
+    bytes32 public constant HEALTH_INSURER_ROLE = keccak256("HEALTH_INSURER_ROLE");
+    bytes32 public constant EMPLOYMENT_INSURER_ROLE = keccak256("EMPLOYMENT_INSURER_ROLE");
+    bytes32 public constant ACCIDENT_INSURER_ROLE = keccak256("ACCIDENT_INSURER_ROLE");
+
+    /// @notice 52 hours: the statutory weekly maximum (40 + 12 overtime).
+    uint16 public constant MAX_WEEKLY_MINUTES = 52 * 60;
+    uint16 public constant MAX_SHIFT_MINUTES = 24 * 60;
+    /// @notice 15 hours a week: the weekly-holiday-pay (주휴수당) threshold.
+    uint256 public constant WEEKLY_HOLIDAY_THRESHOLD_MINUTES = 15 * 60;
+    uint256 public constant MAX_BATCH = 64;
+    uint256 private constant _KST_OFFSET = 9 hours;
+    uint256 private constant _SHIFTS_PER_WORD = 5;
+    uint256 private constant _SHIFT_BITS = 48;
+    uint256 private constant _SHIFT_MASK = (1 << 48) - 1;
+
+    bytes32 private constant _CONTRACT_TYPEHASH =
+        keccak256(
+            "LaborContract(address employer,address worker,bytes32 documentHash,uint32 hourlyWage,"
+            "uint16 weeklyMinutes,uint24 startDay,uint24 endDay,uint256 nonce,uint16 version,"
+            "uint256 deadline)"
+        );
+    bytes32 private constant _SHIFT_REVIEW_TYPEHASH =
+        keccak256(
+            "ShiftReview(bytes32 agreementId,uint256[] indexes,bool confirmed,uint8 reasonCode,"
+            "uint256 deadline)"
+        );
+
+    // ------------------------------------------------------------------ constructor
+
+    /// @param admin receives DEFAULT_ADMIN_ROLE (grants the authority and insurer roles)
+    /// @param wageToken_ ERC-20 used by {payWage}; address(0) disables on-chain payment
+    constructor(address admin, address wageToken_) EIP712("LaborRegistry", "1") {
+        if (admin == address(0)) revert InvalidAdmin();
+        _wageToken = IERC20(wageToken_);
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    // ------------------------------------------------------------------ external: employers, wage floor
+
+    /// @inheritdoc ILaborRegistry
+    function registerEmployer(bytes32 businessHash) external {
+        if (businessHash == bytes32(0)) revert InvalidBusinessHash();
+        if (_businessHashes[msg.sender] != bytes32(0)) revert EmployerAlreadyRegistered(msg.sender);
+        _businessHashes[msg.sender] = businessHash;
+        emit EmployerRegistered(msg.sender, businessHash);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function scheduleMinimumWage(
+        uint24 effectiveDay,
+        uint32 hourlyWage
+    ) external onlyRole(LABOR_AUTHORITY_ROLE) {
+        if (hourlyWage == 0) revert InvalidMinimumWage(hourlyWage);
+        uint24 day = _today();
+        // Calendar days derive from block time by design; a 15 s skew cannot move a day boundary
+        // in any way that matters for a rate scheduled days ahead.
+        // slither-disable-next-line timestamp
+        if (effectiveDay <= day) revert MinimumWageRetroactive(effectiveDay, day);
+        uint256 length = _minimumWages.length;
+        if (length > 0) {
+            uint24 last = _minimumWages[length - 1].effectiveDay;
+            if (effectiveDay <= last) revert MinimumWageNotIncreasingDay(effectiveDay, last);
+        }
+        _minimumWages.push(MinimumWage(effectiveDay, hourlyWage));
+        emit MinimumWageScheduled(length, effectiveDay, hourlyWage);
+    }
+
+    // ------------------------------------------------------------------ external: agreements
+
+    /// @inheritdoc ILaborRegistry
+    function activate(
+        Terms calldata terms,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata employerSignature,
+        bytes calldata workerSignature
+    ) external returns (bytes32 agreementId) {
+        agreementId = agreementIdOf(terms.employer, terms.worker, nonce);
+        _checkUnused(agreementId);
+        _checkTerms(terms);
+        _checkSignedByBoth(terms, nonce, 1, deadline, employerSignature, workerSignature);
+        _headers[agreementId] = Header({
+            employer: terms.employer,
+            versionCount: 1,
+            status: AgreementStatus.Active,
+            terminationReason: 0,
+            firstDay: terms.startDay,
+            endedDay: 0
+        });
+        _storeVersion(agreementId, 1, terms);
+        emit AgreementActivated(agreementId, nonce, terms);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function propose(Terms calldata terms, uint256 nonce) external returns (bytes32 agreementId) {
+        agreementId = agreementIdOf(terms.employer, terms.worker, nonce);
+        if (msg.sender != terms.employer) revert NotEmployer(agreementId, msg.sender);
+        _checkUnused(agreementId);
+        _checkTerms(terms);
+        _headers[agreementId] = Header({
+            employer: terms.employer,
+            versionCount: 1,
+            status: AgreementStatus.Proposed,
+            terminationReason: 0,
+            firstDay: terms.startDay,
+            endedDay: 0
+        });
+        _storeVersion(agreementId, 1, terms);
+        emit AgreementProposed(agreementId, nonce, terms);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function accept(address employer, uint256 nonce) external {
+        // The caller is the worker by construction: another caller derives another id.
+        bytes32 agreementId = agreementIdOf(employer, msg.sender, nonce);
+        Header storage header = _headers[agreementId];
+        _checkStatus(agreementId, header.status, AgreementStatus.Proposed);
+        Version storage first = _versions[agreementId][1];
+        _checkMinimumWage(first.hourlyWage, first.startDay);
+        header.status = AgreementStatus.Active;
+        emit AgreementActivated(agreementId, nonce, _termsOf(agreementId, header, 1));
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function cancelOffer(address employer, address worker, uint256 nonce) external {
+        bytes32 agreementId = agreementIdOf(employer, worker, nonce);
+        if (msg.sender != employer && msg.sender != worker) {
+            revert NotAgreementParty(agreementId, msg.sender);
+        }
+        Header storage header = _headers[agreementId];
+        AgreementStatus status = header.status;
+        if (status != AgreementStatus.None && status != AgreementStatus.Proposed) {
+            revert AgreementIdUsed(agreementId, status);
+        }
+        header.employer = employer;
+        header.status = AgreementStatus.Cancelled;
+        emit OfferCancelled(agreementId, employer, worker, msg.sender);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function amend(
+        Terms calldata terms,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata employerSignature,
+        bytes calldata workerSignature
+    ) external returns (uint16 version) {
+        bytes32 agreementId = agreementIdOf(terms.employer, terms.worker, nonce);
+        Header storage header = _headers[agreementId];
+        _checkStatus(agreementId, header.status, AgreementStatus.Active);
+        _checkTerms(terms);
+        uint24 previousStart = _versions[agreementId][header.versionCount].startDay;
+        if (terms.startDay < previousStart) {
+            revert AmendmentStartsEarlier(terms.startDay, previousStart);
+        }
+        version = header.versionCount + 1;
+        _checkSignedByBoth(terms, nonce, version, deadline, employerSignature, workerSignature);
+        header.versionCount = version;
+        _storeVersion(agreementId, version, terms);
+        emit AgreementAmended(agreementId, version, terms);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function terminate(bytes32 agreementId, uint8 reasonCode) external {
+        Header storage header = _headers[agreementId];
+        _checkStatus(agreementId, header.status, AgreementStatus.Active);
+        if (
+            msg.sender != header.employer &&
+            msg.sender != _versions[agreementId][header.versionCount].worker
+        ) revert NotAgreementParty(agreementId, msg.sender);
+        if (reasonCode == 0) revert InvalidReasonCode(reasonCode);
+        uint24 day = _today();
+        header.status = AgreementStatus.Terminated;
+        header.terminationReason = reasonCode;
+        header.endedDay = day;
+        emit AgreementTerminated(agreementId, msg.sender, reasonCode, day);
+    }
+
+    // ------------------------------------------------------------------ external: insurance
+
+    /// @inheritdoc ILaborRegistry
+    function attestInsurance(
+        bytes32 agreementId,
+        Insurance kind,
+        bool enrolled,
+        bytes32 referenceHash
+    ) external {
+        if (!hasRole(insurerRole(kind), msg.sender)) revert NotInsurer(msg.sender, kind);
+        InsuranceStatus current = _insurance[agreementId][uint8(kind)];
+        InsuranceStatus next;
+        if (enrolled) {
+            _checkStatus(agreementId, _headers[agreementId].status, AgreementStatus.Active);
+            if (current == InsuranceStatus.Enrolled) {
+                revert InsuranceTransitionInvalid(agreementId, kind, current);
+            }
+            next = InsuranceStatus.Enrolled;
+        } else {
+            if (current != InsuranceStatus.Enrolled) {
+                revert InsuranceTransitionInvalid(agreementId, kind, current);
+            }
+            next = InsuranceStatus.Withdrawn;
+        }
+        _insurance[agreementId][uint8(kind)] = next;
+        emit InsuranceAttested(agreementId, kind, next, msg.sender, referenceHash);
+    }
+
+    // ------------------------------------------------------------------ external: shifts
+
+    /// @inheritdoc ILaborRegistry
+    function recordShifts(bytes32 agreementId, ShiftInput[] calldata shifts) external {
+        Header storage header = _headers[agreementId];
+        _checkStatus(agreementId, header.status, AgreementStatus.Active);
+        if (msg.sender != header.employer) revert NotEmployer(agreementId, msg.sender);
+        uint256 count = shifts.length;
+        _checkBatch(count);
+        uint24 firstDay = header.firstDay;
+        uint24 lastDay = _today();
+        uint24 endDay = _versions[agreementId][header.versionCount].endDay;
+        if (endDay != 0 && endDay < lastDay) lastDay = endDay;
+
+        Tally storage tally = _tallies[agreementId];
+        uint256 firstIndex = tally.shiftCount;
+        mapping(uint256 => uint256) storage words = _shiftWords[agreementId];
+        // The first word may already hold earlier shifts; every later word starts empty
+        // (shifts are append-only), so each word is written once per batch.
+        uint256 wordIndex = firstIndex / _SHIFTS_PER_WORD;
+        uint256 word = words[wordIndex];
+        for (uint256 i = 0; i < count; ++i) {
+            ShiftInput calldata entry = shifts[i];
+            if (entry.workedMinutes == 0 || entry.workedMinutes > MAX_SHIFT_MINUTES) {
+                revert InvalidShiftMinutes(i, entry.workedMinutes);
+            }
+            // Calendar days derive from block time by design ("no shift recorded in the future").
+            // slither-disable-next-line timestamp
+            if (entry.day < firstDay || entry.day > lastDay) revert ShiftOutOfPeriod(i, entry.day);
+            uint256 index = firstIndex + i;
+            if (index / _SHIFTS_PER_WORD != wordIndex) {
+                words[wordIndex] = word;
+                wordIndex = index / _SHIFTS_PER_WORD;
+                word = 0;
+            }
+            word |= _packShift(entry.day, entry.workedMinutes) << _shiftOffset(index);
+        }
+        words[wordIndex] = word;
+        // Cannot overflow in practice: at most MAX_BATCH shifts per transaction.
+        tally.shiftCount = uint64(firstIndex + count);
+        emit ShiftsRecorded(agreementId, firstIndex, shifts);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function confirmShifts(bytes32 agreementId, uint256[] calldata indexes) external {
+        address worker = _reviewableWorker(agreementId);
+        if (msg.sender != worker) revert NotWorker(agreementId, msg.sender);
+        _review(agreementId, indexes, true, 0);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function disputeShifts(
+        bytes32 agreementId,
+        uint256[] calldata indexes,
+        uint8 reasonCode
+    ) external {
+        address worker = _reviewableWorker(agreementId);
+        if (msg.sender != worker) revert NotWorker(agreementId, msg.sender);
+        _review(agreementId, indexes, false, reasonCode);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function reviewShiftsBySig(
+        bytes32 agreementId,
+        uint256[] calldata indexes,
+        bool confirmed,
+        uint8 reasonCode,
+        uint256 deadline,
+        bytes calldata workerSignature
+    ) external {
+        address worker = _reviewableWorker(agreementId);
+        _checkDeadline(deadline);
+        bytes32 digest = _shiftReviewDigest(agreementId, indexes, confirmed, reasonCode, deadline);
+        _checkSignature(worker, digest, workerSignature);
+        _review(agreementId, indexes, confirmed, reasonCode);
+    }
+
+    // ------------------------------------------------------------------ external: wages
+
+    /// @inheritdoc ILaborRegistry
+    function recordWagePayment(
+        bytes32 agreementId,
+        uint24 periodStartDay,
+        uint24 periodEndDay,
+        uint128 amount,
+        bytes32 referenceHash
+    ) external {
+        _recordWage(agreementId, periodStartDay, periodEndDay, amount, referenceHash, false);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function payWage(
+        bytes32 agreementId,
+        uint24 periodStartDay,
+        uint24 periodEndDay,
+        uint128 amount,
+        bytes32 referenceHash
+    ) external nonReentrant {
+        IERC20 token = _wageToken;
+        if (address(token) == address(0)) revert WageTokenDisabled();
+        // Effects (record + event) first; the transfer below reverts the whole call if short.
+        address worker = _recordWage(
+            agreementId,
+            periodStartDay,
+            periodEndDay,
+            amount,
+            referenceHash,
+            true
+        );
+        uint256 balanceBefore = token.balanceOf(worker);
+        token.safeTransferFrom(msg.sender, worker, amount);
+        uint256 received = token.balanceOf(worker) - balanceBefore;
+        if (received < amount) revert WageTokenShortfall(amount, received);
+    }
+
+    // ------------------------------------------------------------------ external: views
+
+    /// @inheritdoc ILaborRegistry
+    function contractDigest(
+        Terms calldata terms,
+        uint256 nonce,
+        uint16 version,
+        uint256 deadline
+    ) external view returns (bytes32) {
+        return _contractDigest(terms, nonce, version, deadline);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function shiftReviewDigest(
+        bytes32 agreementId,
+        uint256[] calldata indexes,
+        bool confirmed,
+        uint8 reasonCode,
+        uint256 deadline
+    ) external view returns (bytes32) {
+        return _shiftReviewDigest(agreementId, indexes, confirmed, reasonCode, deadline);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function businessHashOf(address employer) external view returns (bytes32) {
+        return _businessHashes[employer];
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function agreement(bytes32 agreementId) external view returns (AgreementView memory view_) {
+        Header storage header = _headers[agreementId];
+        view_.status = header.status;
+        view_.version = header.versionCount;
+        view_.terminationReason = header.terminationReason;
+        view_.firstDay = header.firstDay;
+        view_.endedDay = header.endedDay;
+        if (header.versionCount > 0) {
+            view_.terms = _termsOf(agreementId, header, header.versionCount);
+        } else {
+            view_.terms.employer = header.employer;
+        }
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function agreementVersion(
+        bytes32 agreementId,
+        uint16 version
+    ) external view returns (Terms memory terms) {
+        Header storage header = _headers[agreementId];
+        if (version != 0 && version <= header.versionCount) {
+            terms = _termsOf(agreementId, header, version);
+        }
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function insuranceStatus(
+        bytes32 agreementId
+    ) external view returns (InsuranceStatus[4] memory) {
+        return _insurance[agreementId];
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function shiftCount(bytes32 agreementId) external view returns (uint256) {
+        return _tallies[agreementId].shiftCount;
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function shift(bytes32 agreementId, uint256 index) external view returns (Shift memory) {
+        return _shiftAt(agreementId, index);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function shiftRange(
+        bytes32 agreementId,
+        uint256 start,
+        uint256 count
+    ) external view returns (Shift[] memory shifts) {
+        uint256 recorded = _tallies[agreementId].shiftCount;
+        uint256 available = start < recorded ? recorded - start : 0;
+        if (count > available) count = available;
+        shifts = new Shift[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            shifts[i] = _shiftAt(agreementId, start + i);
+        }
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function weeklyConfirmedMinutes(
+        bytes32 agreementId,
+        uint256 week
+    ) external view returns (uint256) {
+        return _weeklyMinutes[agreementId][week];
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function reachedWeeklyHolidayThreshold(
+        bytes32 agreementId,
+        uint256 week
+    ) external view returns (bool) {
+        return _weeklyMinutes[agreementId][week] >= WEEKLY_HOLIDAY_THRESHOLD_MINUTES;
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function confirmedMinutes(bytes32 agreementId) external view returns (uint256) {
+        return _tallies[agreementId].confirmedMinutes;
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function wagePaymentCount(bytes32 agreementId) external view returns (uint256) {
+        return _tallies[agreementId].paymentCount;
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function wagePayment(
+        bytes32 agreementId,
+        uint256 index
+    ) external view returns (WagePayment memory) {
+        return _payments[agreementId][index];
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function minimumWageAt(uint24 day) external view returns (uint32) {
+        return _minimumWageAt(day);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function minimumWageScheduleLength() external view returns (uint256) {
+        return _minimumWages.length;
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function minimumWageEntry(uint256 index) external view returns (MinimumWage memory) {
+        return _minimumWages[index];
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function careerSummary(
+        address worker,
+        bytes32[] calldata agreementIds
+    ) external view returns (CareerSummary memory summary) {
+        uint256 count = agreementIds.length;
+        address[] memory employers = new address[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            bytes32 agreementId = agreementIds[i];
+            if (i > 0 && agreementId <= agreementIds[i - 1]) revert CareerIdsNotAscending(i);
+            Header storage header = _headers[agreementId];
+            bool active = header.status == AgreementStatus.Active;
+            if (
+                (!active && header.status != AgreementStatus.Terminated) ||
+                _versions[agreementId][header.versionCount].worker != worker
+            ) revert NotWorkersAgreement(agreementId, worker);
+            summary.agreements += 1;
+            if (active) summary.activeAgreements += 1;
+            summary.confirmedMinutes += _tallies[agreementId].confirmedMinutes;
+            if (summary.firstDay == 0 || header.firstDay < summary.firstDay) {
+                summary.firstDay = header.firstDay;
+            }
+            bool seen = false;
+            for (uint256 j = 0; j < summary.employers; ++j) {
+                if (employers[j] == header.employer) {
+                    seen = true;
+                    break;
+                }
+            }
+            if (!seen) {
+                employers[summary.employers] = header.employer;
+                summary.employers += 1;
+            }
+        }
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function wageToken() external view returns (address) {
+        return address(_wageToken);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function today() external view returns (uint24) {
+        return _today();
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function weekOf(uint24 day) external pure returns (uint256) {
+        return _weekOf(day);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function agreementIdOf(
+        address employer,
+        address worker,
+        uint256 nonce
+    ) public pure returns (bytes32) {
+        return keccak256(abi.encode(employer, worker, nonce));
+    }
+
+    /// @notice The role that attests insurance `kind`.
+    function insurerRole(Insurance kind) public pure returns (bytes32) {
+        if (kind == Insurance.NationalPension) return PENSION_INSURER_ROLE;
+        if (kind == Insurance.Health) return HEALTH_INSURER_ROLE;
+        if (kind == Insurance.Employment) return EMPLOYMENT_INSURER_ROLE;
+        return ACCIDENT_INSURER_ROLE;
+    }
+
+    // ------------------------------------------------------------------ internal
+
+    function _checkUnused(bytes32 agreementId) internal view {
+        AgreementStatus status = _headers[agreementId].status;
+        // Not a time comparison (slither taints it through the shared header slot).
+        // slither-disable-next-line timestamp
+        if (status != AgreementStatus.None) revert AgreementIdUsed(agreementId, status);
+    }
+
+    function _checkStatus(
+        bytes32 agreementId,
+        AgreementStatus status,
+        AgreementStatus expected
+    ) internal pure {
+        if (status != expected) revert AgreementNotInStatus(agreementId, status);
+    }
+
+    function _checkBatch(uint256 count) internal pure {
+        if (count == 0 || count > MAX_BATCH) revert InvalidBatchSize(count);
+    }
+
+    /// @dev Everything a version must satisfy on its own (the amendment adds its ordering rule).
+    function _checkTerms(Terms calldata terms) internal view {
+        if (_businessHashes[terms.employer] == bytes32(0)) {
+            revert EmployerNotRegistered(terms.employer);
+        }
+        if (terms.worker == address(0) || terms.worker == terms.employer) {
+            revert InvalidWorker(terms.worker);
+        }
+        if (terms.documentHash == bytes32(0)) revert InvalidDocumentHash();
+        if (terms.weeklyMinutes == 0 || terms.weeklyMinutes > MAX_WEEKLY_MINUTES) {
+            revert InvalidWeeklyMinutes(terms.weeklyMinutes);
+        }
+        if (terms.endDay != 0 && terms.endDay < terms.startDay) {
+            revert InvalidContractPeriod(terms.startDay, terms.endDay);
+        }
+        _checkMinimumWage(terms.hourlyWage, terms.startDay);
+    }
+
+    function _checkMinimumWage(uint32 hourlyWage, uint24 day) internal view {
+        uint32 minimum = _minimumWageAt(day);
+        if (hourlyWage < minimum) revert WageBelowMinimum(hourlyWage, minimum, day);
+    }
+
+    /// @dev Newest entry first: contracts usually start under the latest rate.
+    function _minimumWageAt(uint24 day) internal view returns (uint32) {
+        for (uint256 i = _minimumWages.length; i > 0; --i) {
+            MinimumWage storage entry = _minimumWages[i - 1];
+            if (entry.effectiveDay <= day) return entry.hourlyWage;
+        }
+        revert NoMinimumWageInForce(day);
+    }
+
+    function _checkDeadline(uint256 deadline) internal view {
+        // A signature deadline is a point in time; validators' skew is seconds.
+        // slither-disable-next-line timestamp
+        if (block.timestamp > deadline) revert SignatureExpired(deadline, block.timestamp);
+    }
+
+    function _checkSignedByBoth(
+        Terms calldata terms,
+        uint256 nonce,
+        uint16 version,
+        uint256 deadline,
+        bytes calldata employerSignature,
+        bytes calldata workerSignature
+    ) internal view {
+        _checkDeadline(deadline);
+        bytes32 digest = _contractDigest(terms, nonce, version, deadline);
+        _checkSignature(terms.employer, digest, employerSignature);
+        _checkSignature(terms.worker, digest, workerSignature);
+    }
+
+    /// @dev ECDSA first (no code-size lookup for the usual EOA), then ERC-1271 for wallets.
+    function _checkSignature(
+        address signer,
+        bytes32 digest,
+        bytes calldata signature
+    ) internal view {
+        // The third return value only details a malformed signature; err already says so.
+        // slither-disable-next-line unused-return
+        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, signature);
+        if (err == ECDSA.RecoverError.NoError && recovered == signer) return;
+        if (!SignatureChecker.isValidERC1271SignatureNow(signer, digest, signature)) {
+            revert InvalidSignature(signer);
+        }
+    }
+
+    function _contractDigest(
+        Terms calldata terms,
+        uint256 nonce,
+        uint16 version,
+        uint256 deadline
+    ) internal view returns (bytes32) {
+        // Terms is a static struct: abi.encode lays out its seven fields as seven words,
+        // exactly the EIP-712 encoding of the LaborContract fields in declaration order.
+        return
+            _hashTypedDataV4(
+                keccak256(abi.encode(_CONTRACT_TYPEHASH, terms, nonce, version, deadline))
+            );
+    }
+
+    function _shiftReviewDigest(
+        bytes32 agreementId,
+        uint256[] calldata indexes,
+        bool confirmed,
+        uint8 reasonCode,
+        uint256 deadline
+    ) internal view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(
+                        _SHIFT_REVIEW_TYPEHASH,
+                        agreementId,
+                        keccak256(abi.encodePacked(indexes)),
+                        confirmed,
+                        reasonCode,
+                        deadline
+                    )
+                )
+            );
+    }
+
+    function _storeVersion(bytes32 agreementId, uint16 version, Terms calldata terms) internal {
+        _versions[agreementId][version] = Version({
+            documentHash: terms.documentHash,
+            worker: terms.worker,
+            hourlyWage: terms.hourlyWage,
+            weeklyMinutes: terms.weeklyMinutes,
+            startDay: terms.startDay,
+            endDay: terms.endDay
+        });
+    }
+
+    function _termsOf(
+        bytes32 agreementId,
+        Header storage header,
+        uint16 version
+    ) internal view returns (Terms memory) {
+        Version storage stored = _versions[agreementId][version];
+        return
+            Terms({
+                employer: header.employer,
+                worker: stored.worker,
+                documentHash: stored.documentHash,
+                hourlyWage: stored.hourlyWage,
+                weeklyMinutes: stored.weeklyMinutes,
+                startDay: stored.startDay,
+                endDay: stored.endDay
+            });
+    }
+
+    /// @dev Shifts stay reviewable after termination, so a worker never loses the last week.
+    function _reviewableWorker(bytes32 agreementId) internal view returns (address) {
+        Header storage header = _headers[agreementId];
+        AgreementStatus status = header.status;
+        if (status != AgreementStatus.Active && status != AgreementStatus.Terminated) {
+            revert AgreementNotInStatus(agreementId, status);
+        }
+        return _versions[agreementId][header.versionCount].worker;
+    }
+
+    function _review(
+        bytes32 agreementId,
+        uint256[] calldata indexes,
+        bool confirmed,
+        uint8 reasonCode
+    ) internal {
+        uint256 count = indexes.length;
+        _checkBatch(count);
+        if (!confirmed && reasonCode == 0) revert InvalidReasonCode(reasonCode);
+        mapping(uint256 => uint256) storage words = _shiftWords[agreementId];
+        mapping(uint256 => uint256) storage weekly = _weeklyMinutes[agreementId];
+        // Recorded -> next only changes the status byte: XOR flips exactly those bits.
+        uint256 flip = uint256(uint8(ShiftStatus.Recorded)) ^
+            uint256(uint8(confirmed ? ShiftStatus.Confirmed : ShiftStatus.Disputed));
+        uint256 total = 0;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 packed = _reviewShift(words, agreementId, indexes[i], flip);
+            if (confirmed) {
+                uint256 workedMinutes = uint16(packed >> 8);
+                weekly[_weekOf(uint24(packed >> 24))] += workedMinutes;
+                total += workedMinutes;
+            }
+        }
+        if (confirmed) {
+            Tally storage tally = _tallies[agreementId];
+            // Cannot overflow: at most 1440 minutes per shift and 2^64 shifts.
+            tally.confirmedMinutes += uint64(total);
+            emit ShiftsConfirmed(agreementId, indexes, total);
+        } else {
+            emit ShiftsDisputed(agreementId, indexes, reasonCode);
+        }
+    }
+
+    /// @dev Moves one shift from Recorded to the reviewed status and returns its packed bits.
+    function _reviewShift(
+        mapping(uint256 => uint256) storage words,
+        bytes32 agreementId,
+        uint256 index,
+        uint256 flip
+    ) internal returns (uint256 packed) {
+        uint256 wordIndex = index / _SHIFTS_PER_WORD;
+        uint256 offset = _shiftOffset(index);
+        uint256 word = words[wordIndex];
+        packed = (word >> offset) & _SHIFT_MASK;
+        ShiftStatus status = ShiftStatus(uint8(packed));
+        if (status != ShiftStatus.Recorded) revert ShiftNotRecorded(agreementId, index, status);
+        words[wordIndex] = word ^ (flip << offset);
+    }
+
+    function _recordWage(
+        bytes32 agreementId,
+        uint24 periodStartDay,
+        uint24 periodEndDay,
+        uint128 amount,
+        bytes32 referenceHash,
+        bool onChain
+    ) internal returns (address worker) {
+        Header storage header = _headers[agreementId];
+        worker = _reviewableWorker(agreementId);
+        if (msg.sender != header.employer) revert NotEmployer(agreementId, msg.sender);
+        if (periodEndDay < periodStartDay || periodStartDay < header.firstDay) {
+            revert InvalidWagePeriod(periodStartDay, periodEndDay);
+        }
+        if (amount == 0) revert InvalidWageAmount(amount);
+        Tally storage tally = _tallies[agreementId];
+        uint256 index = tally.paymentCount;
+        WagePayment memory payment = WagePayment(
+            periodStartDay,
+            periodEndDay,
+            onChain,
+            amount,
+            referenceHash
+        );
+        _payments[agreementId][index] = payment;
+        // Cannot overflow in practice: one record per transaction.
+        tally.paymentCount = uint64(index + 1);
+        emit WagePaymentRecorded(agreementId, index, payment);
+    }
+
+    function _shiftAt(bytes32 agreementId, uint256 index) internal view returns (Shift memory) {
+        uint256 packed = (_shiftWords[agreementId][index / _SHIFTS_PER_WORD] >>
+            _shiftOffset(index)) & _SHIFT_MASK;
+        return
+            Shift({
+                day: uint24(packed >> 24),
+                workedMinutes: uint16(packed >> 8),
+                status: ShiftStatus(uint8(packed))
+            });
+    }
+
+    /// @dev 48 bits: day (24) | worked minutes (16) | status (8), status Recorded.
+    function _packShift(uint24 day, uint16 workedMinutes) internal pure returns (uint256) {
+        return
+            (uint256(day) << 24) |
+            (uint256(workedMinutes) << 8) |
+            uint256(uint8(ShiftStatus.Recorded));
+    }
+
+    function _shiftOffset(uint256 index) internal pure returns (uint256) {
+        return _SHIFT_BITS * (index % _SHIFTS_PER_WORD);
+    }
+
+    function _today() internal view returns (uint24) {
+        // Fits uint24 until the year 47,000.
+        return uint24((block.timestamp + _KST_OFFSET) / 1 days);
+    }
+
+    function _weekOf(uint24 day) internal pure returns (uint256) {
+        // Day 0 (1970-01-01) was a Thursday: shifting by 3 makes weeks start on Monday.
+        return (uint256(day) + 3) / 7;
+    }
+}

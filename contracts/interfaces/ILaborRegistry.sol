@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title Labor contract records for part-time workers (시간제 노동자 권익보호)
+/// @notice Two-party labor contracts (EIP-712 signatures of both sides, or an on-chain
+/// propose/accept), versioned amendments, termination with a reason code, the four social
+/// insurances attested by insurer roles, shift records confirmed by the worker with weekly
+/// totals, wage payment records (optionally paid in an ERC-20) and a worker's career summary.
+///
+/// Conventions a reader must know:
+/// - **Days** are KST day numbers: `day = (unixSeconds + 9 hours) / 1 days`, so day 0 is
+///   Thursday 1970-01-01 in Korea. Every date argument (contract start/end, shifts, wage
+///   periods, minimum-wage effective dates) is such a day number.
+/// - **Weeks** are Monday-based: `week = (day + 3) / 7`. Week 0 runs from Monday 1969-12-29 to
+///   Sunday 1970-01-04 (KST); the week of a day is the ISO week it belongs to.
+/// - **Agreement ids** are `keccak256(abi.encode(employer, worker, nonce))`: the nonce is an
+///   unordered number the employer picks for the offer. An id can be used once, so a signed
+///   offer cannot be replayed, and either party can burn an unused nonce with {cancelOffer}.
+/// - **Minimum wage** is a schedule of (effective day, hourly wage) set by the labor
+///   authority. The rate that applies to a version of a contract is the one in force on that
+///   version's start day; it is checked when the version is signed (or proposed and accepted).
+/// - No personal data on chain: contracts and businesses are identified by document hashes,
+///   people by addresses.
+interface ILaborRegistry {
+    // ------------------------------------------------------------------ types
+
+    /// @notice Lifecycle of an agreement id.
+    enum AgreementStatus {
+        None,
+        Proposed,
+        Active,
+        Terminated,
+        Cancelled
+    }
+
+    /// @notice Review state of one shift: written once by the employer, reviewed once by the worker.
+    enum ShiftStatus {
+        None,
+        Recorded,
+        Confirmed,
+        Disputed
+    }
+
+    /// @notice The four social insurances (4대 보험).
+    enum Insurance {
+        NationalPension,
+        Health,
+        Employment,
+        IndustrialAccident
+    }
+
+    /// @notice Enrollment state of one insurance for one agreement.
+    enum InsuranceStatus {
+        None,
+        Enrolled,
+        Withdrawn
+    }
+
+    /// @notice The terms both parties sign. One storage slot holds everything but the hash.
+    /// @param employer registered employer
+    /// @param worker the worker's address (an EOA or an ERC-1271 wallet)
+    /// @param documentHash hash of the signed contract document kept off chain
+    /// @param hourlyWage hourly wage in KRW (whole won)
+    /// @param weeklyMinutes agreed working time per week, in minutes (1..MAX_WEEKLY_MINUTES)
+    /// @param startDay first day of this version (KST day number)
+    /// @param endDay last day of the contract (KST day number), 0 when open-ended
+    struct Terms {
+        address employer;
+        address worker;
+        bytes32 documentHash;
+        uint32 hourlyWage;
+        uint16 weeklyMinutes;
+        uint24 startDay;
+        uint24 endDay;
+    }
+
+    /// @notice What {agreement} returns: the agreement header and its current version.
+    struct AgreementView {
+        AgreementStatus status;
+        uint16 version;
+        uint8 terminationReason;
+        uint24 firstDay;
+        uint24 endedDay;
+        Terms terms;
+    }
+
+    /// @notice A shift as the employer submits it.
+    struct ShiftInput {
+        uint24 day;
+        uint16 workedMinutes;
+    }
+
+    /// @notice A stored shift.
+    struct Shift {
+        uint24 day;
+        uint16 workedMinutes;
+        ShiftStatus status;
+    }
+
+    /// @notice A wage payment record (amount in KRW when paid off chain, in token units when
+    /// paid on chain).
+    struct WagePayment {
+        uint24 periodStartDay;
+        uint24 periodEndDay;
+        bool onChain;
+        uint128 amount;
+        bytes32 referenceHash;
+    }
+
+    /// @notice A worker's career over a set of agreements, checked on chain by {careerSummary}.
+    struct CareerSummary {
+        uint256 agreements;
+        uint256 activeAgreements;
+        uint256 employers;
+        uint256 confirmedMinutes;
+        uint256 firstDay;
+    }
+
+    /// @notice One entry of the minimum-wage schedule.
+    struct MinimumWage {
+        uint24 effectiveDay;
+        uint32 hourlyWage;
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    error InvalidAdmin();
+    error EmployerAlreadyRegistered(address employer);
+    error EmployerNotRegistered(address employer);
+    error InvalidBusinessHash();
+    error InvalidDocumentHash();
+    error InvalidWorker(address worker);
+    error InvalidWeeklyMinutes(uint16 weeklyMinutes);
+    error InvalidContractPeriod(uint24 startDay, uint24 endDay);
+    error WageBelowMinimum(uint32 hourlyWage, uint32 minimumWage, uint24 day);
+    error NoMinimumWageInForce(uint24 day);
+    error MinimumWageNotIncreasingDay(uint24 effectiveDay, uint24 lastEffectiveDay);
+    error MinimumWageRetroactive(uint24 effectiveDay, uint24 today);
+    error InvalidMinimumWage(uint32 hourlyWage);
+    error SignatureExpired(uint256 deadline, uint256 timestamp);
+    error InvalidSignature(address signer);
+    error AgreementIdUsed(bytes32 agreementId, AgreementStatus status);
+    error AgreementNotInStatus(bytes32 agreementId, AgreementStatus status);
+    error NotAgreementParty(bytes32 agreementId, address account);
+    error NotEmployer(bytes32 agreementId, address account);
+    error NotWorker(bytes32 agreementId, address account);
+    error AmendmentStartsEarlier(uint24 startDay, uint24 previousStartDay);
+    error InvalidReasonCode(uint8 reasonCode);
+    error InsuranceTransitionInvalid(bytes32 agreementId, Insurance kind, InsuranceStatus current);
+    error NotInsurer(address account, Insurance kind);
+    error InvalidBatchSize(uint256 size);
+    error InvalidShiftMinutes(uint256 index, uint16 workedMinutes);
+    error ShiftOutOfPeriod(uint256 index, uint24 day);
+    error ShiftNotRecorded(bytes32 agreementId, uint256 shiftIndex, ShiftStatus status);
+    error InvalidWagePeriod(uint24 periodStartDay, uint24 periodEndDay);
+    error InvalidWageAmount(uint256 amount);
+    error WageTokenDisabled();
+    error WageTokenShortfall(uint256 expected, uint256 received);
+    error CareerIdsNotAscending(uint256 index);
+    error NotWorkersAgreement(bytes32 agreementId, address worker);
+
+    // ------------------------------------------------------------------ events
+
+    event EmployerRegistered(address indexed employer, bytes32 businessHash);
+    event MinimumWageScheduled(uint256 indexed index, uint24 effectiveDay, uint32 hourlyWage);
+    /// @notice Version 1 proposed on chain by the employer; the worker still has to accept.
+    event AgreementProposed(bytes32 indexed agreementId, uint256 nonce, Terms terms);
+    /// @notice The agreement became active (both parties agreed to version 1). `terms` is
+    /// version 1 as signed.
+    event AgreementActivated(bytes32 indexed agreementId, uint256 nonce, Terms terms);
+    /// @notice Version `version` (>= 2) replaced version `version - 1`; both parties signed it.
+    event AgreementAmended(bytes32 indexed agreementId, uint16 version, Terms terms);
+    event AgreementTerminated(
+        bytes32 indexed agreementId,
+        address indexed by,
+        uint8 reasonCode,
+        uint24 endedDay
+    );
+    /// @notice An unused agreement id was burned, or a proposal withdrawn / declined.
+    event OfferCancelled(
+        bytes32 indexed agreementId,
+        address indexed employer,
+        address indexed worker,
+        address by
+    );
+    event InsuranceAttested(
+        bytes32 indexed agreementId,
+        Insurance indexed kind,
+        InsuranceStatus status,
+        address insurer,
+        bytes32 referenceHash
+    );
+    /// @notice Shifts `firstIndex .. firstIndex + shifts.length - 1` were recorded.
+    event ShiftsRecorded(bytes32 indexed agreementId, uint256 firstIndex, ShiftInput[] shifts);
+    event ShiftsConfirmed(bytes32 indexed agreementId, uint256[] indexes, uint256 totalMinutes);
+    event ShiftsDisputed(bytes32 indexed agreementId, uint256[] indexes, uint8 reasonCode);
+    event WagePaymentRecorded(
+        bytes32 indexed agreementId,
+        uint256 indexed index,
+        WagePayment payment
+    );
+
+    // ------------------------------------------------------------------ employers and minimum wage
+
+    /// @notice Registers the caller as an employer with the hash of its business registration.
+    /// Once per address.
+    function registerEmployer(bytes32 businessHash) external;
+
+    /// @notice Appends a minimum hourly wage effective from `effectiveDay` (labor authority only).
+    /// Effective days strictly increase and are never before today (KST), so a rate that has
+    /// applied to a signed contract never changes.
+    function scheduleMinimumWage(uint24 effectiveDay, uint32 hourlyWage) external;
+
+    // ------------------------------------------------------------------ agreements
+
+    /// @notice Activates version 1 from both parties' EIP-712 signatures over
+    /// `LaborContract(terms..., nonce, version = 1, deadline)`. Anyone may submit it, so the
+    /// worker never needs gas. Signatures from EOAs or ERC-1271 wallets.
+    function activate(
+        Terms calldata terms,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata employerSignature,
+        bytes calldata workerSignature
+    ) external returns (bytes32 agreementId);
+
+    /// @notice Employer proposes version 1 on chain; {accept} by the worker activates it.
+    function propose(Terms calldata terms, uint256 nonce) external returns (bytes32 agreementId);
+
+    /// @notice The worker (caller) accepts the proposal `employer` made with `nonce`; the
+    /// minimum wage is checked again.
+    function accept(address employer, uint256 nonce) external;
+
+    /// @notice Either party burns an unused agreement id (invalidating any signatures for it)
+    /// or withdraws / declines a pending proposal.
+    function cancelOffer(address employer, address worker, uint256 nonce) external;
+
+    /// @notice Appends version `current + 1` signed by both parties over
+    /// `LaborContract(terms..., nonce, version, deadline)`. Parties cannot change; the new
+    /// start day is not before the previous version's.
+    function amend(
+        Terms calldata terms,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata employerSignature,
+        bytes calldata workerSignature
+    ) external returns (uint16 version);
+
+    /// @notice Either party ends an active agreement today (KST) with a nonzero reason code.
+    function terminate(bytes32 agreementId, uint8 reasonCode) external;
+
+    // ------------------------------------------------------------------ social insurance
+
+    /// @notice The insurer of `kind` attests enrollment (agreement active, not enrolled) or
+    /// withdrawal (currently enrolled) with a reference hash.
+    function attestInsurance(
+        bytes32 agreementId,
+        Insurance kind,
+        bool enrolled,
+        bytes32 referenceHash
+    ) external;
+
+    // ------------------------------------------------------------------ shifts
+
+    /// @notice Employer records a batch of shifts of an active agreement: each day within the
+    /// contract period and not after today (KST), 1..1440 minutes.
+    function recordShifts(bytes32 agreementId, ShiftInput[] calldata shifts) external;
+
+    /// @notice Worker confirms recorded shifts; their minutes count toward the week and total.
+    function confirmShifts(bytes32 agreementId, uint256[] calldata indexes) external;
+
+    /// @notice Worker disputes recorded shifts (final; the employer may record a corrected one).
+    function disputeShifts(
+        bytes32 agreementId,
+        uint256[] calldata indexes,
+        uint8 reasonCode
+    ) external;
+
+    /// @notice Gasless review: anyone submits the worker's EIP-712 signature over
+    /// `ShiftReview(bytes32 agreementId,uint256[] indexes,bool confirmed,uint8 reasonCode,uint256 deadline)`.
+    /// Replays fail because a shift is reviewed once.
+    function reviewShiftsBySig(
+        bytes32 agreementId,
+        uint256[] calldata indexes,
+        bool confirmed,
+        uint8 reasonCode,
+        uint256 deadline,
+        bytes calldata workerSignature
+    ) external;
+
+    // ------------------------------------------------------------------ wages
+
+    /// @notice Employer records a wage paid off chain (bank transfer; `referenceHash` hashes the slip).
+    function recordWagePayment(
+        bytes32 agreementId,
+        uint24 periodStartDay,
+        uint24 periodEndDay,
+        uint128 amount,
+        bytes32 referenceHash
+    ) external;
+
+    /// @notice Employer pays `amount` of the wage token from its own balance (prior approval)
+    /// straight to the worker and records it. The worker must receive the full amount.
+    function payWage(
+        bytes32 agreementId,
+        uint24 periodStartDay,
+        uint24 periodEndDay,
+        uint128 amount,
+        bytes32 referenceHash
+    ) external;
+
+    // ------------------------------------------------------------------ views
+
+    function agreementIdOf(
+        address employer,
+        address worker,
+        uint256 nonce
+    ) external pure returns (bytes32);
+
+    /// @notice EIP-712 digest both parties sign for version `version` of these terms.
+    function contractDigest(
+        Terms calldata terms,
+        uint256 nonce,
+        uint16 version,
+        uint256 deadline
+    ) external view returns (bytes32);
+
+    /// @notice EIP-712 digest the worker signs for {reviewShiftsBySig}.
+    function shiftReviewDigest(
+        bytes32 agreementId,
+        uint256[] calldata indexes,
+        bool confirmed,
+        uint8 reasonCode,
+        uint256 deadline
+    ) external view returns (bytes32);
+
+    function businessHashOf(address employer) external view returns (bytes32);
+
+    function agreement(bytes32 agreementId) external view returns (AgreementView memory);
+
+    /// @notice Version `version` (1-based) of an agreement's terms, kept forever.
+    function agreementVersion(
+        bytes32 agreementId,
+        uint16 version
+    ) external view returns (Terms memory);
+
+    function insuranceStatus(bytes32 agreementId) external view returns (InsuranceStatus[4] memory);
+
+    function shiftCount(bytes32 agreementId) external view returns (uint256);
+
+    function shift(bytes32 agreementId, uint256 index) external view returns (Shift memory);
+
+    /// @notice Shifts `start .. start + count - 1` (clipped to the recorded ones), for
+    /// frontends and auditors reading a whole history in one call.
+    function shiftRange(
+        bytes32 agreementId,
+        uint256 start,
+        uint256 count
+    ) external view returns (Shift[] memory shifts);
+
+    /// @notice Confirmed minutes of an agreement in Monday-based week `week`.
+    function weeklyConfirmedMinutes(
+        bytes32 agreementId,
+        uint256 week
+    ) external view returns (uint256);
+
+    /// @notice True when confirmed minutes of `week` reached 15 hours (weekly holiday pay, 주휴수당).
+    function reachedWeeklyHolidayThreshold(
+        bytes32 agreementId,
+        uint256 week
+    ) external view returns (bool);
+
+    /// @notice Total confirmed minutes of an agreement (hours = minutes / 60).
+    function confirmedMinutes(bytes32 agreementId) external view returns (uint256);
+
+    function wagePaymentCount(bytes32 agreementId) external view returns (uint256);
+
+    function wagePayment(
+        bytes32 agreementId,
+        uint256 index
+    ) external view returns (WagePayment memory);
+
+    /// @notice The minimum hourly wage in force on `day` (reverts if none is scheduled yet).
+    function minimumWageAt(uint24 day) external view returns (uint32);
+
+    function minimumWageScheduleLength() external view returns (uint256);
+
+    function minimumWageEntry(uint256 index) external view returns (MinimumWage memory);
+
+    /// @notice Verifies on chain that every id (strictly ascending, no duplicates) is an
+    /// agreement the worker signed that became active, and sums it up.
+    function careerSummary(
+        address worker,
+        bytes32[] calldata agreementIds
+    ) external view returns (CareerSummary memory);
+
+    function wageToken() external view returns (address);
+
+    /// @notice Today's KST day number.
+    function today() external view returns (uint24);
+
+    /// @notice Monday-based week index of a KST day number: `(day + 3) / 7`.
+    function weekOf(uint24 day) external pure returns (uint256);
+}
