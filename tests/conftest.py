@@ -25,3 +25,17 @@ def stranger(accounts):
 def balance_reader(project, deployer):
     """One eth_call for many ERC-20 balances (see contracts/test/TestBalanceReader.sol)."""
     return deployer.deploy(project.TestBalanceReader)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quiet_revert_traces():
+    """ape-foundry fetches and prints the whole call trace of every revert (~0.4 s each
+    over debug_traceTransaction). Every expected revert here is asserted by its custom
+    error and arguments through ``ape.reverts``, so the printout is switched off; a
+    failing test still shows the error it got."""
+    from ape_ethereum.trace import Trace
+
+    original = Trace.show
+    Trace.show = lambda self, *args, **kwargs: None
+    yield
+    Trace.show = original

@@ -126,16 +126,3 @@ def to_time(chain):
         chain.mine(1, timestamp=int(timestamp))
 
     return _go
-
-
-@pytest.fixture(scope="session", autouse=True)
-def quiet_revert_traces():
-    """ape-foundry fetches and prints the whole call trace of every revert (~0.4 s each over
-    debug_traceTransaction). These tests assert each custom error and its arguments through
-    ``ape.reverts``, so the printout is switched off for this folder."""
-    from ape_ethereum.trace import Trace
-
-    original = Trace.show
-    Trace.show = lambda self, *args, **kwargs: None
-    yield
-    Trace.show = original
