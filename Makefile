@@ -12,6 +12,8 @@ export SOLCX_BINARY_PATH := $(CURDIR)/toolchain/bin
 # Ape's global data (dependency copies, accounts) stays inside the project.
 export APE_DATA_FOLDER := $(CURDIR)/.cache/ape
 PYTHON ?= python3
+# make demo VOTERS=10000 scales the voting demo up (relayed signed votes in batches).
+VOTERS ?= 0
 
 .PHONY: help install demo test test-contracts lint format slither bench mutation audit clean
 
@@ -51,7 +53,7 @@ $(STAMPS)/frontend: frontend_stub/package.json frontend_stub/package-lock.json |
 	@touch $@
 
 demo: install
-	ape run demo --network ethereum:local:foundry
+	ape run demo --network ethereum:local:foundry --voters $(VOTERS)
 
 lint: install
 	ruff check .

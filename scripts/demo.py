@@ -34,6 +34,7 @@ def cli(ecosystem, network, provider, account, voters, out):
     console.print(f"deployed {sum(len(c) for c in deployed.values())} contracts; record in {out}/")
 
     failures = []
+    relay_stats = None
     for service in SERVICES:
         if service not in deployed:
             continue
@@ -42,7 +43,9 @@ def cli(ecosystem, network, provider, account, voters, out):
         target = next(iter(contracts.values())) if len(contracts) == 1 else contracts
         actors = local_actors(deployer, service, getattr(demo, "ACTORS", ()))
         console.print(Rule(service))
-        demo.run(target, actors, console, scale=voters if service == "voting" else 1)
+        result = demo.run(target, actors, console, scale=voters if service == "voting" else 1)
+        if service == "voting":
+            relay_stats = result
 
         audit = importlib.import_module(f"civic.{service}.recount").audit
         problems = audit(target, start_block)
@@ -52,9 +55,41 @@ def cli(ecosystem, network, provider, account, voters, out):
         else:
             console.print(f"[green]recount of {service} from events matches the contract[/]")
 
+    if voters and relay_stats:
+        _compare_throughput(console, deployer, relay_stats)
+
     console.print(Rule())
     console.print(
         f"civic day done in {time.time() - started:.1f} s, {chain.blocks.height - start_block} blocks"
     )
     if failures:
         raise click.ClickException(f"recount mismatch in {', '.join(s for s, _ in failures)}")
+
+
+def _compare_throughput(console, deployer, relay_stats, transfers: int = 100):
+    """Our relaying harness next to a plain Ape loop of ERC-20 transfers, same node, same run."""
+    import time
+
+    from ape import accounts, project
+    from rich.table import Table
+
+    token = deployer.deploy(project.PeerOZERC20)
+    token.mint(deployer, transfers, sender=deployer)
+    to = accounts.test_accounts[1]
+    began = time.perf_counter()
+    for _ in range(transfers):
+        token.transfer(to, 1, sender=deployer)
+    plain = transfers / (time.perf_counter() - began)
+    ours_tx = relay_stats["transactions"] / relay_stats["seconds"]
+    ours_ballots = relay_stats["ballots"] / relay_stats["seconds"]
+    table = Table(title="Harness throughput on this node (same run)")
+    for col in ("what", "tx/s", "ballots/s", "vs plain Ape loop"):
+        table.add_column(col, justify="right")
+    table.add_row("plain Ape loop: ERC-20 transfer", f"{plain:.1f}", "-", "1.00x")
+    table.add_row(
+        f"relayed ballots ({relay_stats['ballots']:,} in {relay_stats['transactions']} tx)",
+        f"{ours_tx:.1f}",
+        f"{ours_ballots:.0f}",
+        f"{ours_ballots / plain:.1f}x (ballots per plain tx)",
+    )
+    console.print(table)

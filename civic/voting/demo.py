@@ -102,7 +102,7 @@ def _result_table(title, voting, ballot, options) -> Table:
     return table
 
 
-def run(contracts, actors: dict, console: Console, scale: int = 1) -> None:
+def run(contracts, actors: dict, console: Console, scale: int = 1) -> dict:
     from ape import chain
 
     voting = _voting(contracts)
@@ -171,6 +171,12 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> None:
         f"{gas_total // (len(signed) + 1):,}",
     )
     console.print(stats)
+    relay_stats = {
+        "ballots": len(signed) + 1,
+        "transactions": len(batches),
+        "seconds": elapsed,
+        "gas_per_ballot": gas_total // (len(signed) + 1),
+    }
     console.print(
         f"replayed ballot of {rejected[0].voter}: RelayedBallotRejected "
         f"({Rejection(int(rejected[0].reason)).name}), the rest of its batch counted"
@@ -228,3 +234,4 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> None:
     problems = audit(voting, start_block)
     _expect(not problems, f"recount from events matches the getters: {problems[:3]}")
     console.print("[green]recount from events alone matches every getter")
+    return relay_stats
