@@ -29,8 +29,14 @@ def _free(port):
 
 
 @pytest.fixture(scope="module")
-def city_node():
-    if not _free(PORT):
+def city_node(deployer):
+    # `deployer` (session-scoped) first: Ape re-runs module fixtures when a session
+    # fixture is first requested after them, which would start this node twice.
+    for _ in range(50):  # a node of an earlier run may still be shutting down
+        if _free(PORT):
+            break
+        time.sleep(0.1)
+    else:
         pytest.fail(f"port {PORT} is taken: the city-node test needs it")
     anvil = shutil.which("anvil")
     proc = subprocess.Popen(
