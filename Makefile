@@ -15,7 +15,7 @@ PYTHON ?= python3
 # make demo VOTERS=10000 scales the voting demo up (relayed signed votes in batches).
 VOTERS ?= 0
 
-.PHONY: help install demo test test-contracts lint format slither bench mutation audit clean
+.PHONY: help install demo test test-contracts test-half-a test-half-b lint format slither bench mutation audit clean
 
 help:
 	@echo "make demo   deploy every service to a self-starting local Anvil and run the civic demo"
@@ -68,9 +68,22 @@ format: install
 slither: install
 	slither contracts --config-file slither.config.json
 
+# The suite runs in two halves side by side, one Anvil each (ape-foundry `host: auto`
+# gives each its own port): Ape's Python side is CPU-bound, so two cores halve the wall
+# time. The build is compiled once first; both halves only read it.
+TESTS_A := tests/escrow tests/vehicle tests/frontend tests/toolchain
+TESTS_B := tests/labor tests/voting tests/nw tests/deploy
+
 test-contracts: install $(STAMPS)/frontend
-	ape test tests -q
+	ape compile
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-half-a test-half-b
 	@rm -rf $(HOME)/.foundry/anvil/tmp
+
+test-half-a:
+	ape test $(TESTS_A) -q --durations=8
+
+test-half-b:
+	ape test $(TESTS_B) -q --durations=8
 
 test: lint slither test-contracts
 

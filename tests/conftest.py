@@ -21,7 +21,7 @@ def stranger(accounts):
     return accounts[29]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def balance_reader(project, deployer):
     """One eth_call for many ERC-20 balances (see contracts/test/TestBalanceReader.sol)."""
     return deployer.deploy(project.TestBalanceReader)

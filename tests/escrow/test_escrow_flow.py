@@ -1,7 +1,7 @@
 """Core paths, run once per token of the matrix (see ``case`` in conftest.py)."""
 
 import pytest
-from conftest import DAY, UNIT, assert_consistent
+from escrow_support import DAY, UNIT, assert_consistent
 
 from civic.escrow import MilestoneStatus, PayeeKind, waterfall_split
 

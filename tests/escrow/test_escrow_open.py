@@ -2,7 +2,7 @@
 
 import ape
 import pytest
-from conftest import DAY
+from escrow_support import DAY
 
 from civic.escrow import (
     AGENCY_ROLE,

@@ -4,7 +4,7 @@ test_escrow_flow.py)."""
 
 import ape
 import pytest
-from conftest import DAY, UNIT, assert_consistent
+from escrow_support import DAY, UNIT, assert_consistent
 
 from civic.escrow import ARBITER_ROLE, DEFAULT_ADMIN_ROLE, MilestoneStatus
 

@@ -6,7 +6,7 @@ require string (e.g. "blocked"), bubbled by SafeERC20; those strings are asserte
 
 import ape
 import pytest
-from conftest import SUPPLY, UNIT, TokenCase, assert_consistent
+from escrow_support import SUPPLY, UNIT, TokenCase, assert_consistent
 from eth_utils import keccak
 
 REENTRANT_CALL = keccak(text="ReentrancyGuardReentrantCall()")[:4]

@@ -7,6 +7,8 @@ weekly totals match the shifts; nothing written changes afterwards (versions, sh
 and at the end of every example the event recount matches every getter.
 """
 
+import os
+
 import ape
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -33,7 +35,8 @@ from civic.labor.calendar import SECONDS_PER_DAY
 from civic.labor.recount import audit, recount
 
 SETTINGS = settings(
-    max_examples=200,
+    # 200 in CI (make test); CIVIC_EXAMPLES overrides it for quick local runs.
+    max_examples=int(os.environ.get("CIVIC_EXAMPLES", "200")),
     stateful_step_count=8,
     deadline=None,
     phases=[Phase.explicit, Phase.generate],

@@ -71,12 +71,12 @@ def roles(admin, registrar, inspector, insurer, repairer, dealer):
     }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def registry(deployer, roles):
     return deploy(deployer, {name: acct.address for name, acct in roles.items()})
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def token(project, deployer, buyer, other_buyer):
     t = deployer.deploy(project.VehicleTestToken)
     for acct in (buyer, other_buyer):
@@ -91,7 +91,7 @@ def vins():
     return lambda: vin_from_serial(next(counter))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def register(registry, registrar, owner, vins):
     """``register(owner=owner, mileage=1_000) -> (token_id, vin)``."""
 
@@ -105,7 +105,7 @@ def register(registry, registrar, owner, vins):
     return _register
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def list_car(registry, token, owner, chain):
     """``list_car(token_id, by=owner, price=PRICE, days=7, buyer=0) -> sale_id``."""
 
@@ -125,7 +125,7 @@ def list_car(registry, token, owner, chain):
     return _list
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def fund(registry, token, buyer):
     """``fund(sale_id, by=buyer)``: approve the price and fund, acknowledging the latest record."""
 

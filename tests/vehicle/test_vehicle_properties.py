@@ -48,7 +48,7 @@ EXAMPLES_RUN: list[int] = []  # cars per finished example, to prove the budget w
 OUTCOMES: Counter = Counter()  # "function: ok|Error" -> count over the whole run
 
 SETTINGS = settings(
-    max_examples=int(os.environ.get("VEHICLE_EXAMPLES", "200")),
+    max_examples=int(os.environ.get("CIVIC_EXAMPLES", "200")),
     stateful_step_count=12,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

@@ -8,6 +8,8 @@ nothing counts outside its window (predicted reverts); a finalized result never 
 Each example runs between a chain snapshot and its restore, and ends with ``audit()``.
 """
 
+import os
+
 import ape
 import pytest
 from hypothesis import HealthCheck, settings
@@ -25,7 +27,8 @@ from civic.voting import Rejection, ballot_config, commitment, signed_ballot
 from civic.voting.recount import audit, decide, reader
 
 SETTINGS = settings(
-    max_examples=80,
+    # 200 in CI (make test); CIVIC_EXAMPLES overrides it for quick local runs.
+    max_examples=int(os.environ.get("CIVIC_EXAMPLES", "200")),
     stateful_step_count=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
