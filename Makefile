@@ -53,6 +53,7 @@ $(STAMPS)/frontend: frontend_stub/package.json frontend_stub/package-lock.json |
 	@touch $@
 
 demo: install
+	@rm -rf contracts/.cache  # Ape's dependency copy: see civic/ape_compat.py
 	ape run demo --network ethereum:local:foundry --voters $(VOTERS)
 
 lint: install
@@ -75,6 +76,7 @@ TESTS_A := tests/escrow tests/vehicle tests/frontend tests/toolchain
 TESTS_B := tests/labor tests/voting tests/nw tests/deploy
 
 test-contracts: install $(STAMPS)/frontend
+	@rm -rf contracts/.cache  # see civic/ape_compat.py
 	ape compile
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-half-a test-half-b
 	@rm -rf $(HOME)/.foundry/anvil/tmp
@@ -88,6 +90,7 @@ test-half-b:
 test: lint slither test-contracts
 
 bench: install
+	@rm -rf contracts/.cache
 	ape run bench --network ethereum:local:foundry
 
 audit: install

@@ -8,6 +8,11 @@ shared without leaking state between tests.
 
 import pytest
 
+from civic.ape_compat import list_sources_without_dependency_copies
+
+# Before Ape lists the project's sources (see civic/ape_compat.py).
+list_sources_without_dependency_copies()
+
 
 @pytest.fixture(scope="session")
 def deployer(accounts):
