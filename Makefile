@@ -72,8 +72,8 @@ slither: install
 # The suite runs in two halves side by side, one Anvil each (ape-foundry `host: auto`
 # gives each its own port): Ape's Python side is CPU-bound, so two cores halve the wall
 # time. The build is compiled once first; both halves only read it.
-TESTS_A := tests/escrow tests/vehicle tests/frontend tests/toolchain
-TESTS_B := tests/labor tests/voting tests/nw tests/deploy
+TESTS_A := tests/escrow tests/vehicle tests/frontend tests/toolchain tests/nw
+TESTS_B := tests/labor tests/voting tests/deploy
 
 test-contracts: install $(STAMPS)/frontend
 	@rm -rf contracts/.cache  # see civic/ape_compat.py
