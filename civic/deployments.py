@@ -21,7 +21,6 @@ class ContractRecord:
     name: str
     address: str
     block: int
-    tx_hash: str | None = None
 
 
 @dataclass
@@ -30,7 +29,6 @@ class DeploymentRecord:
     chain_id: int
     genesis_hash: str
     services: dict[str, dict[str, ContractRecord]] = field(default_factory=dict)
-    roles_done: dict[str, bool] = field(default_factory=dict)
     handover: str | None = None
 
     # ------------------------------------------------------------------ files
@@ -46,7 +44,10 @@ class DeploymentRecord:
             return None
         raw = json.loads(path.read_text())
         services = {
-            svc: {key: ContractRecord(**rec) for key, rec in contracts.items()}
+            svc: {
+                key: ContractRecord(name=rec["name"], address=rec["address"], block=rec["block"])
+                for key, rec in contracts.items()
+            }
             for svc, contracts in raw.get("services", {}).items()
         }
         return cls(
@@ -54,7 +55,6 @@ class DeploymentRecord:
             chain_id=raw["chain_id"],
             genesis_hash=raw["genesis_hash"],
             services=services,
-            roles_done=raw.get("roles_done", {}),
             handover=raw.get("handover"),
         )
 
