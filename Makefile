@@ -99,6 +99,8 @@ audit: install
 clean:
 	rm -rf .build .cache $(STAMPS) crytic-export
 
+# Hours on 2 cores (one solc-js compile per mutant): not part of make test.
+# MUTATION_ARGS e.g. "--contract NWToken --mutators CR,ROR,AOR --jobs 2".
 mutation: install
-	ape run mutation
+	ape run mutation $(MUTATION_ARGS)
 	git diff --exit-code contracts/

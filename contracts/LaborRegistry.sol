@@ -4,12 +4,11 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
 import {ILaborRegistry} from "./interfaces/ILaborRegistry.sol";
+import {SignerCheck} from "./libraries/SignerCheck.sol";
 
 /// @title LaborRegistry
 /// @notice Labor contract records for part-time workers. See {ILaborRegistry} for the
@@ -665,19 +664,13 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         _checkSignature(terms.worker, digest, workerSignature);
     }
 
-    /// @dev ECDSA first (no code-size lookup for the usual EOA), then ERC-1271 for wallets.
+    /// @dev An EOA's ECDSA signature or a wallet's ERC-1271 approval (see SignerCheck).
     function _checkSignature(
         address signer,
         bytes32 digest,
         bytes calldata signature
     ) internal view {
-        // The third return value only details a malformed signature; err already says so.
-        // slither-disable-next-line unused-return
-        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, signature);
-        if (err == ECDSA.RecoverError.NoError && recovered == signer) return;
-        if (!SignatureChecker.isValidERC1271SignatureNow(signer, digest, signature)) {
-            revert InvalidSignature(signer);
-        }
+        if (!SignerCheck.isValidNow(signer, digest, signature)) revert InvalidSignature(signer);
     }
 
     function _contractDigest(

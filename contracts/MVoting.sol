@@ -4,9 +4,9 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IMVoting} from "./interfaces/IMVoting.sol";
+import {SignerCheck} from "./libraries/SignerCheck.sol";
 
 /// @title M-Voting
 /// @notice See {IMVoting}. Gas layout: every vote touches the Merkle root (1 slot), the
@@ -466,7 +466,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         if (block.timestamp > s.deadline) return Rejection.SignatureExpired;
         if (s.nonce != _expectedNonce(rules, ballotId, s.voter)) return Rejection.NonceMismatch;
         bytes32 digest = _ballotDigest(s.voter, ballotId, s.choice, s.nonce, s.deadline);
-        if (!SignatureChecker.isValidSignatureNow(s.voter, digest, s.signature)) {
+        if (!SignerCheck.isValidNow(s.voter, digest, s.signature)) {
             return Rejection.InvalidSignature;
         }
         return Rejection.None;

@@ -1,94 +1,201 @@
-"""ape run mutation: slither-mutate every deployable contract against its own fast
-test command; writes bench/mutation.json and checks contracts/ is left unchanged."""
+"""ape run mutation: slither-mutate each deployable contract against its own fast test
+command, in a throw-away worktree per contract, and write bench/mutation.json.
+
+Slow (not part of make test): each mutant is one compile of the mutated contract with
+solc-js (~5-8 s here) plus a pytest -x run. ``--jobs`` campaigns run side by side, each in
+its own git worktree of HEAD under .cache/mutation/ (slither-mutate edits sources in
+place), so commit before you run it. The mutation logic is ``civic.mutation``.
+"""
 
 import click
 
-#: contract -> the fast test command that judges its mutants (no property tests: they
-#: are slow and the unit tests are meant to kill mutants on their own).
+#: contract -> its fast unit tests, broad flows first (pytest -x stops at the first
+#: failure). Property tests, script/demo tests and benches are left out: they are slow
+#: and the unit tests are meant to kill mutants on their own.
 TARGETS = {
-    "NWToken": "tests/nw",
-    "MVoting": "tests/voting",
-    "VehicleRegistry": "tests/vehicle",
-    "SubcontractEscrow": "tests/escrow",
-    "LaborRegistry": "tests/labor",
+    "NWToken": ["tests/nw/test_nw_token.py", "tests/nw/test_nw_recount.py"],
+    "MVoting": [
+        "tests/voting/test_voting_votes.py",
+        "tests/voting/test_voting_ballots.py",
+        "tests/voting/test_voting_relay.py",
+        "tests/voting/test_voting_secret.py",
+        "tests/voting/test_voting_recount.py",
+    ],
+    "VehicleRegistry": [
+        "tests/vehicle/test_vehicle_registration.py",
+        "tests/vehicle/test_vehicle_records.py",
+        "tests/vehicle/test_vehicle_sales.py",
+        "tests/vehicle/test_vehicle_erc721.py",
+        "tests/vehicle/test_vehicle_edges.py",
+        "tests/vehicle/test_vehicle_recount.py",
+    ],
+    "SubcontractEscrow": [
+        "tests/escrow/test_escrow_flow.py",
+        "tests/escrow/test_escrow_rules.py",
+        "tests/escrow/test_escrow_open.py",
+        "tests/escrow/test_escrow_tokens.py",
+    ],
+    "LaborRegistry": [
+        "tests/labor/test_labor_agreements.py",
+        "tests/labor/test_labor_records.py",
+    ],
 }
 
+#: The mutator classes run by default: statement deletion (CR: every statement's effect
+#: is checked) and relational operators (ROR: every boundary is tested). The other
+#: slither-mutate classes can be added with --mutators.
+DEFAULT_MUTATORS = "CR,ROR"
+REPORT = "bench/mutation.json"
+EQUIVALENT = "bench/mutation-equivalent.yaml"
 
-def parse(output: str) -> dict:
-    """Counts and survivors from slither-mutate's log."""
-    import re
 
-    generated = uncaught = 0
-    for kind in ("Revert", "Comment", "Tweak"):
-        m = re.search(rf"{kind} mutants: (\d+) uncaught of (\d+)", output)
-        if m:
-            uncaught += int(m.group(1))
-            generated += int(m.group(2))
-    survivors = re.findall(r"\[(\w+)\] Line (\d+): '(.*?)' ==> '(.*?)' --> UNCAUGHT", output)
-    return {
-        "generated": generated,
-        "killed": generated - uncaught,
-        "survived": uncaught,
-        "survivors": [
-            {"mutator": g, "line": int(n), "from": old, "to": new} for g, n, old, new in survivors
-        ],
-    }
+def _worktree(root, name):
+    """A clean checkout of HEAD for one campaign, sharing node_modules and the build cache."""
+    import shutil
+    import subprocess
+
+    path = root / ".cache" / "mutation" / name / "src"
+    if path.exists():
+        subprocess.run(["git", "worktree", "remove", "--force", str(path)], check=False)
+        shutil.rmtree(path, ignore_errors=True)
+    subprocess.run(["git", "worktree", "prune"], check=True)
+    subprocess.run(["git", "worktree", "add", "-q", "--detach", str(path), "HEAD"], check=True)
+    (path / "node_modules").symlink_to(root / "node_modules")
+    if (root / ".build").is_dir():  # saves the first full compile
+        shutil.copytree(root / ".build", path / ".build")
+    return path
+
+
+def _environment(root, path):
+    import os
+    import sys
+    from pathlib import Path
+
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join(
+        [str(path / "toolchain" / "bin"), str(Path(sys.executable).parent), env["PATH"]]
+    )
+    env["SOLCX_BINARY_PATH"] = str(path / "toolchain" / "bin")
+    env["APE_DATA_FOLDER"] = env.get("APE_DATA_FOLDER", str(root / ".cache" / "ape"))
+    env["PYTHONPATH"] = str(path)
+    return env
+
+
+def apply_equivalents(report: dict, equivalents: dict) -> None:
+    """Mark survivors proven equivalent (bench/mutation-equivalent.yaml) and add the kill
+    rate over the mutants that can be killed at all."""
+    for name, result in report.items():
+        known = equivalents.get(name, [])
+        equivalent = 0
+        for survivor in result["survivors"]:
+            for entry in known:
+                if (entry["line"], entry["mutator"], entry["to"].strip()) == (
+                    survivor["line"],
+                    survivor["mutator"],
+                    survivor["to"].strip(),
+                ):
+                    survivor["equivalent"] = entry["reason"]
+                    equivalent += 1
+                    break
+        result["equivalent"] = equivalent
+        killable = result["generated"] - equivalent
+        result["kill_rate_excluding_equivalent"] = (
+            round(result["killed"] / killable, 4) if killable else None
+        )
 
 
 @click.command()
-@click.option("--contract", "contracts", multiple=True, help="Only these contracts.")
-@click.option("--timeout", default=600, show_default=True, help="Seconds per mutant run.")
-@click.option("--mutators", default=None, help="slither-mutate --mutators-to-run.")
-@click.option("--out", default="bench/mutation.json", show_default=True)
-def cli(contracts, timeout, mutators, out):
+@click.option("--contract", "contracts", multiple=True, type=click.Choice(list(TARGETS)))
+@click.option("--mutators", default=DEFAULT_MUTATORS, show_default=True)
+@click.option("--timeout", default=180, show_default=True, help="Seconds per mutant run.")
+@click.option("--jobs", default=2, show_default=True, help="Campaigns side by side.")
+@click.option("--recheck", is_flag=True, help="Only re-test the last campaign's survivors.")
+@click.option("--report-only", is_flag=True, help="Rebuild the report from the last results.")
+def cli(contracts, mutators, timeout, jobs, recheck, report_only):
     """Mutation campaign per contract (slow: not part of make test)."""
     import json
     import subprocess
+    import sys
+    import time
     from pathlib import Path
 
+    import yaml
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    results = {}
-    path = Path(out)
-    if path.exists():
-        results = json.loads(path.read_text())
-    for name in contracts or TARGETS:
-        tests = TARGETS[name]
-        if not Path(f"contracts/{name}.sol").exists():
-            continue
-        test_cmd = (
-            f"ape test {tests} -x -q -p no:cacheprovider -k 'not state_machine and not properties'"
-        )
-        cmd = [
-            "slither-mutate",
-            f"contracts/{name}.sol",
-            "--test-cmd",
-            test_cmd,
-            "--test-dir",
-            tests,
-            "--timeout",
-            str(timeout),  # explicit: never a 0 s default
-            "--solc-remaps",
-            "@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/",
-            "--output-dir",
-            f".cache/mutation/{name}",
-        ]
-        if mutators:
-            cmd += ["--mutators-to-run", mutators]
-        with console.status(f"mutating {name} (one test run per mutant)"):
-            run = subprocess.run(cmd, capture_output=True, text=True)
-        results[name] = parse(run.stdout + run.stderr)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(results, indent=2) + "\n")
-        # slither-mutate edits sources in place: make sure it put everything back.
-        subprocess.run(["git", "diff", "--exit-code", "--stat", "contracts/"], check=True)
+    root = Path.cwd()
+    names = list(contracts or TARGETS)
+    results = {n: root / ".cache" / "mutation" / n / "result.json" for n in TARGETS}
 
-    table = Table(title="Mutation testing (slither-mutate)")
-    for col in ("contract", "generated", "killed", "survived", "kill rate"):
-        table.add_column(col)
-    for name, r in results.items():
-        rate = f"{100 * r['killed'] / r['generated']:.0f}%" if r["generated"] else "-"
-        table.add_row(name, str(r["generated"]), str(r["killed"]), str(r["survived"]), rate)
+    if not report_only:
+        if subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "contracts", "tests"]).returncode:
+            console.print("[yellow]contracts/ or tests/ differ from HEAD: the campaign uses HEAD")
+        pending = list(names)
+        running: dict[str, tuple[subprocess.Popen, Path]] = {}
+        started = time.monotonic()
+        with console.status("") as status:
+            while pending or running:
+                while pending and len(running) < jobs:
+                    name = pending.pop(0)
+                    path = _worktree(root, name)
+                    progress = results[name].with_name("progress.log")
+                    cmd = [sys.executable, "-m", "civic.mutation", name, "--tests", *TARGETS[name]]
+                    cmd += ["--timeout", str(timeout), "--out", str(results[name])]
+                    cmd += ["--recheck"] if recheck else ["--mutators", mutators]
+                    with progress.open("w") as log:
+                        proc = subprocess.Popen(
+                            cmd, cwd=path, env=_environment(root, path), stdout=log, stderr=log
+                        )
+                    running[name] = (proc, progress)
+                for name, (proc, progress) in list(running.items()):
+                    if proc.poll() is None:
+                        continue
+                    del running[name]
+                    subprocess.run(["git", "worktree", "remove", "--force", str(_src(root, name))])
+                    if proc.returncode:
+                        raise click.ClickException(f"{name}: campaign failed, see {progress}")
+                lines = {n: _last_line(p) for n, (_, p) in running.items()}
+                status.update(
+                    f"{time.monotonic() - started:.0f} s: "
+                    + "; ".join(f"{n} {line}" for n, line in lines.items())
+                )
+                time.sleep(1)
+
+    report = {}
+    for name in TARGETS:
+        if results[name].exists():
+            result = json.loads(results[name].read_text())
+            result.pop("mutants", None)
+            report[name] = result
+    equivalents_path = root / EQUIVALENT
+    equivalents = yaml.safe_load(equivalents_path.read_text()) if equivalents_path.exists() else {}
+    apply_equivalents(report, equivalents or {})
+    Path(REPORT).write_text(json.dumps(report, indent=2) + "\n")
+
+    table = Table(title=f"Mutation testing (slither-mutate), written to {REPORT}")
+    for col in ("contract", "mutators", "generated", "killed", "survived", "equivalent", "kill rate"):
+        table.add_column(col, justify="right")
+    for name, r in report.items():
+        rate = r["kill_rate_excluding_equivalent"]
+        table.add_row(
+            name,
+            r["mutators"],
+            str(r["generated"]),
+            str(r["killed"]),
+            str(r["survived"]),
+            str(r["equivalent"]),
+            f"{100 * rate:.1f}%" if rate is not None else "-",
+        )
     console.print(table)
+    # The campaigns edit only their worktrees; the checkout must be untouched.
+    subprocess.run(["git", "diff", "--exit-code", "--stat", "contracts/"], check=True)
+
+
+def _src(root, name):
+    return root / ".cache" / "mutation" / name / "src"
+
+
+def _last_line(path) -> str:
+    lines = path.read_text().strip().splitlines() if path.exists() else []
+    return lines[-1][:60] if lines else "starting"

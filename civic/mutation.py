@@ -1,0 +1,292 @@
+"""One slither-mutate campaign per contract, with a warm test runner.
+
+``python -m civic.mutation <Contract> --tests <paths> --timeout <s>`` runs slither-mutate's
+own campaign (``slither.tools.mutator.__main__.main``: its mutators, their order, the
+RR/CR pruning and its counts) in this process. Two of its steps are replaced, because
+with Ape they cost ~20 s per mutant and a contract has 600-1,800 mutants:
+
+* the compile check (crytic-compile: one solc-js run) and the test command (a fresh
+  ``ape test``: ~5 s of imports, the project compile, Anvil) become one forked child
+  of this process, which already holds Ape, pytest and hypothesis imported. The child
+  compiles the mutated project with Ape (a compile error is slither-mutate's
+  "compilation failure": not counted) and then runs pytest with ``-x``, so a killed
+  mutant stops at its first failing test.
+* the per-mutant timeout is explicit (never derived from the baseline) and a timed-out
+  run counts as killed, as in slither-mutate; timeouts are reported separately.
+
+The working copy's sources are edited in place (that is how slither-mutate works):
+run this in a throw-away worktree (``ape run mutation`` makes one per contract). The
+result is written as JSON: counts per mutator class and the survivors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+REMAPS = "@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/"
+
+
+class _Runner:
+    """Forks one child per mutant: compile with Ape, then pytest -x."""
+
+    def __init__(self, pytest_args: list[str], timeout: int, log_dir: Path):
+        self.pytest_args = pytest_args
+        self.timeout = timeout
+        self.log_dir = log_dir
+        self.runs = 0
+        self.timeouts = 0
+        self.seconds = 0.0
+        self.last: int | None = None  # exit code of the last child
+
+    def warm(self) -> None:
+        """Import everything a child needs once, before the first fork."""
+        import ape  # noqa: F401
+        import ape_ethereum.trace  # noqa: F401
+        import ape_foundry  # noqa: F401
+        import ape_solidity  # noqa: F401
+        import hypothesis  # noqa: F401
+        import pytest  # noqa: F401
+
+        import civic.deploy  # noqa: F401
+
+    def run(self) -> int:
+        """0: tests passed, 1: a test failed (or timed out), 2: compile error."""
+        self.runs += 1
+        log = self.log_dir / f"run-{self.runs:05d}.log"
+        started = time.monotonic()
+        pid = os.fork()
+        if pid == 0:  # child: never returns
+            os.setpgid(0, 0)
+            fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+            code = 3
+            try:
+                from civic.ape_compat import list_sources_without_dependency_copies
+
+                list_sources_without_dependency_copies()
+                from ape import project
+
+                try:
+                    project.load_contracts()
+                except Exception as error:  # the mutant does not compile
+                    print(f"compile failed: {error}", flush=True)
+                    code = 2
+                else:
+                    import pytest
+
+                    code = 1 if int(pytest.main(self.pytest_args)) else 0
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        deadline = started + self.timeout
+        status = None
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.05)
+        else:
+            self.timeouts += 1
+        _kill_group(pid)  # Anvil and anything else the child left behind
+        if status is None:
+            os.waitpid(pid, 0)
+            code = 1  # timed out: killed, as slither-mutate counts it
+        else:
+            code = os.waitstatus_to_exitcode(status)
+            code = code if code in (0, 1, 2) else 1
+        self.seconds += time.monotonic() - started
+        if code != 1:
+            log.unlink(missing_ok=True)  # keep only the logs of killed mutants
+        self.last = code
+        return code
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _pytest_args(tests: list[str]) -> list[str]:
+    return [*tests, "-x", "-q", "-p", "no:cacheprovider"]
+
+
+def campaign(
+    contract: str, tests: list[str], timeout: int, mutators: str | None, out_dir: Path
+) -> dict:
+    """Run slither-mutate's campaign on contracts/<contract>.sol and return the results."""
+    import slither.tools.mutator.__main__ as slither_mutate
+    import slither.tools.mutator.mutators.abstract_mutator as abstract_mutator
+    import slither.tools.mutator.utils.testing_generated_mutant as testing
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    log_dir = out_dir / "logs"
+    log_dir.mkdir(exist_ok=True)
+    runner = _Runner(_pytest_args(tests), timeout, log_dir)
+    runner.warm()
+    source = Path(f"contracts/{contract}.sol")
+    original = source.read_text(encoding="utf8")
+
+    def compile_and_test(_file: str, _mappings: str | None) -> bool:
+        return runner.run() != 2
+
+    def test_result(_cmd: str, _timeout=None, _target=None, _verbose=False) -> bool:
+        if runner.last is None:  # slither-mutate's baseline run
+            runner.run()
+        code, runner.last = runner.last, None
+        return code == 0
+
+    mutants: list[dict] = []
+    test_patch = testing.test_patch
+
+    def record(output_folder, file, patch, command, generator_name, *rest):
+        outcome = test_patch(output_folder, file, patch, command, generator_name, *rest)
+        print(
+            f"{len(mutants) + 1} {generator_name} line {patch['line_number']}: "
+            + ("survived", "killed", "compile_error")[outcome],
+            file=sys.stderr,
+            flush=True,
+        )
+        mutants.append(
+            {
+                "mutator": generator_name,
+                "line": patch["line_number"],
+                "from": patch["old_string"],
+                "to": patch["new_string"],
+                "start": patch["start"],
+                "end": patch["end"],
+                "outcome": ("survived", "killed", "compile_error")[outcome],
+            }
+        )
+        return outcome
+
+    testing.compile_generated_mutant = compile_and_test
+    testing.run_test_cmd = test_result
+    slither_mutate.run_test_cmd = test_result
+    abstract_mutator.test_patch = record
+
+    argv = [
+        "slither-mutate",
+        str(source),
+        "--test-cmd",
+        f"pytest {' '.join(runner.pytest_args)} (in a warm forked process)",
+        "--timeout",
+        str(timeout),
+        "--solc-remaps",
+        REMAPS,
+        "--output-dir",
+        str(out_dir / "slither"),
+    ]
+    if mutators:
+        argv += ["--mutators-to-run", mutators]
+    started = time.monotonic()
+    saved, sys.argv = sys.argv, argv
+    try:
+        slither_mutate.main()
+    finally:
+        sys.argv = saved
+    if runner.runs == 0 or source.read_text(encoding="utf8") != original:
+        raise SystemExit(f"{contract}: the campaign did not run or left the source changed")
+    if not mutants:
+        raise SystemExit(f"{contract}: no mutants: the unmutated tests fail or slither stopped")
+    return summarise(contract, mutants, runner, time.monotonic() - started, tests, mutators)
+
+
+def recheck(result: dict, timeout: int, out_dir: Path) -> dict:
+    """Run the current tests against the survivors of an earlier campaign (same source:
+    each survivor is re-applied at its recorded offsets) and move the ones now killed."""
+    contract = result["contract"]
+    source = Path(f"contracts/{contract}.sol")
+    original = source.read_text(encoding="utf8")
+    log_dir = out_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    runner = _Runner(_pytest_args(result["tests"]), timeout, log_dir)
+    runner.warm()
+    started = time.monotonic()
+    try:
+        for mutant in result["mutants"]:
+            if mutant["outcome"] != "survived":
+                continue
+            if original[mutant["start"] : mutant["end"]] != mutant["from"]:
+                raise SystemExit(
+                    f"{contract}: source changed since the campaign (line {mutant['line']})"
+                )
+            source.write_text(
+                original[: mutant["start"]] + mutant["to"] + original[mutant["end"] :],
+                encoding="utf8",
+            )
+            if runner.run() == 1:
+                mutant["outcome"] = "killed"
+                mutant["killed_on_recheck"] = True
+    finally:
+        source.write_text(original, encoding="utf8")
+    return summarise(
+        contract,
+        result["mutants"],
+        runner,
+        result["seconds"] + time.monotonic() - started,
+        result["tests"],
+        result["mutators"],
+    )
+
+
+def summarise(contract, mutants, runner, seconds, tests, mutators) -> dict:
+    per_mutator: dict[str, dict[str, int]] = {}
+    for m in mutants:
+        row = per_mutator.setdefault(m["mutator"], {"generated": 0, "killed": 0, "survived": 0})
+        if m["outcome"] == "compile_error":
+            continue
+        row["generated"] += 1
+        row[m["outcome"]] += 1
+    generated = sum(r["generated"] for r in per_mutator.values())
+    killed = sum(r["killed"] for r in per_mutator.values())
+    return {
+        "contract": contract,
+        "tests": tests,
+        "mutators": mutators or "all",
+        "generated": generated,
+        "killed": killed,
+        "survived": generated - killed,
+        "kill_rate": round(killed / generated, 4) if generated else None,
+        "compile_errors": sum(m["outcome"] == "compile_error" for m in mutants),
+        "per_mutator": per_mutator,
+        "timeouts": runner.timeouts,
+        "test_runs": runner.runs,
+        "seconds": round(seconds),
+        "survivors": [
+            {k: m[k] for k in ("mutator", "line", "from", "to")}
+            for m in mutants
+            if m["outcome"] == "survived"
+        ],
+        "mutants": mutants,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("contract")
+    parser.add_argument("--tests", nargs="+", required=True)
+    parser.add_argument("--timeout", type=int, required=True)
+    parser.add_argument("--mutators", default=None)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--recheck", action="store_true", help="only re-test the survivors in --out"
+    )
+    args = parser.parse_args()
+    if args.recheck:
+        result = recheck(json.loads(args.out.read_text()), args.timeout, args.out.parent)
+    else:
+        result = campaign(args.contract, args.tests, args.timeout, args.mutators, args.out.parent)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
