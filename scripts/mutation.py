@@ -3,8 +3,8 @@ command, in a throw-away worktree per contract, and write bench/mutation.json.
 
 Slow (not part of make test): each mutant is one compile of the mutated contract with
 solc-js (~5-8 s here) plus a pytest -x run. ``--jobs`` campaigns run side by side, each in
-its own git worktree of HEAD under .cache/mutation/ (slither-mutate edits sources in
-place), so commit before you run it. The mutation logic is ``civic.mutation``.
+its own git worktree of HEAD in the temp folder (slither-mutate edits sources in place),
+so commit before you run it; results go to .cache/mutation/<contract>/. The mutation logic is ``civic.mutation``.
 """
 
 import click
@@ -54,7 +54,7 @@ def _worktree(root, name):
     import shutil
     import subprocess
 
-    path = root / ".cache" / "mutation" / name / "src"
+    path = _src(root, name)
     if path.exists():
         subprocess.run(["git", "worktree", "remove", "--force", str(path)], check=False)
         shutil.rmtree(path, ignore_errors=True)
@@ -193,7 +193,11 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
 
 
 def _src(root, name):
-    return root / ".cache" / "mutation" / name / "src"
+    """Outside the checkout: Ape skips every source under a path with a `.cache` part."""
+    import tempfile
+    from pathlib import Path
+
+    return Path(tempfile.gettempdir()) / f"civic-mutation-{root.name}" / name
 
 
 def _last_line(path) -> str:
