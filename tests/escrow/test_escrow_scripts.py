@@ -90,7 +90,7 @@ def test_recount__start_after_opening__raises(escrow, std, open_project, funder)
     [
         "SubcontractEscrow",
         "MatrixERC20",
-        "MatrixReentrantERC20",
+        "ReentrantERC20",
         "EscrowPlainToken",
         "WeirdMissingReturns",
         "WeirdReturnsFalse",

@@ -121,7 +121,7 @@ def test_approve_milestone__zero_prime_share_with_revert_zero_token__no_zero_tra
 
 @pytest.fixture
 def reentrant(project, deployer):
-    return TokenCase("reentrant", project.MatrixReentrantERC20.deploy(sender=deployer))
+    return TokenCase("reentrant", project.ReentrantERC20.deploy(sender=deployer))
 
 
 def test_fund__token_reenters_withdraw__guard_refuses(

@@ -3,11 +3,12 @@ pragma solidity 0.8.28;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
-/// @title MatrixReentrantERC20
-/// @notice Test-only ERC-20 that, on every transfer it is armed for, calls back into a target
-/// (e.g. the escrow) with fixed calldata and records whether that call succeeded and what it
-/// returned, without failing the outer transfer. Tests then assert the reentry was refused.
-contract MatrixReentrantERC20 is ERC20 {
+/// @title ReentrantERC20
+/// @notice Test-only ERC-20 that, on the next transfer after it is armed, calls back into a
+/// target (the escrow, the vehicle registry) with fixed calldata and records whether that
+/// call succeeded and what it returned, without failing the outer transfer. Tests then
+/// assert the reentry was refused with the target's ReentrancyGuard error.
+contract ReentrantERC20 is ERC20 {
     /// @notice Where and what to call during a transfer; `target == 0` disarms.
     address public target;
     bytes public payload;
