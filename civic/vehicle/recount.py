@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from eth_utils import event_abi_to_log_topic
-
+from civic.events import fetch_web3_logs, web3_contract
 from civic.vehicle import READING_KINDS, Record, RecordKind, SaleStatus
 
 _ZERO = "0x" + "00" * 20
@@ -74,38 +73,6 @@ def _b32(value) -> bytes:
     return bytes(value).rjust(32, b"\x00")
 
 
-def web3_reader(contract):
-    """``(web3, web3 contract)`` for fast reads of an Ape contract instance."""
-    from ape import chain
-
-    w3 = chain.provider.web3
-    key = (id(w3), str(contract.address))
-    if key not in _READERS:
-        abi = [item.model_dump(mode="json", by_alias=True) for item in contract.contract_type.abi]
-        _READERS[key] = w3.eth.contract(address=contract.address, abi=abi)
-    return w3, _READERS[key]
-
-
-_READERS: dict = {}
-
-
-def _logs(w3, reader, start_block: int) -> list:
-    events = {}
-    for item in reader.abi:
-        if item["type"] == "event":
-            events[event_abi_to_log_topic(item)] = getattr(reader.events, item["name"])()
-    raw = w3.eth.get_logs(
-        {"address": reader.address, "fromBlock": start_block, "toBlock": "latest"}
-    )
-    decoded = []
-    for log in raw:
-        event = events.get(bytes(log["topics"][0]))
-        if event is not None:
-            decoded.append(event.process_log(log))
-    decoded.sort(key=lambda log: (log["blockNumber"], log["logIndex"]))
-    return decoded
-
-
 def _apply_record(v: VehicleTally, rid: int, rec: dict) -> None:
     kind, corrects = rec["kind"], rec["corrects"]
     if rid != len(v.records) + 1:
@@ -141,7 +108,7 @@ def recount(contract, start_block: int = 0) -> dict:
     Returns ``{"vehicles": {token_id: VehicleTally}, "sales": {sale_id: dict},
     "escrowed": {token_address: amount}}``.
     """
-    w3, reader = web3_reader(contract)
+    w3, reader = web3_contract(contract)
     vehicles: dict[int, VehicleTally] = {}
     sales: dict[int, dict] = {}
     escrowed: dict[str, int] = {}
@@ -152,7 +119,7 @@ def recount(contract, start_block: int = 0) -> dict:
             stamps[block_number] = w3.eth.get_block(block_number)["timestamp"]
         return stamps[block_number]
 
-    for log in _logs(w3, reader, start_block):
+    for log in fetch_web3_logs(contract, start_block):
         a, name = log["args"], log["event"]
         if name == "VehicleRegistered":
             # the mint's Transfer precedes this event in the same transaction
@@ -259,7 +226,7 @@ def _audit_vehicle(reader, token_id: int, v: VehicleTally) -> list[str]:
 def audit(contract, start_block: int = 0) -> list[str]:
     """Mismatches between the event recount and the contract's getters (empty = consistent)."""
     state = recount(contract, start_block)
-    _, reader = web3_reader(contract)
+    _, reader = web3_contract(contract)
     out: list[str] = []
     for token_id, v in state["vehicles"].items():
         out.extend(_audit_vehicle(reader, token_id, v))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from eth_abi import decode, encode
 from eth_utils import function_signature_to_4byte_selector, to_bytes
 
-from civic.vehicle.recount import web3_reader
+from civic.events import web3_contract
 
 _GAS = 3_000_000
 
@@ -30,7 +30,7 @@ class RawClient:
     """Send, call and expect reverts on ``contract`` without Ape's per-call overhead."""
 
     def __init__(self, contract):
-        self.w3, self.reader = web3_reader(contract)
+        self.w3, self.reader = web3_contract(contract)
         self.address = self.reader.address
         self.errors: dict[str, tuple[bytes, list[str], list[str]]] = {}
         for item in self.reader.abi:

@@ -11,6 +11,7 @@ top weight is a tie; quorum is counted on tallied voters and weight).
 
 from __future__ import annotations
 
+from civic.events import fetch_logs, web3_contract
 from civic.voting import BallotState, Outcome
 
 EVENTS = (
@@ -35,19 +36,6 @@ CONFIG_FIELDS = (
 )
 # Per-voter getter checks are skipped on ballots larger than this (audit stays fast).
 MAX_VOTERS_CHECKED = 500
-
-
-def _logs(contract, start_block: int) -> list:
-    """All of the contract's events from ``start_block``, in chain order."""
-    from ape import chain
-
-    provider = chain.provider
-    raw = provider.web3.eth.get_logs(
-        {"address": str(contract.address), "fromBlock": start_block, "toBlock": "latest"}
-    )
-    abis = [getattr(contract, name).abi for name in EVENTS]
-    decoded = list(provider.network.ecosystem.decode_logs([dict(r) for r in raw], *abis))
-    return sorted(decoded, key=lambda log: (log.block_number, log.log_index))
 
 
 def _field(struct, name):
@@ -85,7 +73,7 @@ def recount(contract, start_block: int = 0) -> dict:
     the recorded ``outcome``/``winner`` (from ``BallotFinalized``) and ``computed`` (the
     result the recount itself derives from the tallies)."""
     ballots: dict[int, dict] = {}
-    for log in _logs(contract, start_block):
+    for log in fetch_logs(contract, start_block, names=EVENTS):
         name = log.event_name
         b = ballots.get(int(log.ballotId)) if name != "BallotCreated" else None
         if name != "BallotCreated" and b is None:
@@ -156,12 +144,8 @@ def recount(contract, start_block: int = 0) -> dict:
 
 
 def reader(contract):
-    """A plain web3 view of the contract: one RPC per getter (Ape adds a code check and
-    pydantic models per call, ~4x slower; the audit calls getters in loops)."""
-    from ape import chain
-
-    abi = [entry.model_dump(mode="json", by_alias=True) for entry in contract.contract_type.abi]
-    return chain.provider.web3.eth.contract(address=str(contract.address), abi=abi).functions
+    """The contract's getters as a plain web3 view (see civic.events.web3_contract)."""
+    return web3_contract(contract)[1].functions
 
 
 def audit(contract, start_block: int = 0) -> list[str]:
