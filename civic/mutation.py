@@ -115,6 +115,48 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
+def fingerprint(source: Path, tests: list[str]) -> str:
+    """What a mutant's outcome depends on: the contract, the tests and civic/."""
+    import hashlib
+
+    files = {source, Path("tests/conftest.py"), *Path("civic").rglob("*.py")}
+    for test in tests:
+        files.update(Path(test).parent.glob("*.py"))
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class Journal:
+    """Outcomes already judged, one JSON line each, so an interrupted campaign resumes
+    where it stopped (valid only while the fingerprint is unchanged)."""
+
+    def __init__(self, path: Path, fingerprint: str):
+        self.path = path
+        self.entries: dict[tuple, str] = {}
+        if path.exists():
+            lines = path.read_text().splitlines()
+            if lines and json.loads(lines[0]).get("fingerprint") == fingerprint:
+                for line in lines[1:]:
+                    entry = json.loads(line)
+                    self.entries[self._key(entry)] = entry["outcome"]
+        if not self.entries:
+            path.write_text(json.dumps({"fingerprint": fingerprint}) + "\n")
+
+    @staticmethod
+    def _key(mutant: dict) -> tuple:
+        return (mutant["mutator"], mutant["start"], mutant["end"], mutant["to"])
+
+    def get(self, mutant: dict) -> str | None:
+        return self.entries.get(self._key(mutant))
+
+    def add(self, mutant: dict) -> None:
+        self.entries[self._key(mutant)] = mutant["outcome"]
+        with self.path.open("a") as out:
+            out.write(json.dumps(mutant) + "\n")
+
+
 def _pytest_args(tests: list[str]) -> list[str]:
     return [*tests, "-x", "-q", "-p", "no:cacheprovider"]
 
@@ -146,25 +188,32 @@ def campaign(
 
     mutants: list[dict] = []
     test_patch = testing.test_patch
+    outcomes = ("survived", "killed", "compile_error")
+    journal = Journal(out_dir / "journal.jsonl", fingerprint(source, tests))
 
     def record(output_folder, file, patch, command, generator_name, *rest):
-        outcome = test_patch(output_folder, file, patch, command, generator_name, *rest)
+        mutant = {
+            "mutator": generator_name,
+            "line": patch["line_number"],
+            "from": patch["old_string"],
+            "to": patch["new_string"],
+            "start": patch["start"],
+            "end": patch["end"],
+        }
+        known = journal.get(mutant)
+        if known is None:
+            outcome = test_patch(output_folder, file, patch, command, generator_name, *rest)
+            mutant["outcome"] = outcomes[outcome]
+            journal.add(mutant)
+        else:  # judged by an earlier, interrupted run of this same campaign
+            outcome = outcomes.index(known)
+            mutant["outcome"] = known
+        mutants.append(mutant)
         print(
-            f"{len(mutants) + 1} {generator_name} line {patch['line_number']}: "
-            + ("survived", "killed", "compile_error")[outcome],
+            f"{len(mutants)} {generator_name} line {patch['line_number']}: {mutant['outcome']}"
+            + (" (journal)" if known else ""),
             file=sys.stderr,
             flush=True,
-        )
-        mutants.append(
-            {
-                "mutator": generator_name,
-                "line": patch["line_number"],
-                "from": patch["old_string"],
-                "to": patch["new_string"],
-                "start": patch["start"],
-                "end": patch["end"],
-                "outcome": ("survived", "killed", "compile_error")[outcome],
-            }
         )
         return outcome
 

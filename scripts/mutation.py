@@ -129,7 +129,9 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
     results = {n: root / ".cache" / "mutation" / n / "result.json" for n in TARGETS}
 
     if not report_only:
-        if subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "contracts", "tests"]).returncode:
+        if subprocess.run(
+            ["git", "diff", "--quiet", "HEAD", "--", "contracts", "tests"]
+        ).returncode:
             console.print("[yellow]contracts/ or tests/ differ from HEAD: the campaign uses HEAD")
         pending = list(names)
         running: dict[str, tuple[subprocess.Popen, Path]] = {}
@@ -174,7 +176,15 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
     Path(REPORT).write_text(json.dumps(report, indent=2) + "\n")
 
     table = Table(title=f"Mutation testing (slither-mutate), written to {REPORT}")
-    for col in ("contract", "mutators", "generated", "killed", "survived", "equivalent", "kill rate"):
+    for col in (
+        "contract",
+        "mutators",
+        "generated",
+        "killed",
+        "survived",
+        "equivalent",
+        "kill rate",
+    ):
         table.add_column(col, justify="right")
     for name, r in report.items():
         rate = r["kill_rate_excluding_equivalent"]
