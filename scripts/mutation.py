@@ -142,6 +142,7 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
                     name = pending.pop(0)
                     path = _worktree(root, name)
                     progress = results[name].with_name("progress.log")
+                    progress.parent.mkdir(parents=True, exist_ok=True)
                     cmd = [sys.executable, "-m", "civic.mutation", name, "--tests", *TARGETS[name]]
                     cmd += ["--timeout", str(timeout), "--out", str(results[name])]
                     cmd += ["--recheck"] if recheck else ["--mutators", mutators]
