@@ -249,7 +249,7 @@ def campaign(
     return summarise(contract, mutants, runner, time.monotonic() - started, tests, mutators)
 
 
-def recheck(result: dict, timeout: int, out_dir: Path) -> dict:
+def recheck(result: dict, tests: list[str], timeout: int, out_dir: Path) -> dict:
     """Run the current tests against the survivors of an earlier campaign (same source:
     each survivor is re-applied at its recorded offsets) and move the ones now killed."""
     contract = result["contract"]
@@ -257,7 +257,7 @@ def recheck(result: dict, timeout: int, out_dir: Path) -> dict:
     original = source.read_text(encoding="utf8")
     log_dir = out_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    runner = _Runner(_pytest_args(result["tests"]), timeout, log_dir)
+    runner = _Runner(_pytest_args(tests), timeout, log_dir)
     runner.warm()
     started = time.monotonic()
     try:
@@ -282,7 +282,7 @@ def recheck(result: dict, timeout: int, out_dir: Path) -> dict:
         result["mutants"],
         runner,
         result["seconds"] + time.monotonic() - started,
-        result["tests"],
+        tests,
         result["mutators"],
     )
 
@@ -331,7 +331,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.recheck:
-        result = recheck(json.loads(args.out.read_text()), args.timeout, args.out.parent)
+        result = recheck(
+            json.loads(args.out.read_text()), args.tests, args.timeout, args.out.parent
+        )
     else:
         result = campaign(args.contract, args.tests, args.timeout, args.mutators, args.out.parent)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
