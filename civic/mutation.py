@@ -44,6 +44,7 @@ class _Runner:
         self.timeouts = 0
         self.seconds = 0.0
         self.last: int | None = None  # exit code of the last child
+        self.kills: dict[str, int] = {}  # test node id -> mutants it killed first
 
     def warm(self) -> None:
         """Import everything a child needs once, before the first fork."""
@@ -82,7 +83,8 @@ class _Runner:
                 else:
                     import pytest
 
-                    code = 1 if int(pytest.main(self.pytest_args)) else 0
+                    plugins = [_KillersFirst(self.kills, self.log_dir / "killer")]
+                    code = 1 if int(pytest.main(self.pytest_args, plugins=plugins)) else 0
             finally:
                 sys.stdout.flush()
                 sys.stderr.flush()
@@ -104,10 +106,40 @@ class _Runner:
             code = os.waitstatus_to_exitcode(status)
             code = code if code in (0, 1, 2) else 1
         self.seconds += time.monotonic() - started
+        killer = self.log_dir / "killer"
+        if code == 1 and killer.exists():
+            test = killer.read_text().strip()
+            self.kills[test] = self.kills.get(test, 0) + 1
+        killer.unlink(missing_ok=True)
         if code != 1:
             log.unlink(missing_ok=True)  # keep only the logs of killed mutants
         self.last = code
         return code
+
+
+class _KillersFirst:
+    """pytest plugin for the child: tests that killed earlier mutants run first (modules
+    stay together, so module-scoped deployments are made once), and the first failing
+    test is written down for the parent. With -x a killed mutant then costs a few tests,
+    not the suite up to the one test that happens to notice it."""
+
+    def __init__(self, kills: dict[str, int], killer_file: Path):
+        self.kills = kills
+        self.killer_file = killer_file
+
+    def pytest_collection_modifyitems(self, items) -> None:
+        modules: dict[str, list] = {}
+        for item in items:
+            modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+        score = {m: sum(self.kills.get(i.nodeid, 0) for i in its) for m, its in modules.items()}
+        ordered = []
+        for module in sorted(modules, key=lambda m: -score[m]):  # stable: ties keep order
+            ordered += sorted(modules[module], key=lambda i: -self.kills.get(i.nodeid, 0))
+        items[:] = ordered
+
+    def pytest_runtest_logreport(self, report) -> None:
+        if report.failed and not self.killer_file.exists():
+            self.killer_file.write_text(report.nodeid)
 
 
 def _kill_group(pid: int) -> None:
@@ -120,6 +152,7 @@ def fingerprint(source: Path, tests: list[str]) -> str:
     import hashlib
 
     files = {source, Path("tests/conftest.py"), *Path("civic").rglob("*.py")}
+    files.discard(Path("civic/mutation.py"))  # the driver: it decides no outcome
     for test in tests:
         files.update(Path(test).parent.glob("*.py"))
     digest = hashlib.sha256()
@@ -190,6 +223,9 @@ def campaign(
     test_patch = testing.test_patch
     outcomes = ("survived", "killed", "compile_error")
     journal = Journal(out_dir / "journal.jsonl", fingerprint(source, tests))
+    kills_file = out_dir / "kills.json"  # test order for a resumed run
+    if kills_file.exists():
+        runner.kills.update(json.loads(kills_file.read_text()))
 
     def record(output_folder, file, patch, command, generator_name, *rest):
         mutant = {
@@ -205,6 +241,7 @@ def campaign(
             outcome = test_patch(output_folder, file, patch, command, generator_name, *rest)
             mutant["outcome"] = outcomes[outcome]
             journal.add(mutant)
+            kills_file.write_text(json.dumps(runner.kills))
         else:  # judged by an earlier, interrupted run of this same campaign
             outcome = outcomes.index(known)
             mutant["outcome"] = known
