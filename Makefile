@@ -54,7 +54,7 @@ $(STAMPS)/frontend: frontend_stub/package.json frontend_stub/package-lock.json |
 
 demo: install
 	@rm -rf contracts/.cache  # Ape's dependency copy: see civic/ape_compat.py
-	ape run demo --network ethereum:local:foundry --voters $(VOTERS)
+	CIVIC_ANVIL_STEPS_TRACING=0 ape run demo --network ethereum:local:foundry --voters $(VOTERS)
 
 lint: install
 	ruff check .
