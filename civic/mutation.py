@@ -190,6 +190,11 @@ class Journal:
             out.write(json.dumps(mutant) + "\n")
 
 
+def _chars(text: str, byte_offset: int) -> int:
+    """The str index of a UTF-8 byte offset into ``text``."""
+    return len(text.encode("utf8")[:byte_offset].decode("utf8"))
+
+
 def _pytest_args(tests: list[str]) -> list[str]:
     return [*tests, "-x", "-q", "-p", "no:cacheprovider"]
 
@@ -228,6 +233,11 @@ def campaign(
         runner.kills.update(json.loads(kills_file.read_text()))
 
     def record(output_folder, file, patch, command, generator_name, *rest):
+        # slither's offsets count UTF-8 bytes; test_patch slices the decoded text with them,
+        # which misplaces every patch after a non-ASCII character (a Korean comment).
+        patch = dict(
+            patch, start=_chars(original, patch["start"]), end=_chars(original, patch["end"])
+        )
         mutant = {
             "mutator": generator_name,
             "line": patch["line_number"],
