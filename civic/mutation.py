@@ -334,6 +334,19 @@ def recheck(result: dict, tests: list[str], timeout: int, out_dir: Path) -> dict
     )
 
 
+def partial_result(contract: str, journal: Path, tests: list[str], mutators: str) -> dict:
+    """The mutants an unfinished campaign has judged so far (from its journal)."""
+    lines = journal.read_text().splitlines()[1:]
+    mutants = [json.loads(line) for line in lines]
+
+    class _NoRuns:
+        timeouts = runs = 0
+
+    result = summarise(contract, mutants, _NoRuns(), 0, tests, mutators)
+    result["complete"] = False
+    return result
+
+
 def summarise(contract, mutants, runner, seconds, tests, mutators) -> dict:
     per_mutator: dict[str, dict[str, int]] = {}
     for m in mutants:
