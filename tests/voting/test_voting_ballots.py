@@ -13,6 +13,18 @@ def _config(electorate, chain, **kw):
     return ballot_config(kw.pop("root", electorate.root), start, end, **kw)
 
 
+def test_constructor__grants_admin_and_authority_roles(voting, admin, authority, stranger):
+    admin_role = voting.DEFAULT_ADMIN_ROLE()
+    assert voting.hasRole(admin_role, admin)
+    assert voting.hasRole(ELECTION_AUTHORITY_ROLE, authority)
+    assert not voting.hasRole(admin_role, authority)
+    assert not voting.hasRole(ELECTION_AUTHORITY_ROLE, admin)
+    # The admin appoints another election authority; nobody else can.
+    tx = voting.grantRole(ELECTION_AUTHORITY_ROLE, stranger, sender=admin)
+    assert tx.decode_logs(voting.RoleGranted)[0].account == stranger
+    assert voting.hasRole(ELECTION_AUTHORITY_ROLE, stranger)
+
+
 def test_create_ballot__authority__stores_config_and_emits(voting, authority, electorate, chain):
     config = _config(electorate, chain, options=4, allow_change=True, quorum_votes=3)
     tx = voting.createBallot(config, sender=authority)
