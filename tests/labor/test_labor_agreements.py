@@ -262,6 +262,24 @@ def test_propose__by_stranger__reverts(registry, make_terms, stranger):
         registry.propose(terms.as_tuple(), 5, sender=stranger)
 
 
+def test_propose__same_nonce_twice__reverts_id_used(registry, make_terms, employer):
+    terms = make_terms()
+    registry.propose(terms.as_tuple(), 5, sender=employer)
+    agreement = agreement_id(terms.employer, terms.worker, 5)
+    with ape.reverts(
+        registry.AgreementIdUsed, agreementId=agreement, status=AgreementStatus.PROPOSED
+    ):
+        registry.propose(terms.as_tuple(), 5, sender=employer)
+
+
+def test_propose__invalid_terms__reverts(registry, make_terms, employer, start_day):
+    with ape.reverts(registry.InvalidWeeklyMinutes, weeklyMinutes=0):
+        registry.propose(make_terms(weekly_minutes=0).as_tuple(), 5, sender=employer)
+    with ape.reverts(registry.InvalidContractPeriod, startDay=start_day + 5, endDay=start_day):
+        terms = make_terms(start_day=start_day + 5, end_day=start_day)
+        registry.propose(terms.as_tuple(), 5, sender=employer)
+
+
 def test_accept__by_worker__active_and_emits(registry, make_terms, employer, worker):
     terms = make_terms()
     registry.propose(terms.as_tuple(), 5, sender=employer)

@@ -26,7 +26,10 @@ def test_constructor__grants_admin_and_authority_roles(voting, admin, authority,
 
 
 def test_create_ballot__authority__stores_config_and_emits(voting, authority, electorate, chain):
-    config = _config(electorate, chain, options=4, allow_change=True, quorum_votes=3)
+    agenda = b"\x5a" * 32  # the hash of the ballot's published agenda
+    config = _config(
+        electorate, chain, options=4, allow_change=True, quorum_votes=3, metadata=agenda
+    )
     tx = voting.createBallot(config, sender=authority)
     logs = tx.decode_logs(voting.BallotCreated)
     assert len(logs) == 1
@@ -36,6 +39,7 @@ def test_create_ballot__authority__stores_config_and_emits(voting, authority, el
     assert view.state == BallotState.CREATED
     assert view.config.optionCount == 4 and view.config.allowChange and not view.config.secret
     assert view.config.eligibilityRoot == electorate.root
+    assert view.config.metadataHash == agenda
     assert (view.turnoutVotes, view.turnoutWeight) == (0, 0)
     assert logs[0].config[8] == 3  # quorumVotes (log structs decode as lists)
 
