@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import os
 import signal
@@ -149,8 +150,6 @@ def _kill_group(pid: int) -> None:
 
 def fingerprint(source: Path, tests: list[str]) -> str:
     """What a mutant's outcome depends on: the contract, the tests and civic/."""
-    import hashlib
-
     files = {source, Path("tests/conftest.py"), *Path("civic").rglob("*.py")}
     files.discard(Path("civic/mutation.py"))  # the driver: it decides no outcome
     for test in tests:
@@ -163,29 +162,38 @@ def fingerprint(source: Path, tests: list[str]) -> str:
 
 class Journal:
     """Outcomes already judged, one JSON line each, so an interrupted campaign resumes
-    where it stopped (valid only while the fingerprint is unchanged)."""
+    where it stopped. Every outcome is reused while contract, tests and civic/ are
+    unchanged; a compile error depends on the contract alone and is reused while the
+    contract is unchanged (after new tests, only compiling mutants run again)."""
 
-    def __init__(self, path: Path, fingerprint: str):
+    def __init__(self, path: Path, source_text: str, tests_fingerprint: str):
         self.path = path
-        self.entries: dict[tuple, str] = {}
-        if path.exists():
-            lines = path.read_text().splitlines()
-            if lines and json.loads(lines[0]).get("fingerprint") == fingerprint:
-                for line in lines[1:]:
-                    entry = json.loads(line)
-                    self.entries[self._key(entry)] = entry["outcome"]
-        if not self.entries:
-            path.write_text(json.dumps({"fingerprint": fingerprint}) + "\n")
+        self.header = {
+            "source": hashlib.sha256(source_text.encode("utf8")).hexdigest(),
+            "tests": tests_fingerprint,
+        }
+        self.entries: dict[tuple, dict] = {}
+        lines = path.read_text().splitlines() if path.exists() else []
+        old = json.loads(lines[0]) if lines else {}
+        if old.get("source") == self.header["source"]:
+            for line in lines[1:]:
+                entry = json.loads(line)
+                if entry["outcome"] == "compile_error" or old.get("tests") == tests_fingerprint:
+                    self.entries[self._key(entry)] = entry
+        with path.open("w") as out:
+            out.write(json.dumps(self.header) + "\n")
+            out.writelines(json.dumps(e) + "\n" for e in self.entries.values())
 
     @staticmethod
     def _key(mutant: dict) -> tuple:
         return (mutant["mutator"], mutant["start"], mutant["end"], mutant["to"])
 
     def get(self, mutant: dict) -> str | None:
-        return self.entries.get(self._key(mutant))
+        entry = self.entries.get(self._key(mutant))
+        return entry["outcome"] if entry else None
 
     def add(self, mutant: dict) -> None:
-        self.entries[self._key(mutant)] = mutant["outcome"]
+        self.entries[self._key(mutant)] = dict(mutant)
         with self.path.open("a") as out:
             out.write(json.dumps(mutant) + "\n")
 
@@ -227,7 +235,7 @@ def campaign(
     mutants: list[dict] = []
     test_patch = testing.test_patch
     outcomes = ("survived", "killed", "compile_error")
-    journal = Journal(out_dir / "journal.jsonl", fingerprint(source, tests))
+    journal = Journal(out_dir / "journal.jsonl", original, fingerprint(source, tests))
     kills_file = out_dir / "kills.json"  # test order for a resumed run
     if kills_file.exists():
         runner.kills.update(json.loads(kills_file.read_text()))

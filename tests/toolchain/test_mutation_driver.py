@@ -1,0 +1,75 @@
+"""civic/mutation.py, the pieces that decide what a campaign counts: offsets, the resume
+journal and the summary."""
+
+import json
+
+from civic.mutation import Journal, _chars, summarise
+
+SOURCE = "// 주휴수당\ncontract A { uint256 x; }\n"
+
+
+def _mutant(outcome, start=0, to="//x"):
+    return {
+        "mutator": "CR",
+        "line": 2,
+        "from": "x",
+        "to": to,
+        "start": start,
+        "end": start + 1,
+        "outcome": outcome,
+    }
+
+
+def test_chars__after_korean_comment__maps_utf8_bytes_to_text_offsets():
+    byte_offset = SOURCE.encode("utf8").index(b"contract")
+    assert SOURCE[_chars(SOURCE, byte_offset) :].startswith("contract")
+    assert _chars("ascii only", 5) == 5
+
+
+def _journal(tmp_path, source=SOURCE, tests="t1"):
+    return Journal(tmp_path / "journal.jsonl", source, tests)
+
+
+def test_journal__unchanged__resumes_every_outcome(tmp_path):
+    first = _journal(tmp_path)
+    for i, outcome in enumerate(("killed", "survived", "compile_error")):
+        first.add(_mutant(outcome, start=i))
+    again = _journal(tmp_path)
+    assert [again.get(_mutant("?", start=i)) for i in range(3)] == [
+        "killed",
+        "survived",
+        "compile_error",
+    ]
+
+
+def test_journal__new_tests__keeps_only_compile_errors(tmp_path):
+    first = _journal(tmp_path)
+    first.add(_mutant("survived", start=0))
+    first.add(_mutant("compile_error", start=1))
+    again = _journal(tmp_path, tests="t2")
+    assert again.get(_mutant("?", start=0)) is None
+    assert again.get(_mutant("?", start=1)) == "compile_error"
+    # what was kept is written back under the new header
+    lines = (tmp_path / "journal.jsonl").read_text().splitlines()
+    assert json.loads(lines[0])["tests"] == "t2" and len(lines) == 2
+
+
+def test_journal__changed_contract__starts_empty(tmp_path):
+    _journal(tmp_path).add(_mutant("compile_error"))
+    assert _journal(tmp_path, source=SOURCE + "\n").get(_mutant("?")) is None
+
+
+def test_summarise__counts_compiling_mutants_only():
+    class Runs:
+        timeouts, runs = 0, 4
+
+    mutants = [
+        _mutant("killed", 0),
+        _mutant("killed", 1),
+        _mutant("survived", 2),
+        _mutant("compile_error", 3),
+    ]
+    result = summarise("A", mutants, Runs(), 12.3, ["tests/a"], "CR")
+    assert (result["generated"], result["killed"], result["survived"]) == (3, 2, 1)
+    assert result["compile_errors"] == 1 and result["kill_rate"] == 0.6667
+    assert result["survivors"] == [{"mutator": "CR", "line": 2, "from": "x", "to": "//x"}]
