@@ -167,6 +167,18 @@ def test_finalize__equal_top_weight__records_tie(
     assert (voting.getBallot(ballot).outcome, voting.getBallot(ballot).winner) == (Outcome.TIE, 0)
 
 
+def test_finalize__tie_then_heavier_option__records_winner(
+    voting, voters, electorate, create_ballot, to_time, stranger
+):
+    ballot = create_ballot(options=3)
+    # options 0 and 1 tie at weight 1, option 2 then outweighs both (weight 3)
+    _vote_all(voting, electorate, ballot, [(voters[0], 0), (voters[3], 1), (voters[2], 2)])
+    to_time(voting.getBallot(ballot).config.end)
+    voting.finalize(ballot, sender=stranger)
+    view = voting.getBallot(ballot)
+    assert (view.outcome, view.winner) == (Outcome.WINNER, 2)
+
+
 @pytest.mark.parametrize("rule", ["headcount", "weight"])
 def test_finalize__below_quorum__records_quorum_not_met(
     voting, voters, electorate, create_ballot, to_time, stranger, rule
