@@ -342,6 +342,9 @@ def test_cancel_offer__unused_nonce_by_worker__burns_signatures(
         registry.AgreementIdUsed, agreementId=agreement, status=AgreementStatus.CANCELLED
     ):
         registry.activate(terms.as_tuple(), 4, FAR_DEADLINE, emp_sig, wrk_sig, sender=relayer)
+    view = registry.agreement(agreement)  # the id names its employer even with no terms
+    assert view.status == AgreementStatus.CANCELLED
+    assert (view.version, view.terms.employer) == (0, employer.address)
 
 
 def test_cancel_offer__proposal_declined__cancelled(registry, make_terms, employer, worker):
