@@ -301,7 +301,9 @@ def campaign(
         raise SystemExit(f"{contract}: the campaign did not run or left the source changed")
     if not mutants:
         raise SystemExit(f"{contract}: no mutants: the unmutated tests fail or slither stopped")
-    return summarise(contract, mutants, runner, time.monotonic() - started, tests, mutators)
+    result = summarise(contract, mutants, runner, time.monotonic() - started, tests, mutators)
+    result["complete"] = True
+    return result
 
 
 def recheck(result: dict, tests: list[str], timeout: int, out_dir: Path) -> dict:
@@ -399,9 +401,13 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.recheck:
-        result = recheck(
-            json.loads(args.out.read_text()), args.tests, args.timeout, args.out.parent
-        )
+        journal = args.out.with_name("journal.jsonl")
+        if args.out.exists():
+            earlier = json.loads(args.out.read_text())
+        else:  # an unfinished campaign: recheck what its journal holds
+            earlier = partial_result(args.contract, journal, args.tests, args.mutators or "CR")
+        result = recheck(earlier, args.tests, args.timeout, args.out.parent)
+        result["complete"] = earlier.get("complete", True)
     else:
         result = campaign(args.contract, args.tests, args.timeout, args.mutators, args.out.parent)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

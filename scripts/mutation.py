@@ -147,7 +147,7 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
                     cmd = [sys.executable, "-m", "civic.mutation", name, "--tests", *TARGETS[name]]
                     cmd += ["--timeout", str(timeout), "--out", str(results[name])]
                     if recheck:
-                        cmd += ["--recheck"]
+                        cmd += ["--recheck", "--mutators", mutators]
                     elif mutators != "all":
                         cmd += ["--mutators", mutators]
                     with progress.open("w") as log:
@@ -176,7 +176,7 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
         journal = results[name].with_name("journal.jsonl")
         if results[name].exists():
             result = json.loads(results[name].read_text())
-            result["complete"] = True
+            result.setdefault("complete", True)
         elif journal.exists():  # a campaign still running or stopped: what it judged so far
             result = partial_result(name, journal, TARGETS[name], mutators)
         else:
