@@ -288,6 +288,15 @@ def test_payee_change__payee_then_agency__next_approval_pays_new_address(
     assert_consistent(escrow, std.token)
 
 
+def test_payee_change__two_slots_pending__kept_apart(escrow, workers, stranger, agency, funded):
+    pid, _ = funded
+    escrow.proposePayeeChange(pid, 0, 0, stranger, sender=workers[0])
+    escrow.proposePayeeChange(pid, 0, 1, agency, sender=workers[1])
+    assert escrow.pendingPayeeChange(pid, 0, 0) == stranger.address
+    assert escrow.pendingPayeeChange(pid, 0, 1) == agency.address
+    assert escrow.pendingPayeeChange(pid, 1, 0) == ZERO
+
+
 def test_payee_change__prime_slot__needs_prime_and_agency(escrow, agency, prime, stranger, funded):
     pid, _ = funded
     with ape.reverts(
