@@ -43,7 +43,6 @@ class _Runner:
         self.log_dir = log_dir
         self.runs = 0
         self.timeouts = 0
-        self.seconds = 0.0
         self.last: int | None = None  # exit code of the last child
         self.kills: dict[str, int] = {}  # test node id -> mutants it killed first
 
@@ -106,7 +105,6 @@ class _Runner:
         else:
             code = os.waitstatus_to_exitcode(status)
             code = code if code in (0, 1, 2) else 1
-        self.seconds += time.monotonic() - started
         killer = self.log_dir / "killer"
         if code == 1 and killer.exists():
             test = killer.read_text().strip()
