@@ -26,6 +26,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import signal
 import sys
 import time
@@ -45,6 +46,9 @@ class _Runner:
         self.timeouts = 0
         self.last: int | None = None  # exit code of the last child
         self.kills: dict[str, int] = {}  # test node id -> mutants it killed first
+        #: function -> test node id -> mutants of that function it killed first
+        self.function_kills: dict[str, dict[str, int]] = {}
+        self.function: str | None = None  # the function the next mutant is in
 
     def warm(self) -> None:
         """Import everything a child needs once, before the first fork."""
@@ -83,7 +87,14 @@ class _Runner:
                 else:
                     import pytest
 
-                    plugins = [_KillersFirst(self.kills, self.log_dir / "killer")]
+                    plugins = [
+                        _KillersFirst(
+                            self.kills,
+                            self.log_dir / "killer",
+                            self.function,
+                            self.function_kills.get(self.function or "", {}),
+                        )
+                    ]
                     code = 1 if int(pytest.main(self.pytest_args, plugins=plugins)) else 0
             finally:
                 sys.stdout.flush()
@@ -109,6 +120,9 @@ class _Runner:
         if code == 1 and killer.exists():
             test = killer.read_text().strip()
             self.kills[test] = self.kills.get(test, 0) + 1
+            if self.function:
+                here = self.function_kills.setdefault(self.function, {})
+                here[test] = here.get(test, 0) + 1
         killer.unlink(missing_ok=True)
         if code != 1:
             log.unlink(missing_ok=True)  # keep only the logs of killed mutants
@@ -117,28 +131,62 @@ class _Runner:
 
 
 class _KillersFirst:
-    """pytest plugin for the child: tests that killed earlier mutants run first (modules
-    stay together, so module-scoped deployments are made once), and the first failing
-    test is written down for the parent. With -x a killed mutant then costs a few tests,
-    not the suite up to the one test that happens to notice it."""
+    """pytest plugin for the child: the tests most likely to kill this mutant run first,
+    and the first failing test is written down for the parent. With -x a killed mutant
+    then costs a few tests, not the suite up to the one test that happens to notice it.
 
-    def __init__(self, kills: dict[str, int], killer_file: Path):
+    Likely killers, best first: tests that killed earlier mutants of the same function,
+    then tests named after that function (``test_record_mileage__...`` for
+    ``recordMileage``), then tests that killed any earlier mutant. Modules stay together,
+    so module-scoped deployments are made once."""
+
+    def __init__(
+        self,
+        kills: dict[str, int],
+        killer_file: Path,
+        function: str | None = None,
+        function_kills: dict[str, int] | None = None,
+    ):
         self.kills = kills
         self.killer_file = killer_file
+        self.named = f"test_{_snake(function)}" if function else None
+        self.function_kills = function_kills or {}
+
+    def _score(self, item) -> tuple[int, bool, int]:
+        named = self.named is not None and item.name.startswith(self.named)
+        return (self.function_kills.get(item.nodeid, 0), named, self.kills.get(item.nodeid, 0))
 
     def pytest_collection_modifyitems(self, items) -> None:
         modules: dict[str, list] = {}
         for item in items:
             modules.setdefault(item.nodeid.split("::")[0], []).append(item)
-        score = {m: sum(self.kills.get(i.nodeid, 0) for i in its) for m, its in modules.items()}
+        best = {m: max(self._score(i) for i in its) for m, its in modules.items()}
         ordered = []
-        for module in sorted(modules, key=lambda m: -score[m]):  # stable: ties keep order
-            ordered += sorted(modules[module], key=lambda i: -self.kills.get(i.nodeid, 0))
+        for module in sorted(modules, key=best.__getitem__, reverse=True):  # stable sorts
+            ordered += sorted(modules[module], key=self._score, reverse=True)
         items[:] = ordered
 
     def pytest_runtest_logreport(self, report) -> None:
         if report.failed and not self.killer_file.exists():
             self.killer_file.write_text(report.nodeid)
+
+
+def _snake(name: str) -> str:
+    """``castVoteBySig`` -> ``cast_vote_by_sig`` (a leading underscore dropped)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.lstrip("_")).lower()
+
+
+_DECLARATION = re.compile(r"^\s*(?:function\s+(\w+)|(constructor|modifier)\b\s*(\w*))")
+
+
+def function_at(text: str, line: int) -> str | None:
+    """The function (or modifier, or ``constructor``) declared at or above 1-based
+    ``line``: where a mutant on that line sits."""
+    for source_line in reversed(text.splitlines()[:line]):
+        match = _DECLARATION.match(source_line)
+        if match:
+            return match.group(1) or match.group(3) or match.group(2)
+    return None
 
 
 def _kill_group(pid: int) -> None:
@@ -196,6 +244,21 @@ class Journal:
             out.write(json.dumps(mutant) + "\n")
 
 
+def _load_kills(runner: _Runner, path: Path) -> None:
+    """The test order an interrupted campaign had learnt (older files: tests only)."""
+    if path.exists():
+        saved = json.loads(path.read_text())
+        if "tests" in saved and isinstance(saved["tests"], dict):
+            runner.kills.update(saved["tests"])
+            runner.function_kills.update(saved.get("functions", {}))
+        else:
+            runner.kills.update(saved)
+
+
+def _save_kills(runner: _Runner, path: Path) -> None:
+    path.write_text(json.dumps({"tests": runner.kills, "functions": runner.function_kills}))
+
+
 def _chars(text: str, byte_offset: int) -> int:
     """The str index of a UTF-8 byte offset into ``text``."""
     return len(text.encode("utf8")[:byte_offset].decode("utf8"))
@@ -235,8 +298,7 @@ def campaign(
     outcomes = ("survived", "killed", "compile_error")
     journal = Journal(out_dir / "journal.jsonl", original, fingerprint(source, tests))
     kills_file = out_dir / "kills.json"  # test order for a resumed run
-    if kills_file.exists():
-        runner.kills.update(json.loads(kills_file.read_text()))
+    _load_kills(runner, kills_file)
 
     def record(output_folder, file, patch, command, generator_name, *rest):
         # slither's offsets count UTF-8 bytes; test_patch slices the decoded text with them,
@@ -254,10 +316,11 @@ def campaign(
         }
         known = journal.get(mutant)
         if known is None:
+            runner.function = function_at(original, patch["line_number"])
             outcome = test_patch(output_folder, file, patch, command, generator_name, *rest)
             mutant["outcome"] = outcomes[outcome]
             journal.add(mutant)
-            kills_file.write_text(json.dumps(runner.kills))
+            _save_kills(runner, kills_file)
         else:  # judged by an earlier, interrupted run of this same campaign
             outcome = outcomes.index(known)
             mutant["outcome"] = known
@@ -327,6 +390,7 @@ def recheck(result: dict, tests: list[str], timeout: int, out_dir: Path) -> dict
                 original[: mutant["start"]] + mutant["to"] + original[mutant["end"] :],
                 encoding="utf8",
             )
+            runner.function = function_at(original, mutant["line"])
             if runner.run() == 1:
                 mutant["outcome"] = "killed"
                 mutant["killed_on_recheck"] = True

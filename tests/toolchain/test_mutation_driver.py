@@ -2,8 +2,9 @@
 journal and the summary."""
 
 import json
+from types import SimpleNamespace
 
-from civic.mutation import Journal, _chars, summarise
+from civic.mutation import Journal, _chars, _KillersFirst, function_at, summarise
 
 SOURCE = "// 주휴수당\ncontract A { uint256 x; }\n"
 
@@ -73,3 +74,56 @@ def test_summarise__counts_compiling_mutants_only():
     assert (result["generated"], result["killed"], result["survived"]) == (3, 2, 1)
     assert result["compile_errors"] == 1 and result["kill_rate"] == 0.6667
     assert result["survivors"] == [{"mutator": "CR", "line": 2, "from": "x", "to": "//x"}]
+
+
+CONTRACT = """contract A {
+    constructor() {
+        x = 1;
+    }
+
+    function recordMileage(uint256 m) external {
+        _check(m);
+    }
+
+    function _check(uint256 m) private {
+        require(m > 0);
+    }
+}
+"""
+
+
+def test_function_at__line_inside_or_on_declaration__names_its_function():
+    lines = CONTRACT.splitlines()
+    assert function_at(CONTRACT, lines.index("        x = 1;") + 1) == "constructor"
+    assert function_at(CONTRACT, lines.index("        _check(m);") + 1) == "recordMileage"
+    declaration = next(i for i, line in enumerate(lines) if "function _check" in line)
+    assert function_at(CONTRACT, declaration + 1) == "_check"
+    assert function_at(CONTRACT, 1) is None
+
+
+def _item(module, name):
+    return SimpleNamespace(nodeid=f"{module}::{name}", name=name)
+
+
+def test_killers_first__orders_function_killers_then_named_tests_then_any_killer(tmp_path):
+    items = [
+        _item("tests/a.py", "test_other"),
+        _item("tests/a.py", "test_record_mileage__rollback__reverts"),
+        _item("tests/b.py", "test_sale"),
+        _item("tests/b.py", "test_global_killer"),
+        _item("tests/c.py", "test_check_killer"),
+    ]
+    plugin = _KillersFirst(
+        {"tests/b.py::test_global_killer": 5, "tests/c.py::test_check_killer": 1},
+        tmp_path / "killer",
+        "recordMileage",
+        {"tests/c.py::test_check_killer": 1},
+    )
+    plugin.pytest_collection_modifyitems(items)
+    assert [i.name for i in items] == [
+        "test_check_killer",
+        "test_record_mileage__rollback__reverts",
+        "test_other",
+        "test_global_killer",
+        "test_sale",
+    ]
