@@ -85,24 +85,25 @@ def _environment(root, path):
 def apply_equivalents(report: dict, equivalents: dict) -> None:
     """Mark survivors proven equivalent (bench/mutation-equivalent.yaml) and add the kill
     rate over the mutants that can be killed at all."""
-    for name, result in report.items():
+    for name, campaigns in report.items():
         known = equivalents.get(name, [])
-        equivalent = 0
-        for survivor in result["survivors"]:
-            for entry in known:
-                if (entry["line"], entry["mutator"], entry["to"].strip()) == (
-                    survivor["line"],
-                    survivor["mutator"],
-                    survivor["to"].strip(),
-                ):
-                    survivor["equivalent"] = entry["reason"]
-                    equivalent += 1
-                    break
-        result["equivalent"] = equivalent
-        killable = result["generated"] - equivalent
-        result["kill_rate_excluding_equivalent"] = (
-            round(result["killed"] / killable, 4) if killable else None
-        )
+        for result in campaigns.values():
+            equivalent = 0
+            for survivor in result["survivors"]:
+                for entry in known:
+                    if (entry["line"], entry["mutator"], entry["to"].strip()) == (
+                        survivor["line"],
+                        survivor["mutator"],
+                        survivor["to"].strip(),
+                    ):
+                        survivor["equivalent"] = entry["reason"]
+                        equivalent += 1
+                        break
+            result["equivalent"] = equivalent
+            killable = result["generated"] - equivalent
+            result["kill_rate_excluding_equivalent"] = (
+                round(result["killed"] / killable, 4) if killable else None
+            )
 
 
 @click.command()
@@ -124,10 +125,11 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=120)
     root = Path.cwd()
     names = list(contracts or TARGETS)
-    results = {n: root / ".cache" / "mutation" / n / "result.json" for n in TARGETS}
+    # one folder per contract and mutator set: a ROR campaign leaves the CR results alone
+    results = {n: _results(root, n, mutators) for n in TARGETS}
 
     if not report_only:
         if subprocess.run(
@@ -171,18 +173,19 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
 
     from civic.mutation import partial_result
 
-    report = {}
+    report: dict[str, dict[str, dict]] = {}
     for name in TARGETS:
-        journal = results[name].with_name("journal.jsonl")
-        if results[name].exists():
-            result = json.loads(results[name].read_text())
-            result.setdefault("complete", True)
-        elif journal.exists():  # a campaign still running or stopped: what it judged so far
-            result = partial_result(name, journal, TARGETS[name], mutators)
-        else:
-            continue
-        result.pop("mutants", None)
-        report[name] = result
+        for folder in sorted(_results(root, name, "").parent.glob("*/")):
+            result_file, journal = folder / "result.json", folder / "journal.jsonl"
+            if result_file.exists():
+                result = json.loads(result_file.read_text())
+                result.setdefault("complete", True)
+            elif journal.exists():  # a campaign still running or stopped: judged so far
+                result = partial_result(name, journal, TARGETS[name], folder.name)
+            else:
+                continue
+            result.pop("mutants", None)
+            report.setdefault(name, {})[folder.name] = result
     equivalents_path = root / EQUIVALENT
     equivalents = yaml.safe_load(equivalents_path.read_text()) if equivalents_path.exists() else {}
     apply_equivalents(report, equivalents or {})
@@ -197,23 +200,30 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
         "survived",
         "equivalent",
         "kill rate",
+        "campaign",
     ):
         table.add_column(col, justify="right")
-    for name, r in report.items():
-        rate = r["kill_rate_excluding_equivalent"]
-        table.add_row(
-            name,
-            r["mutators"],
-            str(r["generated"]),
-            str(r["killed"]),
-            str(r["survived"]),
-            str(r["equivalent"]),
-            f"{100 * rate:.1f}%" if rate is not None else "-",
-            "complete" if r["complete"] else "PARTIAL",
-        )
+    for name, campaigns in report.items():
+        for r in campaigns.values():
+            rate = r["kill_rate_excluding_equivalent"]
+            table.add_row(
+                name,
+                r["mutators"],
+                str(r["generated"]),
+                str(r["killed"]),
+                str(r["survived"]),
+                str(r["equivalent"]),
+                f"{100 * rate:.1f}%" if rate is not None else "-",
+                "complete" if r["complete"] else "PARTIAL",
+            )
     console.print(table)
     # The campaigns edit only their worktrees; the checkout must be untouched.
     subprocess.run(["git", "diff", "--exit-code", "--stat", "contracts/"], check=True)
+
+
+def _results(root, name, mutators):
+    """.cache/mutation/<contract>/<mutator set>/result.json (journal, logs beside it)."""
+    return root / ".cache" / "mutation" / name / mutators / "result.json"
 
 
 def _src(root, name):
