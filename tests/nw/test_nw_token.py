@@ -204,6 +204,11 @@ def test_set_issuer_budget__zero_issuer__reverts(nw, nw_admin):
         nw.setIssuerBudget(ZERO, 5, sender=nw_admin)
 
 
+def test_set_issuer_budget__largest_allowed__sets_limit(nw, nw_admin, issuer):
+    nw.setIssuerBudget(issuer, 2**96 - 1, sender=nw_admin)
+    assert nw.issuerBudget(issuer).limit == 2**96 - 1
+
+
 def test_set_issuer_budget__too_large__reverts(nw, nw_admin, issuer):
     with ape.reverts(nw.NWBudgetTooLarge, limit=2**96):
         nw.setIssuerBudget(issuer, 2**96, sender=nw_admin)

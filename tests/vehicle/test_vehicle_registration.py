@@ -73,6 +73,8 @@ def test_vehicle__unknown_token__reverts(registry):
         registry.vehicle(7)
     with ape.reverts(registry.UnknownVehicle, tokenId=7):
         registry.vehicleHistory(7, 0, 10)
+    with ape.reverts(registry.UnknownVehicle, tokenId=7):
+        registry.ownershipHistory(7, 0, 10)
 
 
 def test_scrap__registrar__burns_title_keeps_history(
