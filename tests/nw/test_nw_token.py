@@ -273,6 +273,12 @@ def test_suspend_merchant__not_active__reverts(nw, merchant_manager, shop2):
         nw.suspendMerchant(shop2, sender=merchant_manager)
 
 
+def test_suspend_merchant__already_suspended__reverts(nw, merchant_manager, shop):
+    nw.suspendMerchant(shop, sender=merchant_manager)
+    with ape.reverts(nw.NWMerchantNotActive, account=shop):
+        nw.suspendMerchant(shop, sender=merchant_manager)
+
+
 def test_suspend_merchant__not_manager__reverts(nw, stranger, shop):
     with ape.reverts(
         nw.AccessControlUnauthorizedAccount, account=stranger, neededRole=MERCHANT_MANAGER_ROLE
