@@ -400,6 +400,19 @@ def test_set_spending_policy__unchanged__reverts(nw, nw_admin):
         nw.setSpendingPolicy(SpendingPolicy.MERCHANTS_ONLY, sender=nw_admin)
 
 
+def test_set_spending_policy__back_to_merchants_only__restricts_again(
+    nw, fund, nw_admin, resident, resident2
+):
+    fund(resident, 100)
+    nw.setSpendingPolicy(SpendingPolicy.OPEN, sender=nw_admin)
+    tx = nw.setSpendingPolicy(SpendingPolicy.MERCHANTS_ONLY, sender=nw_admin)
+    [event] = tx.decode_logs(nw.SpendingPolicyChanged)
+    assert (event.previous, event.current) == (SpendingPolicy.OPEN, SpendingPolicy.MERCHANTS_ONLY)
+    assert nw.spendingPolicy() == SpendingPolicy.MERCHANTS_ONLY
+    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": resident2}):
+        nw.transfer(resident2, 25, sender=resident)
+
+
 def test_set_spending_policy__not_admin__reverts(nw, stranger):
     with ape.reverts(
         nw.AccessControlUnauthorizedAccount, account=stranger, neededRole=nw.DEFAULT_ADMIN_ROLE()
