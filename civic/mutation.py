@@ -367,9 +367,14 @@ def campaign(
     return result
 
 
-def recheck(result: dict, tests: list[str], timeout: int, out_dir: Path) -> dict:
+def recheck(
+    result: dict, tests: list[str], timeout: int, out_dir: Path, equivalent: list[dict] = ()
+) -> dict:
     """Run the current tests against the survivors of an earlier campaign (same source:
-    each survivor is re-applied at its recorded offsets) and move the ones now killed."""
+    each survivor is re-applied at its recorded offsets) and move the ones now killed.
+    Survivors proven ``equivalent`` (entries with line, mutator and ``to``) are skipped:
+    no test can kill them, and each would cost a full run of the suite."""
+    proven = {(e["line"], e["mutator"], e["to"].strip()) for e in equivalent}
     contract = result["contract"]
     source = Path(f"contracts/{contract}.sol")
     original = source.read_text(encoding="utf8")
@@ -381,6 +386,8 @@ def recheck(result: dict, tests: list[str], timeout: int, out_dir: Path) -> dict
     try:
         for mutant in result["mutants"]:
             if mutant["outcome"] != "survived":
+                continue
+            if (mutant["line"], mutant["mutator"], mutant["to"].strip()) in proven:
                 continue
             if original[mutant["start"] : mutant["end"]] != mutant["from"]:
                 raise SystemExit(
@@ -461,6 +468,9 @@ def main() -> None:
     parser.add_argument(
         "--recheck", action="store_true", help="only re-test the survivors in --out"
     )
+    parser.add_argument(
+        "--equivalent", type=Path, help="JSON list of proven-equivalent survivors to skip"
+    )
     args = parser.parse_args()
     if args.recheck:
         journal = args.out.with_name("journal.jsonl")
@@ -468,7 +478,8 @@ def main() -> None:
             earlier = json.loads(args.out.read_text())
         else:  # an unfinished campaign: recheck what its journal holds
             earlier = partial_result(args.contract, journal, args.tests, args.mutators or "CR")
-        result = recheck(earlier, args.tests, args.timeout, args.out.parent)
+        equivalent = json.loads(args.equivalent.read_text()) if args.equivalent else []
+        result = recheck(earlier, args.tests, args.timeout, args.out.parent, equivalent)
         result["complete"] = earlier.get("complete", True)
     else:
         result = campaign(args.contract, args.tests, args.timeout, args.mutators, args.out.parent)

@@ -131,6 +131,9 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
     # one folder per contract and mutator set: a ROR campaign leaves the CR results alone
     results = {n: _results(root, n, mutators) for n in TARGETS}
 
+    equivalents_path = root / EQUIVALENT
+    equivalents = yaml.safe_load(equivalents_path.read_text()) if equivalents_path.exists() else {}
+    equivalents = equivalents or {}
     if not report_only:
         if subprocess.run(
             ["git", "diff", "--quiet", "HEAD", "--", "contracts", "tests"]
@@ -150,6 +153,9 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
                     cmd += ["--timeout", str(timeout), "--out", str(results[name])]
                     if recheck:
                         cmd += ["--recheck", "--mutators", mutators]
+                        known = results[name].with_name("equivalent.json")
+                        known.write_text(json.dumps(equivalents.get(name, [])))
+                        cmd += ["--equivalent", str(known)]
                     elif mutators != "all":
                         cmd += ["--mutators", mutators]
                     with progress.open("w") as log:
@@ -186,9 +192,7 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
                 continue
             result.pop("mutants", None)
             report.setdefault(name, {})[folder.name] = result
-    equivalents_path = root / EQUIVALENT
-    equivalents = yaml.safe_load(equivalents_path.read_text()) if equivalents_path.exists() else {}
-    apply_equivalents(report, equivalents or {})
+    apply_equivalents(report, equivalents)
     Path(REPORT).write_text(json.dumps(report, indent=2) + "\n")
 
     table = Table(title=f"Mutation testing (slither-mutate), written to {REPORT}")

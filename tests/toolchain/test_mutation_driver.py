@@ -127,3 +127,37 @@ def test_killers_first__orders_function_killers_then_named_tests_then_any_killer
         "test_global_killer",
         "test_sale",
     ]
+
+
+def test_recheck__skips_proven_equivalent_survivors(tmp_path, monkeypatch):
+    import civic.mutation as driver
+
+    class Runner:
+        timeouts = runs = 0
+        applied: list[str] = []
+
+        def __init__(self, *args):
+            self.function = None
+
+        def warm(self):
+            pass
+
+        def run(self):
+            Runner.runs += 1
+            Runner.applied.append((tmp_path / "contracts" / "A.sol").read_text())
+            return 1
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "contracts" / "A.sol").write_text("ab")
+    monkeypatch.setattr(driver, "_Runner", Runner)
+    mutants = [
+        dict(_mutant("survived", 0, to="X"), **{"from": "a"}),
+        dict(_mutant("survived", 1, to="Y"), **{"from": "b"}),
+    ]
+    result = summarise("A", mutants, Runner, 1, ["t"], "CR")
+    equivalent = [{"line": 2, "mutator": "CR", "to": "Y", "reason": "r"}]
+    again = driver.recheck(result, ["t"], 10, tmp_path / "out", equivalent)
+    assert Runner.applied == ["Xb"]  # only the first survivor was applied and tested
+    assert (again["killed"], again["survived"]) == (1, 1)
+    assert (tmp_path / "contracts" / "A.sol").read_text() == "ab"
