@@ -217,6 +217,14 @@ def test_week_of__day_zero_thursday__monday_based():
     assert [week_of(d) for d in (0, 3, 4, 10, 11)] == [0, 0, 1, 1, 2]
 
 
+@pytest.mark.parametrize("size", [0, 65])
+def test_confirm_shifts__bad_batch_size__reverts(registry, week_agreement, employer, worker, size):
+    agreement, days = week_agreement
+    registry.recordShifts(agreement, [(days[0], 60)], sender=employer)
+    with ape.reverts(registry.InvalidBatchSize, size=size):
+        registry.confirmShifts(agreement, [0] * size, sender=worker)
+
+
 def test_confirm_shifts__twice__reverts(registry, week_agreement, employer, worker):
     agreement, days = week_agreement
     registry.recordShifts(agreement, [(days[0], 60)], sender=employer)
@@ -413,6 +421,10 @@ def test_record_wage_payment__zero_amount__reverts(registry, active, employer):
         registry.recordWagePayment(
             agreement, terms.start_day, terms.start_day, 0, REF, sender=employer
         )
+
+
+def test_wage_token__is_the_deployed_token(registry, wage_token):
+    assert registry.wageToken() == wage_token.address
 
 
 def test_pay_wage__token__worker_receives_and_recorded(

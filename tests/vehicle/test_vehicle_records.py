@@ -169,6 +169,15 @@ def test_correct__latest_reading_below_previous__reverts(registry, inspector, ca
         registry.correct(token_id, 2, 9_999, 0, bytes(32), sender=inspector)
 
 
+def test_correct__latest_of_two_readings_below_the_one_before__reverts(registry, inspector, car):
+    token_id, vin = car
+    registry.recordMileage(token_id, 20_000, sender=inspector)
+    registry.recordMileage(token_id, 30_000, sender=inspector)
+    # the floor is the reading before the latest (20,000), not the registration (10,000)
+    with ape.reverts(registry.OdometerRollback, vin=vin, recorded=20_000, attempted=15_000):
+        registry.correct(token_id, 3, 15_000, 0, bytes(32), sender=inspector)
+
+
 def test_correct__older_reading_new_mileage__reverts(registry, inspector, car):
     token_id, _ = car
     registry.recordMileage(token_id, 20_000, sender=inspector)
