@@ -61,6 +61,15 @@ def test_create_ballot__option_count_out_of_range__reverts(
         voting.createBallot(_config(electorate, chain, options=options), sender=authority)
 
 
+@pytest.mark.parametrize("options", [2, MAX_OPTIONS])
+def test_create_ballot__option_count_at_bounds__created(
+    voting, authority, electorate, chain, options
+):
+    tx = voting.createBallot(_config(electorate, chain, options=options), sender=authority)
+    [created] = tx.decode_logs(voting.BallotCreated)
+    assert voting.getBallot(created.ballotId).config.optionCount == options
+
+
 def test_create_ballot__zero_root__reverts_empty_root(voting, authority, electorate, chain):
     with ape.reverts(voting.EmptyEligibilityRoot):
         voting.createBallot(_config(electorate, chain, root=b"\x00" * 32), sender=authority)
