@@ -116,6 +116,17 @@ def test_open_project__milestone_count_out_of_range__reverts(
         escrow.openProject(prime, std.token, supervisor, specs(plans), sender=agency)
 
 
+def test_open_project__max_milestones__schedules_all(
+    escrow, std, agency, prime, supervisor, plan_factory
+):
+    plans = [plan_factory(amount=100, wages=[], subcontracts=[]) for _ in range(MAX_MILESTONES)]
+    tx = escrow.openProject(prime, std.token, supervisor, specs(plans), sender=agency)
+    (opened,) = tx.decode_logs(escrow.ProjectOpened)
+    assert opened.milestoneCount == MAX_MILESTONES
+    scheduled = tx.decode_logs(escrow.MilestoneScheduled)
+    assert [s.milestoneIndex for s in scheduled] == list(range(MAX_MILESTONES))
+
+
 @pytest.mark.parametrize("amount", [0, 2**128])
 def test_open_project__bad_amount__reverts(
     escrow, std, agency, prime, supervisor, plan_factory, amount

@@ -77,7 +77,13 @@ def test_create_ballot__zero_root__reverts_empty_root(voting, authority, elector
 
 @pytest.mark.parametrize(
     "shape",
-    ["start_in_past", "end_before_start", "open_with_reveal", "secret_without_reveal"],
+    [
+        "start_in_past",
+        "end_at_start",
+        "end_before_start",
+        "open_with_reveal",
+        "secret_without_reveal",
+    ],
 )
 def test_create_ballot__bad_window__reverts_invalid_window(
     voting, authority, electorate, chain, shape
@@ -86,8 +92,10 @@ def test_create_ballot__bad_window__reverts_invalid_window(
     start, end, reveal, secret = now + 100, now + 1100, 0, False
     if shape == "start_in_past":
         start = now - 100
-    elif shape == "end_before_start":
+    elif shape == "end_at_start":
         end = start
+    elif shape == "end_before_start":
+        end = start - 1
     elif shape == "open_with_reveal":
         reveal = end + 10
     else:
