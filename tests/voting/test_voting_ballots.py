@@ -131,6 +131,17 @@ def test_cancel_ballot__after_open__reverts_already_opened(voting, authority, cr
         voting.cancelBallot(ballot, sender=authority)
 
 
+def test_cancel_ballot__finalized__reverts_already_opened(
+    voting, authority, create_ballot, to_time, stranger
+):
+    ballot = create_ballot()
+    config = voting.getBallot(ballot).config
+    to_time(config.end)
+    voting.finalize(ballot, sender=stranger)
+    with ape.reverts(voting.BallotAlreadyOpened, ballotId=ballot, start=config.start):
+        voting.cancelBallot(ballot, sender=authority)
+
+
 def test_cancel_ballot__stranger__reverts_unauthorized(voting, stranger, create_ballot):
     ballot = create_ballot(delay=100)
     with ape.reverts(
