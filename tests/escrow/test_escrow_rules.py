@@ -169,6 +169,19 @@ def test_resolve_dispute__not_disputed__reverts(escrow, arbiter, funded):
         escrow.resolveDispute(pid, 0, 0, sender=arbiter)
 
 
+def test_resolve_dispute__already_resolved__reverts(escrow, agency, arbiter, funded):
+    pid, _ = funded
+    escrow.disputeMilestone(pid, 0, sender=agency)
+    escrow.resolveDispute(pid, 0, 0, sender=arbiter)
+    with ape.reverts(
+        escrow.MilestoneNotDisputed,
+        projectId=pid,
+        milestoneIndex=0,
+        status=MilestoneStatus.RESOLVED,
+    ):
+        escrow.resolveDispute(pid, 0, 0, sender=arbiter)
+
+
 def test_resolve_dispute__split_exceeds_funded__reverts(escrow, agency, arbiter, funded):
     pid, plans = funded
     escrow.disputeMilestone(pid, 0, sender=agency)
@@ -189,6 +202,18 @@ def test_resolve_dispute__all_to_agency__no_payee_credited(escrow, std, agency, 
     tx = escrow.resolveDispute(pid, 0, 0, sender=arbiter)
     assert tx.decode_logs(escrow.PaymentCredited) == []
     assert escrow.creditOf(std.token, agency) == plans[0].amount
+    assert_consistent(escrow, std.token)
+
+
+def test_resolve_dispute__all_to_payees__nothing_refunded(escrow, std, agency, arbiter, funded):
+    pid, plans = funded
+    escrow.disputeMilestone(pid, 0, sender=agency)
+    amount = plans[0].amount
+    tx = escrow.resolveDispute(pid, 0, amount, sender=arbiter)
+    (resolved,) = tx.decode_logs(escrow.DisputeResolved)
+    assert (resolved.paid, resolved.refunded) == (amount, 0)
+    assert sum(c.amount for c in tx.decode_logs(escrow.PaymentCredited)) == amount
+    assert escrow.creditOf(std.token, agency) == 0
     assert_consistent(escrow, std.token)
 
 
