@@ -1,6 +1,7 @@
 """Secret ballots: commit while open (live turnout), reveal after close, then finalize."""
 
 import ape
+import pytest
 
 from civic.voting import Outcome, commitment, signed_ballot
 from civic.voting.recount import audit
@@ -142,14 +143,39 @@ def test_reveal__no_commitment__reverts_no_commitment(
         voting.reveal(ballot, voters[0], 1, SALT, sender=stranger)
 
 
+@pytest.mark.parametrize("choice", [2, 5])  # options are 0 and 1
 def test_reveal__out_of_range_choice__reverts_invalid_choice(
-    voting, voters, electorate, create_ballot, to_time, stranger
+    voting, voters, electorate, create_ballot, to_time, stranger, choice
 ):
     ballot = create_ballot(secret=True, options=2)
-    _commit(voting, electorate, ballot, voters[0], 5)
+    _commit(voting, electorate, ballot, voters[0], choice)
     to_time(voting.getBallot(ballot).config.end)
-    with ape.reverts(voting.InvalidChoice, ballotId=ballot, choice=5, optionCount=2):
-        voting.reveal(ballot, voters[0], 5, SALT, sender=stranger)
+    with ape.reverts(voting.InvalidChoice, ballotId=ballot, choice=choice, optionCount=2):
+        voting.reveal(ballot, voters[0], choice, SALT, sender=stranger)
+
+
+def test_reveal__after_window_and_finalize__reverts_not_in_window(
+    voting, voters, electorate, create_ballot, to_time, stranger
+):
+    ballot = create_ballot(secret=True)
+    _commit(voting, electorate, ballot, voters[0], 1)
+    cfg = voting.getBallot(ballot).config
+    to_time(cfg.revealEnd + 60)
+    voting.finalize(ballot, sender=stranger)
+    with ape.reverts(
+        voting.NotInRevealWindow, ballotId=ballot, end=cfg.end, revealEnd=cfg.revealEnd
+    ):
+        voting.reveal(ballot, voters[0], 1, SALT, sender=stranger)
+    assert voting.tallyOf(ballot, 1) == (0, 0)
+
+
+def test_reveal__cancelled_ballot__reverts_cancelled(
+    voting, voters, authority, create_ballot, stranger
+):
+    ballot = create_ballot(secret=True, delay=100)
+    voting.cancelBallot(ballot, sender=authority)
+    with ape.reverts(voting.BallotIsCancelled, ballotId=ballot):
+        voting.reveal(ballot, voters[0], 1, SALT, sender=stranger)
 
 
 def test_reveal__open_ballot__reverts_wrong_mode(voting, voters, create_ballot, stranger):
