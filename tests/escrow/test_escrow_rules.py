@@ -5,8 +5,10 @@ test_escrow_flow.py)."""
 import ape
 import pytest
 from escrow_support import DAY, UNIT, assert_consistent
+from eth_abi import encode
 
 from civic.escrow import ARBITER_ROLE, DEFAULT_ADMIN_ROLE, MilestoneStatus
+from civic.merkle import keccak
 
 ZERO = "0x0000000000000000000000000000000000000000"
 
@@ -423,6 +425,22 @@ def test_sweep_surplus__stray_transfer__only_surplus_leaves(
     assert std.token.balanceOf(stranger) == 7 * UNIT
     assert escrow.totalOwed(std.token) == owed
     assert_consistent(escrow, std.token)
+    with ape.reverts(escrow.NoSurplus, token=std.token.address):
+        escrow.sweepSurplus(std.token, stranger, sender=admin)
+
+
+def test_sweep_surplus__balance_below_owed__reverts_no_surplus(
+    escrow, std, admin, stranger, funded, chain
+):
+    """A token that took balance away from the escrow (a slash, a negative rebase): the
+    escrow holds less than it owes, and there is nothing to sweep (not an underflow)."""
+    owed = escrow.totalOwed(std.token)
+    balance_slot = 3  # MatrixERC20: name, symbol, totalSupply, then balanceOf
+    slot = keccak(encode(["address", "uint256"], [escrow.address, balance_slot]))
+    chain.provider.make_request(
+        "anvil_setStorageAt", [std.token.address, "0x" + slot.hex(), f"0x{owed - 1:064x}"]
+    )
+    assert std.token.balanceOf(escrow) == owed - 1
     with ape.reverts(escrow.NoSurplus, token=std.token.address):
         escrow.sweepSurplus(std.token, stranger, sender=admin)
 
