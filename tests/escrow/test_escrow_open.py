@@ -127,6 +127,15 @@ def test_open_project__max_milestones__schedules_all(
     assert [s.milestoneIndex for s in scheduled] == list(range(MAX_MILESTONES))
 
 
+def test_open_project__largest_amount__scheduled(
+    escrow, std, agency, prime, supervisor, plan_factory
+):
+    plans = [plan_factory(amount=2**128 - 1, wages=[], subcontracts=[])]
+    tx = escrow.openProject(prime, std.token, supervisor, specs(plans), sender=agency)
+    (scheduled,) = tx.decode_logs(escrow.MilestoneScheduled)
+    assert scheduled.amount == 2**128 - 1
+
+
 @pytest.mark.parametrize("amount", [0, 2**128])
 def test_open_project__bad_amount__reverts(
     escrow, std, agency, prime, supervisor, plan_factory, amount
