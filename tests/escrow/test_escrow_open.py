@@ -145,20 +145,26 @@ def test_open_project__bad_amount__reverts(
         escrow.openProject(prime, std.token, supervisor, specs(plans), sender=agency)
 
 
+@pytest.mark.parametrize("offset", [-DAY, 0])
 def test_open_project__deadline_not_in_future__reverts(
-    escrow, std, agency, prime, supervisor, chain, plan_factory
+    escrow, std, agency, prime, supervisor, chain, plan_factory, offset
 ):
+    now = chain.pending_timestamp + 60
+    chain.pending_timestamp = now
     plan = plan_factory()
-    plan.deadline = chain.pending_timestamp - DAY
-    with ape.reverts(escrow.DeadlineNotInFuture, milestoneIndex=0, deadline=plan.deadline):
+    plan.deadline = now + offset
+    with ape.reverts(
+        escrow.DeadlineNotInFuture, milestoneIndex=0, deadline=plan.deadline, nowTimestamp=now
+    ):
         escrow.openProject(prime, std.token, supervisor, specs([plan]), sender=agency)
 
 
+@pytest.mark.parametrize("count", [MAX_PAYEES, MAX_PAYEES + 1])
 def test_open_project__too_many_payees__reverts(
-    escrow, std, agency, prime, supervisor, workers, plan_factory
+    escrow, std, agency, prime, supervisor, workers, plan_factory, count
 ):
-    plan = plan_factory(amount=10**6, wages=[(workers[0], 1)] * MAX_PAYEES, subcontracts=[])
-    with ape.reverts(escrow.TooManyPayees, milestoneIndex=0, count=MAX_PAYEES, max=MAX_PAYEES - 1):
+    plan = plan_factory(amount=10**6, wages=[(workers[0], 1)] * count, subcontracts=[])
+    with ape.reverts(escrow.TooManyPayees, milestoneIndex=0, count=count, max=MAX_PAYEES - 1):
         escrow.openProject(prime, std.token, supervisor, specs([plan]), sender=agency)
 
 
