@@ -389,7 +389,9 @@ def recheck(
                 continue
             if (mutant["line"], mutant["mutator"], mutant["to"].strip()) in proven:
                 continue
-            if original[mutant["start"] : mutant["end"]] != mutant["from"]:
+            # ROR and its kin report the whole condition ("a == 0 || b > c") as "from" and
+            # "to" but patch only the comparison inside it at start:end, as slither did.
+            if original[mutant["start"] : mutant["end"]] not in mutant["from"]:
                 raise SystemExit(
                     f"{contract}: source changed since the campaign (line {mutant['line']})"
                 )

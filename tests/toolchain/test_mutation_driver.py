@@ -152,7 +152,7 @@ def test_recheck__skips_proven_equivalent_survivors(tmp_path, monkeypatch):
     (tmp_path / "contracts" / "A.sol").write_text("ab")
     monkeypatch.setattr(driver, "_Runner", Runner)
     mutants = [
-        dict(_mutant("survived", 0, to="X"), **{"from": "a"}),
+        dict(_mutant("survived", 0, to="X"), **{"from": "ab"}),  # slice "a" of a condition
         dict(_mutant("survived", 1, to="Y"), **{"from": "b"}),
     ]
     result = summarise("A", mutants, Runner, 1, ["t"], "CR")
