@@ -259,6 +259,11 @@ def _save_kills(runner: _Runner, path: Path) -> None:
     path.write_text(json.dumps({"tests": runner.kills, "functions": runner.function_kills}))
 
 
+def survivor_key(mutant: dict) -> tuple:
+    """What identifies a survivor across runs and in bench/mutation-equivalent.yaml."""
+    return (mutant["line"], mutant["mutator"], mutant["to"].strip())
+
+
 def _chars(text: str, byte_offset: int) -> int:
     """The str index of a UTF-8 byte offset into ``text``."""
     return len(text.encode("utf8")[:byte_offset].decode("utf8"))
@@ -374,7 +379,7 @@ def recheck(
     each survivor is re-applied at its recorded offsets) and move the ones now killed.
     Survivors proven ``equivalent`` (entries with line, mutator and ``to``) are skipped:
     no test can kill them, and each would cost a full run of the suite."""
-    proven = {(e["line"], e["mutator"], e["to"].strip()) for e in equivalent}
+    proven = {survivor_key(e) for e in equivalent}
     contract = result["contract"]
     source = Path(f"contracts/{contract}.sol")
     original = source.read_text(encoding="utf8")
@@ -387,7 +392,7 @@ def recheck(
         for mutant in result["mutants"]:
             if mutant["outcome"] != "survived":
                 continue
-            if (mutant["line"], mutant["mutator"], mutant["to"].strip()) in proven:
+            if survivor_key(mutant) in proven:
                 continue
             # ROR and its kin report the whole condition ("a == 0 || b > c") as "from" and
             # "to" but patch only the comparison inside it at start:end, as slither did.

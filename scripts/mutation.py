@@ -85,20 +85,16 @@ def _environment(root, path):
 def apply_equivalents(report: dict, equivalents: dict) -> None:
     """Mark survivors proven equivalent (bench/mutation-equivalent.yaml) and add the kill
     rate over the mutants that can be killed at all."""
+    from civic.mutation import survivor_key
+
     for name, campaigns in report.items():
-        known = equivalents.get(name, [])
+        reasons = {survivor_key(entry): entry["reason"] for entry in equivalents.get(name, [])}
         for result in campaigns.values():
             equivalent = 0
             for survivor in result["survivors"]:
-                for entry in known:
-                    if (entry["line"], entry["mutator"], entry["to"].strip()) == (
-                        survivor["line"],
-                        survivor["mutator"],
-                        survivor["to"].strip(),
-                    ):
-                        survivor["equivalent"] = entry["reason"]
-                        equivalent += 1
-                        break
+                if survivor_key(survivor) in reasons:
+                    survivor["equivalent"] = reasons[survivor_key(survivor)]
+                    equivalent += 1
             result["equivalent"] = equivalent
             killable = result["generated"] - equivalent
             result["kill_rate_excluding_equivalent"] = (
@@ -181,7 +177,7 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
 
     report: dict[str, dict[str, dict]] = {}
     for name in TARGETS:
-        for folder in sorted(_results(root, name, "").parent.glob("*/")):
+        for folder in sorted(_campaigns(root, name).glob("*/")):
             result_file, journal = folder / "result.json", folder / "journal.jsonl"
             if result_file.exists():
                 result = json.loads(result_file.read_text())
@@ -225,9 +221,14 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
     subprocess.run(["git", "diff", "--exit-code", "--stat", "contracts/"], check=True)
 
 
+def _campaigns(root, name):
+    """.cache/mutation/<contract>/: one folder per mutator set run on that contract."""
+    return root / ".cache" / "mutation" / name
+
+
 def _results(root, name, mutators):
-    """.cache/mutation/<contract>/<mutator set>/result.json (journal, logs beside it)."""
-    return root / ".cache" / "mutation" / name / mutators / "result.json"
+    """<campaigns>/<mutator set>/result.json (journal, logs beside it)."""
+    return _campaigns(root, name) / mutators / "result.json"
 
 
 def _src(root, name):
