@@ -29,13 +29,12 @@ $(STAMPS)/python: requirements.txt constraints.txt pyproject.toml
 	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-$(STAMPS)/node: package.json package-lock.json
+$(STAMPS)/node: package.json package-lock.json toolchain/check-npm-pins.js
 	@mkdir -p $(STAMPS)
-	@# Not `npm ci`: the registry here serves only this platform's anvil binary package,
-	@# so the lock file cannot list the other platforms' optional packages and `npm ci`
-	@# refuses it. `npm install` installs exactly the locked versions all the same.
-	npm install --no-audit --no-fund --loglevel=error
-	git diff --exit-code package-lock.json
+	@# Frozen install: exactly the locked tree (the lock lists every platform's optional
+	@# anvil package; npm skips the other platforms'), or a failure if that is impossible.
+	npm ci --no-audit --no-fund --loglevel=error
+	node toolchain/check-npm-pins.js .
 	@touch $@
 
 install: $(STAMPS)/python $(STAMPS)/node
@@ -50,6 +49,7 @@ $(CHROMIUM):
 $(STAMPS)/frontend: frontend_stub/package.json frontend_stub/package-lock.json | $(CHROMIUM)
 	@mkdir -p $(STAMPS)
 	npm ci --prefix frontend_stub --no-audit --no-fund --loglevel=error
+	node toolchain/check-npm-pins.js frontend_stub
 	@touch $@
 
 demo: install
