@@ -14,13 +14,34 @@ export APE_DATA_FOLDER := $(CURDIR)/.cache/ape
 PYTHON ?= python3
 # make demo VOTERS=10000 scales the voting demo up (relayed signed votes in batches).
 VOTERS ?= 0
+# The demo's chain (toolchain/devchain): one Anvil that keeps running until `make stop`;
+# `make audit` and `make frontend` attach to it. Ape-foundry connects to it, not a new one.
+CHAIN_PORT ?= 8545
+FRONTEND_PORT ?= 8000
+export CHAIN_PORT
+CHAIN := APE_FOUNDRY_HOST=http://127.0.0.1:$(CHAIN_PORT) ape run
+# Ape's per-transaction INFO lines ("Confirmed 0x...") only with VERBOSE=1.
+APE_VERBOSITY := $(if $(filter 1,$(VERBOSE)),INFO,WARNING)
 
-.PHONY: help install demo test test-contracts test-half-a test-half-b lint format slither bench mutation audit clean
+.PHONY: help install demo audit frontend stop test test-contracts test-half-a test-half-b lint format slither bench mutation clean
 
 help:
-	@echo "make demo   deploy every service to a self-starting local Anvil and run the civic demo"
-	@echo "make test   install, lint, slither and the whole test suite (unit, fuzz, property)"
-	@echo "make lint | format | slither | bench | mutation | clean"
+	@echo "The two commands (each installs what it needs first):"
+	@echo "  make demo      a civic day: every service deployed to a local chain and used;"
+	@echo "                 the chain keeps running (VOTERS=N scales the vote, VERBOSE=1 shows every tx)"
+	@echo "  make test      lint, slither and the whole test suite (unit, fuzz, property, page)"
+	@echo "After make demo, on its chain:"
+	@echo "  make audit     recount every service of the demo chain from its events"
+	@echo "  make frontend  serve the dapp page against the demo chain and print its URL"
+	@echo "  make stop      stop the demo chain and the page server"
+	@echo "Others:"
+	@echo "  make install   the Python venv and the npm trees, frozen to their locks"
+	@echo "  make lint      ruff and prettier-solidity, as make test runs them"
+	@echo "  make format    rewrite Python and Solidity sources into the checked format"
+	@echo "  make slither   slither over contracts/ (0 findings expected)"
+	@echo "  make bench     gas against peers on a fresh Anvil, written to bench/gas.json"
+	@echo "  make mutation  slither-mutate campaigns (hours; MUTATION_ARGS=...), bench/mutation.json"
+	@echo "  make clean     remove build output, caches and install stamps"
 
 $(STAMPS)/python: requirements.txt constraints.txt pyproject.toml
 	@mkdir -p $(STAMPS)
@@ -46,7 +67,7 @@ $(CHROMIUM):
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 
-$(STAMPS)/frontend: frontend_stub/package.json frontend_stub/package-lock.json | $(CHROMIUM)
+$(STAMPS)/frontend: frontend_stub/package.json frontend_stub/package-lock.json toolchain/check-npm-pins.js
 	@mkdir -p $(STAMPS)
 	npm ci --prefix frontend_stub --no-audit --no-fund --loglevel=error
 	node toolchain/check-npm-pins.js frontend_stub
@@ -54,7 +75,23 @@ $(STAMPS)/frontend: frontend_stub/package.json frontend_stub/package-lock.json |
 
 demo: install
 	@rm -rf contracts/.cache  # Ape's dependency copy: see civic/ape_compat.py
-	CIVIC_ANVIL_STEPS_TRACING=0 ape run demo --network ethereum:local:foundry --voters $(VOTERS)
+	@toolchain/devchain restart
+	$(CHAIN) demo --network ethereum:local:foundry --voters $(VOTERS) -v $(APE_VERBOSITY)
+	@echo "The demo chain keeps running at http://127.0.0.1:$(CHAIN_PORT): make audit, make frontend, make stop."
+
+audit: install
+	@toolchain/devchain check
+	$(CHAIN) audit --network ethereum:local:foundry -v $(APE_VERBOSITY)
+
+frontend: install $(STAMPS)/frontend
+	@toolchain/devchain check
+	@test -f deployments/ethereum_local.json || { echo "error: no demo record: run 'make demo' first" >&2; exit 1; }
+	@toolchain/devchain serve $(FRONTEND_PORT)
+	@echo "The page: http://127.0.0.1:$(FRONTEND_PORT)/frontend_stub/index.html?rpc=http://127.0.0.1:$(CHAIN_PORT)"
+	@echo "(served in the background from this folder; make stop ends it and the chain)"
+
+stop:
+	@toolchain/devchain stop
 
 lint: install
 	ruff check .
@@ -75,7 +112,7 @@ slither: install
 TESTS_A := tests/escrow tests/vehicle tests/frontend tests/toolchain tests/nw
 TESTS_B := tests/labor tests/voting tests/deploy
 
-test-contracts: install $(STAMPS)/frontend
+test-contracts: install $(STAMPS)/frontend | $(CHROMIUM)
 	@rm -rf contracts/.cache  # see civic/ape_compat.py
 	ape compile
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-half-a test-half-b
@@ -92,9 +129,6 @@ test: lint slither test-contracts
 bench: install
 	@rm -rf contracts/.cache
 	ape run bench --network ethereum:local:foundry
-
-audit: install
-	ape run audit --network ethereum:local:foundry
 
 clean:
 	rm -rf .build .cache $(STAMPS) crytic-export
