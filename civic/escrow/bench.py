@@ -1,6 +1,6 @@
 """Gas rows for ``make bench``: fund a milestone, approve a milestone with 10 payees, one
-withdrawal. Token: a plain OpenZeppelin ERC-20 (``EscrowPlainToken``). No peer: issue 5
-names none for these rows (Smart Invoice and OZ 4 escrows have no waterfall to compare)."""
+withdrawal. Token: a plain OpenZeppelin ERC-20 (``EscrowPlainToken``). No peer row: Smart
+Invoice and OpenZeppelin 4's escrows have no waterfall to compare with."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @title EscrowPlainToken
 /// @notice Test-only plain OpenZeppelin ERC-20 with an open mint: the escrow's demo token
-/// (standing in for NW until the lead wires it) and the token of its gas benchmark.
+/// and the token of its gas benchmark.
 contract EscrowPlainToken is ERC20 {
     constructor(string memory name_, string memory symbol_) ERC20(name_, symbol_) {}
 

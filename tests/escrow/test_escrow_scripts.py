@@ -1,4 +1,4 @@
-"""deploy / demo / bench / audit of the escrow package, as the lead's scripts call them."""
+"""deploy / demo / bench / audit of the escrow package, as the `ape run` scripts call them."""
 
 import io
 

@@ -3,8 +3,8 @@ Anvil, drive a small scenario per service, serve the project root over HTTP and 
 chromium (playwright-core, tests/frontend/e2e.mjs) read the page; then compare what the page
 shows with the chain. A screenshot is kept at artifacts/frontend.png.
 
-Services not on this branch yet (not in `civic.deploy.SERVICES`, found by contract name)
-must show "service not deployed" on the page; their own assertions are skipped, saying so.
+A service that is not deployed (not in `civic.deploy.SERVICES`, found by contract name)
+must show "service not deployed" on the page; its own assertions are skipped, saying so.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def _locate(deployed: dict, contract_name: str):
 
 def _roles_config(test_accounts) -> dict:
     """config/roles.yaml, completed for local services it does not name yet (test accounts
-    10.. in order), so the test keeps working while the lead wires new services in."""
+    10.. in order), so a service whose roles the file does not name yet still deploys."""
     config = civic_deploy.load_roles()
     local = dict(config.get("local") or {})
     spare = iter(range(10, len(test_accounts)))
