@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civic.deploy import ROLES_FILE, load_roles
+from civic.roles import ROLES_FILE, load_roles_file
 
 #: Citizens (non-role actors) are taken from the test accounts from this index on.
 FIRST_CITIZEN = 10
@@ -14,7 +14,7 @@ def local_actors(deployer, service: str, citizen_names, network: str = "local") 
     from ape import accounts
 
     test = accounts.test_accounts
-    config = load_roles(ROLES_FILE)
+    config = load_roles_file(ROLES_FILE).data
     section = config.get(network) or config["local"]
     actors = {"admin": deployer}
     for name, value in (section.get(service) or {}).items():

@@ -1,41 +1,99 @@
-"""ape run audit: rebuild every deployed service's state from its events alone and
-compare it with what the contracts return; exits non-zero naming the first difference."""
+"""ape run audit: check a deployment from the chain alone.
+
+Two halves, each finding named: every service's state rebuilt from its events and
+compared with what its contracts return (civic/<service>/recount.py), and who holds power
+(civic/power.py): code at every recorded address equal to the build, every role's members
+from the role events against the roles file and the handover, every configured service
+present, and balances a contract holds beyond what it owes. Exits non-zero on any
+finding; a corrupt, swapped or foreign record is a clear error, never a traceback.
+"""
 
 import click
-from ape.cli import ConnectedProviderCommand
+
+from civic.cli import CivicCommand
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=CivicCommand)
 @click.option("--out", default="deployments", show_default=True, help="Records folder.")
-def cli(ecosystem, network, provider, out):
-    """Recount every service of the deployment record from events and compare."""
+@click.option(
+    "--roles",
+    "roles_file",
+    default="config/roles.yaml",
+    show_default=True,
+    help="Role holders per network (what the audit expects on chain).",
+)
+def cli(ecosystem, network, provider, out, roles_file):
+    """Recount every service of the deployment record from events, and check its power."""
     import importlib
     from pathlib import Path
 
-    from ape import chain, project
+    from ape import chain
     from rich.console import Console
     from rich.table import Table
 
-    from civic.deployments import DeploymentRecord
+    from civic import deploy as engine
+    from civic.deployments import DeploymentRecord, RecordError, genesis_hash
+    from civic.power import audit_power
+    from civic.roles import CivicConfigError, load_roles_file
 
     console = Console()
     name = f"{ecosystem.name}:{network.name}"
-    record = DeploymentRecord.load(name, Path(out))
-    if record is None or not record.matches_chain(chain.chain_id, chain.blocks[0].hash.hex()):
-        raise click.ClickException(f"no deployment of this chain recorded in {out}/ for {name}")
+    try:
+        record = DeploymentRecord.load(name, Path(out))
+    except RecordError as err:
+        raise click.ClickException(str(err)) from err
+    if record is None:
+        raise click.ClickException(f"no deployment of {name} recorded in {out}/")
+    genesis = genesis_hash(chain)
+    if not record.matches_chain(chain.chain_id, genesis):
+        raise click.ClickException(
+            f"{DeploymentRecord.path_for(name, Path(out))} records chain {record.chain_id} with "
+            f"genesis {record.genesis_hash}; the node is chain {chain.chain_id} with genesis "
+            f"{genesis}: this record belongs to another chain"
+        )
 
+    failed: list[str] = []
     table = Table(title=f"Recount from events on {name}")
     for col in ("service", "from block", "result"):
         table.add_column(col)
-    failed = []
     for service, recs in record.services.items():
-        contracts = {k: project.get_contract(r.name).at(r.address) for k, r in recs.items()}
-        target = next(iter(contracts.values())) if len(contracts) == 1 else contracts
-        start = min(r.block for r in recs.values())
-        problems = importlib.import_module(f"civic.{service}.recount").audit(target, start)
+        if service not in engine.SERVICES:
+            continue  # reported by the power check
+        try:
+            contracts = {k: engine.instance(r.name, r.address) for k, r in recs.items()}
+            target = next(iter(contracts.values())) if len(contracts) == 1 else contracts
+            start = min(r.block for r in recs.values())
+            problems = importlib.import_module(f"civic.{service}.recount").audit(target, start)
+        except Exception as err:  # a recount must never end the audit in a traceback
+            start, problems = "-", [f"recount failed: {type(err).__name__}: {err}"]
         table.add_row(service, str(start), "matches" if not problems else problems[0])
         if problems:
-            failed.append(service)
+            failed.append(f"{service}: {problems[0]}")
     console.print(table)
+
+    try:
+        roles = load_roles_file(Path(roles_file))
+        expected = engine.role_holders(
+            roles,
+            name,
+            network.is_local,
+            engine.SERVICES,
+            record.deployer or "0x" + "00" * 20,
+        )
+    except CivicConfigError as err:
+        raise click.ClickException(f"cannot say who should hold power: {err}") from err
+    try:
+        report = audit_power(
+            record, expected, {s: engine.plan_of(s) for s in engine.SERVICES}, engine.instance
+        )
+    except Exception as err:
+        raise click.ClickException(f"the power check failed: {type(err).__name__}: {err}") from err
+    for text in report.notes:
+        console.print(f"[yellow]note:[/] {text}")
+    for text in report.findings:
+        console.print(f"[red]finding:[/] {text}")
+    if not report.findings:
+        console.print("[green]power: code, roles, services and balances as configured[/]")
+    failed += report.findings
     if failed:
-        raise click.ClickException(f"state differs from events in: {', '.join(failed)}")
+        raise click.ClickException(f"{len(failed)} finding(s); the first: {failed[0]}")

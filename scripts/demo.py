@@ -6,7 +6,13 @@ from ape.cli import ConnectedProviderCommand, account_option
 
 @click.command(cls=ConnectedProviderCommand)
 @account_option(prompt=False)
-@click.option("--voters", default=0, show_default=True, help="Scale up: relay N signed votes.")
+@click.option(
+    "--voters",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 1_000_000),
+    help="Scale up: relay N signed votes (at most 1,000,000).",
+)
 @click.option("--out", default="deployments", show_default=True, help="Records folder.")
 def cli(ecosystem, network, provider, account, voters, out):
     """Deploy every service and run the civic demo; exit non-zero on any failure."""

@@ -1,54 +1,76 @@
-"""Deploy ``LaborRegistry`` and hand out its roles.
+"""The labor registry's deploy plan: `LaborRegistry(admin, wageToken)`, the labor
+authority, the four social insurers, and a first minimum hourly wage.
 
-``deploy(deployer, roles, wage_token=None, minimum_wage=10_030, minimum_wage_day=None)``:
-the deployer deploys, schedules the first minimum hourly wage (by default effective
-tomorrow, KST) through a temporary labor-authority grant it renounces, grants every role in
-``roles`` and finally hands DEFAULT_ADMIN_ROLE to ``roles["admin"]``.
+The first minimum wage (by default effective tomorrow, KST) is scheduled through a
+temporary labor-authority grant that the deployer renounces at once; the step is skipped
+when a schedule exists, so a rerun after an interruption neither schedules twice nor
+leaves the deployer holding the role.
 """
 
 from __future__ import annotations
 
-from ape import project
+from civic.deploy import ContractPlan, ServicePlan, deploy_with_roles
 
-from civic.labor.constants import ROLES
-
-ROLE_NAMES = {
-    "admin",
-    "labor_authority",
-    "pension_insurer",
-    "health_insurer",
-    "employment_insurer",
-    "accident_insurer",
-}
-
-DEFAULT_ADMIN_ROLE = b"\x00" * 32
+ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 MINIMUM_WAGE_2025 = 10_030
+
+
+def _first_minimum_wage(ctx, registry) -> None:
+    if int(registry.minimumWageScheduleLength()) > 0:
+        return
+    authority = registry.LABOR_AUTHORITY_ROLE()
+    deployer = ctx.deployer.address
+    if not registry.hasRole(authority, deployer):
+        ctx.send(registry, "grantRole", authority, deployer)
+    day = ctx.config.get("minimum_wage_day")
+    day = int(registry.today()) + 1 if day is None else day
+    ctx.send(
+        registry, "scheduleMinimumWage", day, ctx.config.get("minimum_wage", MINIMUM_WAGE_2025)
+    )
+    ctx.send(registry, "renounceRole", authority, deployer)
+
+
+PLAN = ServicePlan(
+    name="labor",
+    contracts=(
+        ContractPlan(
+            name="LaborRegistry",
+            args=lambda ctx: (ctx.deployer, ctx.config.get("wage_token") or ZERO_ADDRESS),
+            grants={
+                "labor_authority": "LABOR_AUTHORITY_ROLE",
+                "pension_insurer": "PENSION_INSURER_ROLE",
+                "health_insurer": "HEALTH_INSURER_ROLE",
+                "employment_insurer": "EMPLOYMENT_INSURER_ROLE",
+                "accident_insurer": "ACCIDENT_INSURER_ROLE",
+            },
+            setup=_first_minimum_wage,
+        ),
+    ),
+    duties={
+        "labor_authority": "Ministry of Employment and Labor: minimum-wage schedule",
+        "pension_insurer": "National Pension Service",
+        "health_insurer": "National Health Insurance Service",
+        "employment_insurer": "employment insurance (KCOMWEL)",
+        "accident_insurer": "industrial accident insurance (KCOMWEL)",
+    },
+)
+ROLE_NAMES = PLAN.role_names
 
 
 def deploy(
     deployer,
-    roles: dict[str, str],
+    roles: dict,
     wage_token: str | None = None,
     minimum_wage: int = MINIMUM_WAGE_2025,
     minimum_wage_day: int | None = None,
     **_config,
 ):
-    missing = ROLE_NAMES - set(roles)
-    if missing:
-        raise ValueError(f"missing role addresses: {sorted(missing)}")
-    token = wage_token or "0x0000000000000000000000000000000000000000"
-    registry = project.LaborRegistry.deploy(deployer, token, sender=deployer)
-
-    authority = ROLES["labor_authority"]
-    registry.grantRole(authority, deployer, sender=deployer)
-    day = minimum_wage_day if minimum_wage_day is not None else int(registry.today()) + 1
-    registry.scheduleMinimumWage(day, minimum_wage, sender=deployer)
-    registry.renounceRole(authority, deployer, sender=deployer)
-
-    for name, role in ROLES.items():
-        registry.grantRole(role, roles[name], sender=deployer)
-    admin = roles["admin"]
-    if str(admin).lower() != str(deployer.address).lower():
-        registry.grantRole(DEFAULT_ADMIN_ROLE, admin, sender=deployer)
-        registry.renounceRole(DEFAULT_ADMIN_ROLE, deployer, sender=deployer)
-    return registry
+    """LaborRegistry with every role of `roles` granted and a first minimum wage."""
+    return deploy_with_roles(
+        PLAN,
+        deployer,
+        roles,
+        wage_token=wage_token,
+        minimum_wage=minimum_wage,
+        minimum_wage_day=minimum_wage_day,
+    )

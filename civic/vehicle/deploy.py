@@ -1,31 +1,38 @@
-"""Deploy the vehicle registry and hand out its roles."""
+"""The vehicle registry's deploy plan: `VehicleRegistry(admin)` and its five roles."""
 
 from __future__ import annotations
 
-from civic.vehicle import ROLES
+from civic.deploy import ContractPlan, ServicePlan, deploy_with_roles
 
-#: Role keys ``deploy`` expects in ``roles`` (each an address).
-ROLE_NAMES = {"admin", "registrar", "inspector", "insurer", "repairer", "dealer"}
+PLAN = ServicePlan(
+    name="vehicle",
+    contracts=(
+        ContractPlan(
+            name="VehicleRegistry",
+            args=lambda ctx: (ctx.deployer,),
+            owed="escrowed",
+            grants={
+                "registrar": "REGISTRAR_ROLE",
+                "inspector": "INSPECTOR_ROLE",
+                "insurer": "INSURER_ROLE",
+                "repairer": "REPAIRER_ROLE",
+                "dealer": "DEALER_ROLE",
+            },
+        ),
+    ),
+    duties={
+        "registrar": "district office: registers VINs, odometer replacements, scrapping",
+        "inspector": "performance inspections, mileage readings",
+        "insurer": "accident records",
+        "repairer": "repair-shop records, mileage readings",
+        "dealer": "licensed used-car dealer (acts for owners who approve it)",
+    },
+)
+ROLE_NAMES = PLAN.role_names
 
 
-def deploy(deployer, roles: dict[str, str], **config):
-    """Deploy ``VehicleRegistry`` from ``deployer`` and grant every role in ``roles``.
-
-    ``admin`` receives ``DEFAULT_ADMIN_ROLE``; the deployer keeps it only if it is the admin.
-    No ``config`` keys are used (sales take any ERC-20 per listing).
-    """
-    from ape import project
-
-    missing = ROLE_NAMES - set(roles)
-    if missing:
-        raise ValueError(f"missing roles: {sorted(missing)}")
+def deploy(deployer, roles: dict, **config):
+    """VehicleRegistry with every role of `roles` granted (sales take any ERC-20)."""
     if config:
         raise ValueError(f"unknown config keys: {sorted(config)}")
-    registry = deployer.deploy(project.VehicleRegistry, deployer)
-    for name in sorted(ROLE_NAMES - {"admin"}):
-        registry.grantRole(ROLES[name], roles[name], sender=deployer)
-    admin = roles["admin"]
-    if str(admin).lower() != str(deployer.address).lower():
-        registry.grantRole(ROLES["admin"], admin, sender=deployer)
-        registry.renounceRole(ROLES["admin"], deployer, sender=deployer)
-    return registry
+    return deploy_with_roles(PLAN, deployer, roles)

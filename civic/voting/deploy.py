@@ -1,15 +1,23 @@
-"""Deploy M-Voting and hand out its roles (called by the lead's ``ape run deploy``)."""
+"""M-Voting's deploy plan: `MVoting(admin, authority)`."""
 
 from __future__ import annotations
 
-ROLE_NAMES = {"admin", "authority"}
+from civic.deploy import ContractPlan, ServicePlan, deploy_with_roles
+
+PLAN = ServicePlan(
+    name="voting",
+    contracts=(
+        ContractPlan(
+            name="MVoting",
+            args=lambda ctx: (ctx.deployer, ctx.holders["authority"]),
+            grants={"authority": "ELECTION_AUTHORITY_ROLE"},
+        ),
+    ),
+    duties={"authority": "election authority: creates and cancels ballots"},
+)
+ROLE_NAMES = PLAN.role_names
 
 
-def deploy(deployer, roles: dict[str, str], **config):
-    """Deploy ``MVoting(admin, authority)``; ``roles`` maps ``ROLE_NAMES`` to addresses."""
-    from ape import project
-
-    missing = ROLE_NAMES - set(roles)
-    if missing:
-        raise ValueError(f"missing role accounts: {sorted(missing)}")
-    return project.MVoting.deploy(str(roles["admin"]), str(roles["authority"]), sender=deployer)
+def deploy(deployer, roles: dict, **config):
+    """MVoting with its election authority (see `civic.deploy.deploy_with_roles`)."""
+    return deploy_with_roles(PLAN, deployer, roles, **config)

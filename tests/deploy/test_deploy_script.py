@@ -1,143 +1,143 @@
-"""`ape run deploy` end to end against a separately started Anvil on a fixed port,
-declared as the custom network `ethereum:city` (the city chain) in ape-config.yaml:
-records, idempotence, and the handover that leaves the deployer without rights."""
+"""`ape run deploy` end to end against a separately started node reached as the custom
+network `ethereum:city` (the city chain) in ape-config.yaml: records, idempotence, the
+two-step handover that leaves the deployer without rights, and the embedded chain."""
 
 import json
-import os
-import shutil
-import socket
 import subprocess
-import time
-from pathlib import Path
 
 import pytest
-import yaml
-from web3 import Web3
+from city import (
+    CHAIN_ID,
+    ROOT,
+    anvil_node,
+    audit,
+    deploy,
+    output,
+    record,
+    roles_section,
+    write_roles,
+)
 
-from civic.deploy import SERVICES, service_module
-
-ROOT = Path(__file__).resolve().parents[2]
-PORT = 8655
-URL = f"http://127.0.0.1:{PORT}"
-CHAIN_ID = 82026  # ape-config.yaml: networks.custom[city].chain_id
-MULTISIG = Web3.to_checksum_address("0x000000000000000000000000000000000000c1c1")
-
-
-def _free(port):
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) != 0
+from civic.deploy import ADMIN_ROLE, SERVICES
 
 
 @pytest.fixture(scope="module")
-def city_node(deployer):
+def city(deployer):
     # `deployer` (session-scoped) first: Ape re-runs module fixtures when a session
     # fixture is first requested after them, which would start this node twice.
-    for _ in range(50):  # a node of an earlier run may still be shutting down
-        if _free(PORT):
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail(f"port {PORT} is taken: the city-node test needs it")
-    anvil = shutil.which("anvil")
-    proc = subprocess.Popen(
-        [anvil, "--port", str(PORT), "--chain-id", str(CHAIN_ID), "--silent"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        w3 = Web3(Web3.HTTPProvider(URL))
-        for _ in range(100):
-            if w3.is_connected():
-                break
-            time.sleep(0.1)
-        yield w3
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with anvil_node("--silent") as node:
+        yield node
+
+
+@pytest.fixture
+def fresh(city):
+    """The city node, reverted after the test to the state before it."""
+    url, w3 = city
+    snapshot = w3.provider.make_request("evm_snapshot", [])["result"]
+    yield url, w3
+    w3.provider.make_request("evm_revert", [snapshot])
 
 
 @pytest.fixture(scope="module")
 def roles_file(tmp_path_factory, accounts):
-    """Role holders for the city network given as plain addresses. Ape's test
-    accounts and the separately started Anvil share the default mnemonic."""
-    holders = [a.address for a in accounts[1:10]]
-    section = {}
-    for service in SERVICES:
-        names = sorted(set(service_module(service).ROLE_NAMES) - {"admin"})
-        section[service] = {n: holders[i % len(holders)] for i, n in enumerate(names)}
+    """Role holders for the city network as plain addresses (Ape's test accounts and the
+    node share the default mnemonic)."""
     path = tmp_path_factory.mktemp("roles") / "roles.yaml"
-    path.write_text(yaml.safe_dump({"ethereum:city": section}))
-    return path
+    return write_roles(path, roles_section([a.address for a in accounts[1:10]]))
 
 
-def run_deploy(out: Path, roles: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CITY_RPC_URL": URL}
-    cmd = ["ape", "run", "deploy", "--network", "ethereum:city:node", "--account", "TEST::0"]
-    cmd += ["--out", str(out), "--roles", str(roles), *extra]
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-
-
-def test_deploy__city_network__records_every_service_and_is_idempotent(
-    city_node, roles_file, tmp_path
-):
-    first = run_deploy(tmp_path, roles_file)
-    assert first.returncode == 0, first.stdout + first.stderr
-    record = json.loads((tmp_path / "ethereum_city.json").read_text())
-    assert record["chain_id"] == CHAIN_ID
-    assert set(record["services"]) == set(SERVICES)
-    for contracts in record["services"].values():
+def _contracts(w3, out):
+    for contracts in record(out)["services"].values():
         for rec in contracts.values():
-            assert city_node.eth.get_code(rec["address"]) not in (b"", None)
-            assert (tmp_path / "abi" / f"{rec['name']}.json").exists()
+            abi = json.loads((out / "abi" / f"{rec['name']}.json").read_text())
+            yield w3.eth.contract(address=rec["address"], abi=abi)
 
-    height = city_node.eth.block_number
-    second = run_deploy(tmp_path, roles_file)
-    assert second.returncode == 0, second.stdout + second.stderr
+
+def _roles(contract) -> list[bytes]:
+    names = [f.fn_name for f in contract.all_functions() if f.fn_name.endswith("_ROLE")]
+    return [getattr(contract.functions, n)().call() for n in names]
+
+
+def test_deploy__city_network__records_every_service_and_is_idempotent(fresh, roles_file, tmp_path):
+    url, w3 = fresh
+    first = deploy(url, tmp_path, roles_file)
+    assert first.returncode == 0, output(first)
+    rec = record(tmp_path)
+    assert rec["chain_id"] == CHAIN_ID
+    assert rec["genesis_hash"] == "0x" + bytes(w3.eth.get_block(0)["hash"]).hex()
+    assert set(rec["services"]) == set(SERVICES)
+    assert rec["pending"] == []
+    for contracts in rec["services"].values():
+        for c in contracts.values():
+            assert w3.eth.get_code(c["address"])
+            assert w3.eth.get_transaction_receipt(c["tx"])["contractAddress"] == c["address"]
+            assert (tmp_path / "abi" / f"{c['name']}.json").exists()
+
+    height = w3.eth.block_number
+    second = deploy(url, tmp_path, roles_file)
+    assert second.returncode == 0, output(second)
     assert "found" in second.stdout
-    assert city_node.eth.block_number == height  # nothing sent
-    assert json.loads((tmp_path / "ethereum_city.json").read_text()) == record
+    assert w3.eth.block_number == height  # nothing sent
+    assert record(tmp_path) == rec
+    assert audit(url, tmp_path, roles_file).returncode == 0
 
 
-def test_deploy__handover__deployer_keeps_no_role(city_node, roles_file, tmp_path, deployer):
-    done = run_deploy(tmp_path, roles_file, "--redeploy", "--handover", MULTISIG)
-    assert done.returncode == 0, done.stdout + done.stderr
-    record = json.loads((tmp_path / "ethereum_city.json").read_text())
-    assert record["handover"] == MULTISIG
+def test_deploy__handover__two_steps_leave_the_deployer_without_roles(
+    fresh, roles_file, tmp_path, deployer, accounts
+):
+    url, w3 = fresh
+    new_admin = accounts[11]
+    done = deploy(url, tmp_path, roles_file, "--handover", new_admin.address, "--handover-eoa")
+    assert done.returncode == 0, output(done)
+    assert record(tmp_path)["handover"] == new_admin.address
+    for contract in _contracts(w3, tmp_path):
+        # Step one: both are admins; the deployer's other roles are gone.
+        assert contract.functions.hasRole(ADMIN_ROLE, new_admin.address).call()
+        assert contract.functions.hasRole(ADMIN_ROLE, deployer.address).call()
+    pending = audit(url, tmp_path, roles_file)
+    assert pending.returncode == 0, output(pending)
+    assert "not accepted yet" in output(pending)
+
+    accept = deploy(
+        url, tmp_path, roles_file, "--account", f"TEST::{11}", "--accept-handover", deployer.address
+    )
+    assert accept.returncode == 0, output(accept)
     checked = 0
-    for contracts in record["services"].values():
-        for rec in contracts.values():
-            abi = json.loads((tmp_path / "abi" / f"{rec['name']}.json").read_text())
-            names = {item.get("name") for item in abi if item.get("type") == "function"}
-            if "hasRole" not in names:
-                continue
-            contract = city_node.eth.contract(address=rec["address"], abi=abi)
-            roles = [b"\x00" * 32] + [
-                getattr(contract.functions, n)().call()
-                for n in names
-                if n and n.endswith("_ROLE") and n != "DEFAULT_ADMIN_ROLE"
-            ]
-            assert contract.functions.hasRole(b"\x00" * 32, MULTISIG).call()
-            for role in roles:
-                assert not contract.functions.hasRole(role, deployer.address).call(), (
-                    rec["name"],
-                    role,
-                )
-            checked += 1
-    assert checked >= 1
+    for contract in _contracts(w3, tmp_path):
+        assert contract.functions.hasRole(ADMIN_ROLE, new_admin.address).call()
+        for role in [ADMIN_ROLE, *_roles(contract)]:
+            assert not contract.functions.hasRole(role, deployer.address).call()
+        checked += 1
+    assert checked == len(SERVICES)
+    done = audit(url, tmp_path, roles_file)
+    assert done.returncode == 0, output(done)
 
 
-def test_deploy__network_without_roles__fails_clearly(city_node, tmp_path):
-    empty = tmp_path / "roles.yaml"
-    empty.write_text("local: {}\n")
-    failed = run_deploy(tmp_path, empty)
+def test_deploy__network_without_roles__fails_clearly(fresh, tmp_path):
+    url, w3 = fresh
+    height = w3.eth.block_number
+    failed = deploy(url, tmp_path, write_roles(tmp_path / "roles.yaml", "local: {}\n"))
     assert failed.returncode != 0
-    assert "no section for network 'ethereum:city'" in failed.stdout + failed.stderr
+    assert "no section for network 'ethereum:city'" in output(failed)
+    assert w3.eth.block_number == height
+
+
+def test_deploy__write_roles__adds_a_documented_section_that_validation_names(fresh, tmp_path):
+    url, _ = fresh
+    roles = write_roles(tmp_path / "roles.yaml", "local: {}\n")
+    done = deploy(url, tmp_path, roles, "--write-roles")
+    assert done.returncode == 0, output(done)
+    text = roles.read_text()
+    assert "ethereum:city:" in text and "arbiter:" in text and "# resolves disputed" in text
+    failed = deploy(url, tmp_path, roles)
+    assert failed.returncode != 0
+    assert "'0x<address>' is not an address" in output(failed)
 
 
 def test_deploy__embedded_test_chain__deploys_every_service(tmp_path):
     """Ape's embedded chain (py-evm, no node process) works as well as Anvil."""
     cmd = ["ape", "run", "deploy", "--network", "ethereum:local:test", "--out", str(tmp_path)]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, done.stdout + done.stderr
-    record = json.loads((tmp_path / "ethereum_local.json").read_text())
-    assert set(record["services"]) == set(SERVICES)
+    assert done.returncode == 0, output(done)
+    rec = json.loads((tmp_path / "ethereum_local.json").read_text())
+    assert set(rec["services"]) == set(SERVICES)

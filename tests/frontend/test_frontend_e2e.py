@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 import pytest
 
 from civic import deploy as civic_deploy
+from civic.roles import load_roles_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,7 +62,7 @@ def _locate(deployed: dict, contract_name: str):
 def _roles_config(test_accounts) -> dict:
     """config/roles.yaml, completed for local services it does not name yet (test accounts
     10.. in order), so a service whose roles the file does not name yet still deploys."""
-    config = civic_deploy.load_roles()
+    config = load_roles_file().data
     local = dict(config.get("local") or {})
     spare = iter(range(10, len(test_accounts)))
     for service in civic_deploy.SERVICES:

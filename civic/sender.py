@@ -1,0 +1,170 @@
+"""Idempotent transactions for the deploy tooling: sign first, remember, then send.
+
+A transaction is signed before it is sent, so its hash is known before the node sees it.
+`Sender.send` hands the hash to a callback (the deploy journal writes it to disk) and only
+then sends. When the node's answer is lost (a dropped connection, a 502, a timeout) the
+same signed bytes are never blindly replaced by a new transaction: the sender first asks
+whether that hash was mined or is pending, and resends the identical bytes only if the
+node has never seen them. A rerun after a crash therefore finds what an earlier run sent
+by its hash instead of sending a second copy.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: How often a transient RPC failure is retried, and the first pause (doubling).
+ATTEMPTS = 6
+FIRST_PAUSE = 0.5
+
+
+class SendError(RuntimeError):
+    """A transaction could not be sent or did not succeed."""
+
+
+def is_transient(err: BaseException) -> bool:
+    """A failure of the connection, not of the transaction: worth asking again."""
+    import requests
+    from ape.exceptions import ContractLogicError, VirtualMachineError
+
+    if isinstance(err, ContractLogicError | VirtualMachineError):
+        return False
+    if isinstance(err, requests.exceptions.RequestException | ConnectionError | TimeoutError):
+        return True
+    text = str(err).lower()
+    return any(
+        word in text
+        for word in (
+            "connection",
+            "timed out",
+            "timeout",
+            "502",
+            "503",
+            "504",
+            "bad gateway",
+            "remote end closed",
+            "not connected",
+        )
+    )
+
+
+def retrying(action: Callable, what: str, attempts: int = ATTEMPTS):
+    """`action()`, retried with growing pauses while it fails transiently."""
+    pause = FIRST_PAUSE
+    for attempt in range(1, attempts + 1):
+        try:
+            return action()
+        except Exception as err:
+            if not is_transient(err) or attempt == attempts:
+                raise
+            time.sleep(pause)
+            pause *= 2
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@dataclass
+class Sent:
+    """What a callback learns before a transaction goes out."""
+
+    tx_hash: str
+    nonce: int
+    sender: str
+
+
+def receipt_of(tx_hash: str):
+    """The receipt of `tx_hash` if it is mined, else None (no waiting)."""
+    from ape import chain
+    from web3.exceptions import TransactionNotFound
+
+    try:
+        raw = chain.provider.web3.eth.get_transaction_receipt(tx_hash)
+    except TransactionNotFound:
+        return None
+    return raw if raw is not None else None
+
+
+def known_to_node(tx_hash: str) -> bool:
+    from ape import chain
+    from web3.exceptions import TransactionNotFound
+
+    try:
+        return chain.provider.web3.eth.get_transaction(tx_hash) is not None
+    except TransactionNotFound:
+        return False
+
+
+class Sender:
+    """Signs and sends the deploy tooling's transactions for one account."""
+
+    def __init__(self, account, wait_seconds: float = 120.0):
+        self.account = account
+        self.wait_seconds = wait_seconds
+
+    def send(self, txn, before_send: Callable[[Sent], None] | None = None):
+        """Prepare, sign, announce (`before_send`), send; returns Ape's receipt.
+
+        Reverts raise Ape's own error (decoded custom error) at once; connection failures
+        are retried without ever creating a second transaction for the same step."""
+        from ape import chain
+
+        prepared = retrying(lambda: self.account.prepare_transaction(txn), "prepare")
+        signed = self.account.sign_transaction(prepared)
+        if signed is None:
+            raise SendError("the transaction was not signed")
+        tx_hash = _hex(signed.txn_hash)
+        if before_send is not None:
+            before_send(Sent(tx_hash=tx_hash, nonce=int(signed.nonce), sender=self.account.address))
+
+        pause = FIRST_PAUSE
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return chain.provider.send_transaction(signed)
+            except Exception as err:
+                if not is_transient(err):
+                    raise
+                last = err
+            # The answer was lost: was it mined, or at least seen, before resending?
+            try:
+                if receipt_of(tx_hash) is not None or known_to_node(tx_hash):
+                    return self.wait(tx_hash)
+            except Exception as err:
+                if not is_transient(err):
+                    raise
+            if attempt < ATTEMPTS:
+                time.sleep(pause)
+                pause *= 2
+        raise SendError(f"{tx_hash} could not be sent after {ATTEMPTS} attempts: {last}")
+
+    def wait(self, tx_hash: str):
+        """Ape's receipt of a transaction already sent (raises on a revert)."""
+        from ape import chain
+
+        receipt = retrying(
+            lambda: chain.provider.get_receipt(tx_hash, timeout=self.wait_seconds), "receipt"
+        )
+        if receipt.failed:
+            raise SendError(f"{tx_hash} reverted")
+        return receipt
+
+
+def raw_receipt(tx_hash: str, timeout: float = 120.0):
+    """The node's receipt of `tx_hash`: at once if mined, after waiting if the node has it
+    pending, None if the node has never seen it."""
+    from ape import chain
+
+    found = retrying(lambda: receipt_of(tx_hash), "receipt")
+    if found is not None:
+        return found
+    if not retrying(lambda: known_to_node(tx_hash), "transaction"):
+        return None
+    return retrying(
+        lambda: chain.provider.web3.eth.wait_for_transaction_receipt(tx_hash, timeout=timeout),
+        "receipt",
+    )
+
+
+def _hex(value) -> str:
+    text = value.hex() if isinstance(value, bytes | bytearray) else str(value)
+    return text if text.startswith("0x") else "0x" + text
