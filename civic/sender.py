@@ -117,25 +117,36 @@ class Sender:
         if before_send is not None:
             before_send(Sent(tx_hash=tx_hash, nonce=int(signed.nonce), sender=self.account.address))
 
+        from ape.exceptions import ContractLogicError
+
         pause = FIRST_PAUSE
+        last: Exception | None = None
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 return chain.provider.send_transaction(signed)
+            except ContractLogicError:
+                raise  # a decoded revert: the transaction's own answer
             except Exception as err:
-                if not is_transient(err):
-                    raise
                 last = err
-            # The answer was lost: was it mined, or at least seen, before resending?
-            try:
-                if receipt_of(tx_hash) is not None or known_to_node(tx_hash):
-                    return self.wait(tx_hash)
-            except Exception as err:
-                if not is_transient(err):
-                    raise
+            # The answer was lost, or a retry below us resent it ("nonce too low",
+            # "already known"): if the node has this very transaction, its receipt decides.
+            if self._node_has(tx_hash):
+                return self.wait(tx_hash)
+            if not is_transient(last):
+                raise last
             if attempt < ATTEMPTS:
                 time.sleep(pause)
                 pause *= 2
         raise SendError(f"{tx_hash} could not be sent after {ATTEMPTS} attempts: {last}")
+
+    @staticmethod
+    def _node_has(tx_hash: str) -> bool:
+        try:
+            return receipt_of(tx_hash) is not None or known_to_node(tx_hash)
+        except Exception as err:
+            if is_transient(err):
+                return False
+            raise
 
     def wait(self, tx_hash: str):
         """Ape's receipt of a transaction already sent (raises on a revert)."""

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 import pytest
 
 from civic import deploy as civic_deploy
-from civic.roles import load_roles_file
+from civic.roles import RolesFile, load_roles_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -199,10 +199,13 @@ def page(accounts, chain):
     record, deployed = civic_deploy.deploy_all(
         deployer, NETWORK, True, roles_config=roles_config, folder=RECORDS_DIR
     )
-    holders = {
-        service: civic_deploy.roles_for(roles_config, NETWORK, service, deployer, True)
-        for service in deployed
-    }
+    holders = civic_deploy.role_holders(
+        RolesFile(path=Path("roles.yaml"), data=roles_config),
+        NETWORK,
+        True,
+        deployed,
+        deployer.address,
+    )
 
     # NW: some activity so the totals are not all zero
     nw = deployed["nw"]["NWToken"]
