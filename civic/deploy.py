@@ -17,7 +17,7 @@ import yaml
 from civic.deployments import DEFAULT_DIR, ContractRecord, DeploymentRecord, write_abi
 
 #: Deployment order: NW first (other services may pay in it).
-SERVICES: tuple[str, ...] = ("nw", "voting", "vehicle", "escrow", "labor")
+SERVICES: tuple[str, ...] = ("nw", "voting", "vehicle", "escrow", "labor", "certs")
 ROLES_FILE = Path("config") / "roles.yaml"
 ADMIN_ROLE = b"\x00" * 32
 
