@@ -39,21 +39,30 @@ def _stand_in(n: int) -> str:
     return to_checksum_address(keccak(text=f"governance-member-{n}")[-20:])
 
 
+def _define(registry, admin, label: str, validity: int, policy, required: bool) -> int:
+    tx = registry.defineType(keccak(text=label), validity, policy, required, sender=admin)
+    return tx.decode_logs(registry.TypeDefined)[0].typeId
+
+
 def _types(registry, admin, issuer, district) -> tuple[int, int]:
-    appointment = registry.defineType(
-        keccak(text="seoul.appointment.v1"),
+    """The appointment type (2-year term, suspendable, needs the member's acceptance) and
+    the 청년수당 eligibility type (1 year, revocable, valid without acceptance)."""
+    appointment = _define(
+        registry,
+        admin,
+        "seoul.appointment.v1",
         TERM,
         RevocationPolicy.REVOCABLE_AND_SUSPENDABLE,
         True,
-        sender=admin,
-    ).return_value
-    youth = registry.defineType(
-        keccak(text="seoul.youth-allowance.v1"),
+    )
+    youth = _define(
+        registry,
+        admin,
+        "seoul.youth-allowance.v1",
         365 * DAY,
         RevocationPolicy.REVOCABLE_ONLY,
         False,
-        sender=admin,
-    ).return_value
+    )
     for who, type_id in ((issuer, appointment), (district, youth)):
         if not registry.hasRole(ISSUER_ROLE, who):
             registry.grantRole(ISSUER_ROLE, who, sender=admin)
