@@ -148,13 +148,16 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, EIP712, Non
 
     /// @inheritdoc ICertificateRegistry
     function revoke(uint256 certificateId, Reason reason) external {
-        Certificate storage c = _managed(certificateId);
-        RevocationPolicy policy = _types[c.typeId].policy;
-        if (policy == RevocationPolicy.Irrevocable) revert RevocationNotAllowed(c.typeId, policy);
-        _checkLive(certificateId, c.status);
-        if (reason == Reason.Unspecified) revert ReasonRequired(certificateId);
-        c.status = CertificateStatus.Revoked;
-        emit CertificateRevoked(certificateId, reason, msg.sender);
+        _revoke(certificateId, reason);
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function revokeBatch(uint256[] calldata certificateIds, Reason reason) external {
+        uint256 count = certificateIds.length;
+        if (count == 0 || count > MAX_BATCH) revert InvalidBatchSize(count, MAX_BATCH);
+        for (uint256 i; i < count; ++i) {
+            _revoke(certificateIds[i], reason);
+        }
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -329,6 +332,16 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, EIP712, Non
         if (!_isPermitted(msg.sender, c.typeId)) revert IssuerNotPermitted(msg.sender, c.typeId);
     }
 
+    function _revoke(uint256 certificateId, Reason reason) internal {
+        Certificate storage c = _managed(certificateId);
+        RevocationPolicy policy = _types[c.typeId].policy;
+        if (policy == RevocationPolicy.Irrevocable) revert RevocationNotAllowed(c.typeId, policy);
+        _checkLive(certificateId, c.status);
+        if (reason == Reason.Unspecified) revert ReasonRequired(certificateId);
+        c.status = CertificateStatus.Revoked;
+        emit CertificateRevoked(certificateId, reason, msg.sender);
+    }
+
     /// @dev Revocation and re-issue need an active or suspended certificate.
     function _checkLive(uint256 certificateId, CertificateStatus status) internal pure {
         if (status != CertificateStatus.Active && status != CertificateStatus.Suspended) {
@@ -442,6 +455,8 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, EIP712, Non
     /// @dev An ECDSA signature by `holder`'s key, or else its ERC-1271 wallet's approval,
     /// asked with at most WALLET_GAS_LIMIT gas and at most 32 bytes of answer copied: a wallet
     /// that reverts, exhausts that gas or answers anything but the magic value rejects it.
+    /// A relayer that sends too little gas for the wallet to get its full allowance only makes
+    /// its own transaction revert: the nonce stays unused and the signature stays good.
     function _isHolderSignature(
         address holder,
         bytes32 digest,

@@ -21,8 +21,8 @@ pragma solidity ^0.8.24;
 /// those from that moment, and leaves the certificates it issued while permitted valid: they
 /// were lawfully issued, and a department that is reorganised must not void its appointees'
 /// certificates. To void them (a compromised issuer key), an issuer still permitted for the
-/// type revokes them with reason `IssuerCompromised`; every certificate's issuer is in its
-/// `CertificateIssued` event.
+/// type revokes them with reason `IssuerCompromised` ({revokeBatch}); every certificate's
+/// issuer is in its `CertificateIssued` event.
 ///
 /// Claims: a leaf is `keccak256(bytes.concat(keccak256(abi.encode(key, value, salt))))`
 /// (OpenZeppelin StandardMerkleTree encoding of `(bytes32, bytes32, bytes32)`; the double hash
@@ -291,6 +291,12 @@ interface ICertificateRegistry {
     /// @param certificateId the certificate
     /// @param reason why (not `Unspecified`)
     function revoke(uint256 certificateId, Reason reason) external;
+
+    /// @notice {revoke} for many certificates with one reason, all or nothing (e.g. every
+    /// certificate of a compromised issuer, listed from its `CertificateIssued` events).
+    /// @param certificateIds the certificates (1 to MAX_BATCH)
+    /// @param reason why (not `Unspecified`)
+    function revokeBatch(uint256[] calldata certificateIds, Reason reason) external;
 
     /// @notice Replace an active or suspended certificate by a new one of the same type (a
     /// permitted issuer of its type): corrected claims, an extended term, a new holder

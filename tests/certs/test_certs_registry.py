@@ -443,3 +443,44 @@ def test_validity__consent__per_rule(registry, holder, issue_cert, answers, expe
         registry.setConsent(cid, answer, sender=holder)
     assert registry.validityOf(cid) == expected
     assert registry.isValid(cid) == (expected == Validity.VALID)
+
+
+# ---------------------------------------------------------------- revokeBatch
+
+
+def test_revoke_batch__compromised_issuer__all_revoked(
+    registry, cert_admin, issuer, district, holder, holder2, issue_cert
+):
+    ids = [issue_cert(who)[0] for who in (holder, holder2, holder)]
+    registry.setIssuerPermission(issuer, APPOINTMENT, False, sender=cert_admin)
+    registry.setIssuerPermission(district, APPOINTMENT, True, sender=cert_admin)
+    tx = registry.revokeBatch(ids, Reason.ISSUER_COMPROMISED, sender=district)
+    events = tx.decode_logs(registry.CertificateRevoked)
+    assert [e.certificateId for e in events] == ids
+    assert all(e.reason == Reason.ISSUER_COMPROMISED and e.issuer == district for e in events)
+    assert all(registry.validityOf(i) == Validity.REVOKED for i in ids)
+    assert audit(registry) == []
+
+
+def test_revoke_batch__one_bad__reverts_naming_it(registry, issuer, holder, issue_cert):
+    first, _, _ = issue_cert(holder)
+    second, _, _ = issue_cert(holder)
+    registry.revoke(second, Reason.TERM_ENDED, sender=issuer)
+    with ape.reverts(
+        registry.CertificateNotActive, certificateId=second, status=CertificateStatus.REVOKED
+    ):
+        registry.revokeBatch([first, second], Reason.TERM_ENDED, sender=issuer)
+    assert registry.certificate(first).status == CertificateStatus.ACTIVE
+
+
+def test_revoke_batch__size__reverts(registry, issuer):
+    with ape.reverts(registry.InvalidBatchSize, count=0, max=256):
+        registry.revokeBatch([], Reason.TERM_ENDED, sender=issuer)
+    with ape.reverts(registry.InvalidBatchSize, count=257, max=256):
+        registry.revokeBatch([1] * 257, Reason.TERM_ENDED, sender=issuer)
+
+
+def test_revoke_batch__not_issuer_of_type__reverts(registry, district, holder, issue_cert):
+    cid, _, _ = issue_cert(holder)
+    with ape.reverts(registry.IssuerNotPermitted, issuer=district, typeId=APPOINTMENT):
+        registry.revokeBatch([cid], Reason.TERM_ENDED, sender=district)
