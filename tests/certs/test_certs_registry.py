@@ -17,6 +17,7 @@ from civic.certs import (
     document_hash,
 )
 from civic.certs.recount import audit
+from civic.deploy import ADMIN_ROLE
 
 ZERO = "0x0000000000000000000000000000000000000000"
 ROOT = b"\x11" * 32
@@ -59,7 +60,7 @@ def test_define_type__empty_schema__reverts(registry, cert_admin):
 
 def test_define_type__not_admin__reverts(registry, issuer):
     with ape.reverts(
-        registry.AccessControlUnauthorizedAccount, account=issuer, neededRole=b"\x00" * 32
+        registry.AccessControlUnauthorizedAccount, account=issuer, neededRole=ADMIN_ROLE
     ):
         registry.defineType(schema_hash(b"x"), 0, 0, False, sender=issuer)
 
@@ -89,7 +90,7 @@ def test_set_issuer_permission__unchanged__reverts(registry, cert_admin, issuer)
 
 def test_set_issuer_permission__not_admin__reverts(registry, issuer, district):
     with ape.reverts(
-        registry.AccessControlUnauthorizedAccount, account=issuer, neededRole=b"\x00" * 32
+        registry.AccessControlUnauthorizedAccount, account=issuer, neededRole=ADMIN_ROLE
     ):
         registry.setIssuerPermission(district, APPOINTMENT, True, sender=issuer)
 
