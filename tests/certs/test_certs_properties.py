@@ -160,23 +160,33 @@ def test_certs_state_machine(
                     send()
 
         @precondition(lambda self: self.certs)
-        @rule(index=st.integers(0, 99), reason=st.sampled_from(list(Reason)[1:]))
-        def revoke(self, index, reason):
+        @rule(
+            index=st.integers(0, 99),
+            reason=st.sampled_from(list(Reason)[1:]),
+            batch=st.booleans(),
+        )
+        def revoke(self, index, reason, batch):
             cid, c = self._pick(index)
             sender, t = issuer_of[c["type"]], c["type"]
+
+            def send():
+                if batch:
+                    return registry.revokeBatch([cid], reason, sender=sender)
+                return registry.revoke(cid, reason, sender=sender)
+
             if not self.permitted[t]:
                 with ape.reverts(registry.IssuerNotPermitted, issuer=sender, typeId=t):
-                    registry.revoke(cid, reason, sender=sender)
+                    send()
             elif self._policy(t) == RevocationPolicy.IRREVOCABLE:
                 with ape.reverts(registry.RevocationNotAllowed, typeId=t):
-                    registry.revoke(cid, reason, sender=sender)
+                    send()
             elif c["status"] not in (CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED):
                 with ape.reverts(
                     registry.CertificateNotActive, certificateId=cid, status=c["status"]
                 ):
-                    registry.revoke(cid, reason, sender=sender)
+                    send()
             else:
-                registry.revoke(cid, reason, sender=sender)
+                send()
                 c["status"] = CertificateStatus.REVOKED
 
         @precondition(lambda self: self.certs)
