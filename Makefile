@@ -109,7 +109,7 @@ slither: install
 # The suite runs in two halves side by side, one Anvil each (ape-foundry `host: auto`
 # gives each its own port): Ape's Python side is CPU-bound, so two cores halve the wall
 # time. The build is compiled once first; both halves only read it.
-TESTS_A := tests/escrow tests/vehicle tests/frontend tests/toolchain tests/nw
+TESTS_A := tests/escrow tests/vehicle tests/frontend tests/toolchain tests/nw tests/certs
 TESTS_B := tests/labor tests/voting tests/deploy
 
 test-contracts: install $(STAMPS)/frontend | $(CHROMIUM)

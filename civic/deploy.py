@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 #: Deployment order: NW first (other services may pay in it).
-SERVICES: tuple[str, ...] = ("nw", "voting", "vehicle", "escrow", "labor")
+SERVICES: tuple[str, ...] = ("nw", "voting", "vehicle", "escrow", "labor", "certs")
 ADMIN_ROLE = b"\x00" * 32
 #: How many of the deployer's most recent nonces are checked for unrecorded contracts.
 ORPHAN_SCAN = 512
