@@ -184,9 +184,7 @@ def choice_word(choice: int | bytes) -> bytes:
     return choice if isinstance(choice, bytes) else int(choice).to_bytes(32, "big")
 
 
-def ballot_digest(
-    dom: Domain, voter, ballot_id, index, weight, choice, nonce, deadline
-) -> bytes:
+def ballot_digest(dom: Domain, voter, ballot_id, index, weight, choice, nonce, deadline) -> bytes:
     """EIP-712 digest of a signed ballot for seat ``index`` (``MVoting.ballotDigest``)."""
     message = {
         "voter": str(voter),
