@@ -5,6 +5,8 @@ the transaction instead of rejecting a wallet that may be honest."""
 
 import ape
 import pytest
+from eth_abi import decode
+from eth_utils import keccak
 
 from civic.voting import (
     ERC1271_GAS,
@@ -220,3 +222,41 @@ def test_relay__too_little_gas_for_wallet_bound__reverts_gas_too_low(
 
 def test_gas_required__python__matches_library():
     assert ERC1271_GAS_REQUIRED == 50_000 + 793 + 3_000
+
+
+def _batch_outcome(voting, args, sender, gas) -> str:
+    """relayBatch as an eth_call with a gas limit of `gas`: the rejection codes it returns,
+    the 4-byte selector of the custom error it reverts with, or "no data" (out of gas)."""
+    call = {
+        "from": sender.address,
+        "to": voting.address,
+        "data": voting.relayBatch.encode_input(*args),
+        "gas": gas,
+    }
+    try:
+        raw = voting.provider.web3.eth.call(call)
+    except Exception as err:  # the node's error is the outcome to compare
+        data = getattr(err, "data", None)
+        return data[:10] if isinstance(data, str) and len(data) >= 10 else "no data"
+    return str(list(decode(["uint8[]"], bytes(raw))[0]))
+
+
+def test_relay_batch__any_gas_limit__never_rejects_honest_wallet(
+    voting, relayer, roll, honest, costly, create_ballot, chain
+):
+    """EIP-150 would hand the wallet 63/64 of what is left: across every gas limit from far
+    too little to enough, an honest wallet that needs nearly all of its bound is never a
+    rejected item: the batch counts it, runs out of gas, or reverts with
+    GasTooLowForWalletCheck."""
+    ballot = create_ballot(root=roll.root)
+    dom = domain(voting, chain.chain_id)
+    batch = [signed_ballot(roll, dom, v, ballot, 1) for v in honest[:3]]
+    batch.append(_wallet_item(roll, dom, costly[49_000], ballot))
+    args = (ballot, batch)
+    needed = voting.relayBatch.estimate_gas_cost(*args, sender=relayer)
+    outcomes = {
+        gas: _batch_outcome(voting, args, relayer, gas)
+        for gas in range(40_000, needed + 1_000, 1_000)
+    }
+    gas_too_low = "0x" + keccak(text="GasTooLowForWalletCheck(address,uint256,uint256)")[:4].hex()
+    assert set(outcomes.values()) == {"no data", gas_too_low, str([0, 0, 0, 0])}
