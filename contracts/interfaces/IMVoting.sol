@@ -291,7 +291,8 @@ interface IMVoting {
     // ---------------------------------------------------------------- getters
 
     /// @notice Gas an ERC-1271 wallet's `isValidSignature` is given: 50,000 (see
-    /// `SignerCheck.ERC1271_GAS`; a Safe with a threshold up to 6 fits). The call needs
+    /// `SignerCheck.ERC1271_GAS`; a Safe 1.4.1 with a threshold up to 4 fits, measured cold:
+    /// 27,026 gas for one owner signature, 6,673 per further one). The call needs
     /// `SignerCheck.ERC1271_GAS_REQUIRED` (53,793) gas left before it, or the transaction
     /// reverts with `GasTooLowForWalletCheck`.
     function ERC1271_GAS() external view returns (uint256);
