@@ -31,8 +31,8 @@ library SignerCheck {
     /// singleton and CompatibilityFallbackHandler, every account and slot cold, solc 0.8.28,
     /// optimizer 200): the least gas with which it approves is 27,026 for one required owner
     /// signature and 6,673 more per further one (33,700 / 40,373 / 47,046 for 2 / 3 / 4), so a
-    /// Safe with a threshold up to 4 fits (5 needs 53,720); a single-key smart account's ECDSA
-    /// check needs under 10,000. A hostile wallet can waste at most this much per signature.
+    /// Safe with a threshold up to 4 fits (5 needs 53,720). A hostile wallet can waste at most
+    /// this much per signature.
     uint256 internal constant ERC1271_GAS = 50_000;
 
     /// @notice Gas that must be left before the wallet call: `ERC1271_GAS` after EIP-150's
