@@ -4,6 +4,7 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IMVoting} from "./interfaces/IMVoting.sol";
 import {SignerCheck} from "./libraries/SignerCheck.sol";
@@ -12,26 +13,27 @@ import {SignerCheck} from "./libraries/SignerCheck.sol";
 /// @notice See {IMVoting}. Gas layout: every vote touches the Merkle root (1 slot), the
 /// ballot's hot slot (window, mode, live turnout: 1 slot, rewritten), one seat bit (shared by
 /// 256 seats), the chosen option's tally (1 slot) and, only on ballots that allow changes or
-/// are secret, the voter's record. A batch adds its tallies up in memory and writes each
+/// are secret, the seat's record. A batch adds its tallies up in memory and writes each
 /// touched option once.
 contract MVoting is IMVoting, AccessControl, EIP712 {
     using BitMaps for BitMaps.BitMap;
 
     // ---------------------------------------------------------------- storage
 
-    /// @dev Slot 2 (`start` .. `turnoutWeight`) is the one every vote reads and writes.
+    /// @dev Slot 2 (`start` .. `turnoutWeight`) is the one every vote reads and writes; slot 3
+    /// (`revealEnd` .. `winner`) is read by reveals and `finalize` only.
     struct Ballot {
         bytes32 root;
         bytes32 metadataHash;
         uint32 start;
         uint32 end;
-        uint32 revealEnd;
         uint8 optionCount;
         bool secret;
         bool allowChange;
         BallotState state;
         uint32 turnoutVotes;
-        uint96 turnoutWeight;
+        uint128 turnoutWeight;
+        uint32 revealEnd;
         uint32 quorumVotes;
         uint96 quorumWeight;
         Outcome outcome;
@@ -44,11 +46,11 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     struct Tally {
         bool opened;
         uint32 votes;
-        uint96 weight;
+        uint128 weight;
     }
 
-    /// @dev Written only on ballots that allow changes or are secret. `nonce` counts the
-    /// ballots accepted from the voter; `nonce == 0` means "has not voted / committed".
+    /// @dev A seat's record, written only on ballots that allow changes or are secret. `nonce`
+    /// counts the ballots accepted for the seat; `nonce == 0` means "has not voted / committed".
     struct Record {
         uint32 nonce;
         uint8 choice;
@@ -77,8 +79,8 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     mapping(uint256 ballotId => Ballot) private _ballots;
     mapping(uint256 ballotId => mapping(uint256 option => Tally)) private _tallies;
     mapping(uint256 ballotId => BitMaps.BitMap) private _seats;
-    mapping(uint256 ballotId => mapping(address voter => Record)) private _records;
-    mapping(uint256 ballotId => mapping(address voter => bytes32)) private _commitments;
+    mapping(uint256 ballotId => mapping(uint256 index => Record)) private _records;
+    mapping(uint256 ballotId => mapping(uint256 index => bytes32)) private _commitments;
 
     // ---------------------------------------------------------------- constants
 
@@ -86,11 +88,15 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     bytes32 public constant ELECTION_AUTHORITY_ROLE = keccak256("ELECTION_AUTHORITY_ROLE");
     /// @notice Most options a ballot may have (options are numbered 0..optionCount-1).
     uint256 public constant MAX_OPTIONS = 32;
-    /// @notice EIP-712 type of a signed ballot; `choice` is the option (open) or the commitment.
+    /// @notice EIP-712 type of a signed ballot for one seat; `choice` is the option (open) or
+    /// the commitment (secret).
     bytes32 public constant BALLOT_TYPEHASH =
         keccak256(
-            "Ballot(address voter,uint256 ballotId,bytes32 choice,uint256 nonce,uint256 deadline)"
+            "Ballot(address voter,uint256 ballotId,uint256 index,uint256 weight,bytes32 choice,"
+            "uint256 nonce,uint256 deadline)"
         );
+    /// @inheritdoc IMVoting
+    uint256 public constant ERC1271_GAS = SignerCheck.ERC1271_GAS;
 
     // ---------------------------------------------------------------- modifiers
 
@@ -185,25 +191,11 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     /// @inheritdoc IMVoting
     function relay(uint256 ballotId, SignedBallot calldata ballot) external {
         (Ballot storage b, Rules memory rules) = _open(ballotId);
-        Rejection reason = _checkSigned(rules, ballotId, ballot);
-        if (reason == Rejection.SignatureExpired) {
-            revert SignatureExpired(ballotId, ballot.voter, ballot.deadline);
-        }
-        if (reason == Rejection.NonceMismatch) {
-            uint256 expected = _expectedNonce(rules, ballotId, ballot.voter);
-            revert NonceMismatch(ballotId, ballot.voter, expected, ballot.nonce);
-        }
-        if (reason == Rejection.InvalidSignature) revert InvalidSignature(ballotId, ballot.voter);
-        _single(
-            b,
-            rules,
-            ballotId,
-            ballot.voter,
-            ballot.index,
-            ballot.weight,
-            ballot.choice,
-            ballot.proof
-        );
+        Rejection reason = _checkRelayed(rules, ballotId, ballot);
+        if (reason != Rejection.None) _revertRelayed(reason, rules, ballotId, ballot);
+        Pending memory p = _newPending(rules.optionCount);
+        _apply(rules, ballotId, ballot.voter, ballot.index, ballot.weight, ballot.choice, p);
+        _flush(b, ballotId, p);
     }
 
     /// @inheritdoc IMVoting
@@ -218,10 +210,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         Pending memory p = _newPending(rules.optionCount);
         for (uint256 i; i < n; ) {
             SignedBallot calldata s = ballots[i];
-            Rejection reason = _checkSigned(rules, ballotId, s);
-            if (reason == Rejection.None) {
-                reason = _checkSeat(rules, ballotId, s.voter, s.index, s.weight, s.choice, s.proof);
-            }
+            Rejection reason = _checkRelayed(rules, ballotId, s);
             if (reason == Rejection.None) {
                 _apply(rules, ballotId, s.voter, s.index, s.weight, s.choice, p);
             } else {
@@ -237,7 +226,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     }
 
     /// @inheritdoc IMVoting
-    function reveal(uint256 ballotId, address voter, uint256 choice, bytes32 salt) external {
+    function reveal(uint256 ballotId, uint256 index, uint256 choice, bytes32 salt) external {
         Ballot storage b = _existing(ballotId);
         if (b.state == BallotState.Cancelled) revert BallotIsCancelled(ballotId);
         if (!b.secret) revert WrongBallotMode(ballotId, false);
@@ -246,21 +235,20 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         if (block.timestamp < b.end || block.timestamp >= b.revealEnd) {
             revert NotInRevealWindow(ballotId, block.timestamp, b.end, b.revealEnd);
         }
-        Record storage r = _records[ballotId][voter];
-        if (r.nonce == 0) revert NoCommitment(ballotId, voter);
-        if (r.revealed) revert AlreadyRevealed(ballotId, voter);
+        Record storage r = _records[ballotId][index];
+        if (r.nonce == 0) revert NoCommitment(ballotId, index);
+        if (r.revealed) revert AlreadyRevealed(ballotId, index);
         if (choice >= b.optionCount) revert InvalidChoice(ballotId, choice, b.optionCount);
-        bytes32 commitment = _commitments[ballotId][voter];
-        if (_commitment(ballotId, voter, choice, salt) != commitment) {
-            revert RevealMismatch(ballotId, voter, commitment);
+        bytes32 commitment = _commitments[ballotId][index];
+        if (_commitment(ballotId, index, choice, salt) != commitment) {
+            revert RevealMismatch(ballotId, index, commitment);
         }
         r.revealed = true;
-        // cannot truncate: choice < optionCount <= MAX_OPTIONS
-        r.choice = uint8(choice);
+        r.choice = SafeCast.toUint8(choice);
         Tally storage t = _tallies[ballotId][choice];
-        t.votes += 1;
-        t.weight += r.weight;
-        emit VoteRevealed(ballotId, voter, choice);
+        t.votes = SafeCast.toUint32(uint256(t.votes) + 1);
+        t.weight = SafeCast.toUint128(uint256(t.weight) + r.weight);
+        emit VoteRevealed(ballotId, index, choice);
     }
 
     /// @inheritdoc IMVoting
@@ -299,8 +287,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         if (outcome != Outcome.Winner) winner = 0;
         b.state = BallotState.Finalized;
         b.outcome = outcome;
-        // cannot truncate: winner < optionCount <= MAX_OPTIONS
-        b.winner = uint8(winner);
+        b.winner = SafeCast.toUint8(winner);
         emit BallotFinalized(ballotId, outcome, winner, totalVotes, totalWeight);
     }
 
@@ -331,7 +318,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
             v.turnoutVotes = b.turnoutVotes;
             v.turnoutWeight = b.turnoutWeight;
         } else {
-            // open ballots: every counted voter sits in exactly one option's tally
+            // open ballots: every counted seat sits in exactly one option's tally
             for (uint256 o; o < b.optionCount; ++o) {
                 Tally storage t = _tallies[ballotId][o];
                 v.turnoutVotes += t.votes;
@@ -371,43 +358,45 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     }
 
     /// @inheritdoc IMVoting
-    function nonceOf(uint256 ballotId, address voter) external view returns (uint256) {
-        return _records[ballotId][voter].nonce;
+    function nonceOf(uint256 ballotId, uint256 index) external view returns (uint256) {
+        return _records[ballotId][index].nonce;
     }
 
     /// @inheritdoc IMVoting
     function recordOf(
         uint256 ballotId,
-        address voter
+        uint256 index
     ) external view returns (uint256 choice, uint256 weight, bool revealed) {
-        Record storage r = _records[ballotId][voter];
+        Record storage r = _records[ballotId][index];
         return (r.choice, r.weight, r.revealed);
     }
 
     /// @inheritdoc IMVoting
-    function commitmentOf(uint256 ballotId, address voter) external view returns (bytes32) {
-        return _commitments[ballotId][voter];
+    function commitmentOf(uint256 ballotId, uint256 index) external view returns (bytes32) {
+        return _commitments[ballotId][index];
     }
 
     /// @inheritdoc IMVoting
     function commitmentFor(
         uint256 ballotId,
-        address voter,
+        uint256 index,
         uint256 choice,
         bytes32 salt
     ) external view returns (bytes32) {
-        return _commitment(ballotId, voter, choice, salt);
+        return _commitment(ballotId, index, choice, salt);
     }
 
     /// @inheritdoc IMVoting
     function ballotDigest(
         address voter,
         uint256 ballotId,
+        uint256 index,
+        uint256 weight,
         bytes32 choice,
         uint256 nonce,
         uint256 deadline
     ) external view returns (bytes32) {
-        return _ballotDigest(voter, ballotId, choice, nonce, deadline);
+        return _ballotDigest(voter, ballotId, index, weight, choice, nonce, deadline);
     }
 
     // ---------------------------------------------------------------- internal
@@ -455,17 +444,29 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         _flush(b, ballotId, p);
     }
 
-    /// @dev Checks of a relayed ballot beyond the seat: deadline, nonce, signature.
-    function _checkSigned(
+    /// @dev Checks of a relayed ballot, every one that needs no external call first:
+    /// deadline, then the seat's (option, seat unused, proof), then the seat's nonce, and only
+    /// then the signature, whose ERC-1271 wallet call has a fixed gas bound (SignerCheck).
+    function _checkRelayed(
         Rules memory rules,
         uint256 ballotId,
         SignedBallot calldata s
-    ) internal view returns (Rejection) {
+    ) internal view returns (Rejection reason) {
         // Reason: a signature deadline is a voter's coarse expiry; drift does not matter.
         // slither-disable-next-line timestamp
         if (block.timestamp > s.deadline) return Rejection.SignatureExpired;
-        if (s.nonce != _expectedNonce(rules, ballotId, s.voter)) return Rejection.NonceMismatch;
-        bytes32 digest = _ballotDigest(s.voter, ballotId, s.choice, s.nonce, s.deadline);
+        reason = _checkSeat(rules, ballotId, s.voter, s.index, s.weight, s.choice, s.proof);
+        if (reason != Rejection.None) return reason;
+        if (s.nonce != _expectedNonce(rules, ballotId, s.index)) return Rejection.NonceMismatch;
+        bytes32 digest = _ballotDigest(
+            s.voter,
+            ballotId,
+            s.index,
+            s.weight,
+            s.choice,
+            s.nonce,
+            s.deadline
+        );
         if (!SignerCheck.isValidNow(s.voter, digest, s.signature)) {
             return Rejection.InvalidSignature;
         }
@@ -491,10 +492,11 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         return Rejection.None;
     }
 
-    /// @dev Count a checked vote or commitment: seat bit, record, commitment, event; tally
-    /// and turnout changes go to `p`. On ballots that keep records, a voter's first ballot is
-    /// told by `nonce == 0` (a voter listed at two seats still has one record, so a second
-    /// seat acts as a change); elsewhere `_checkSeat` already refused a used seat.
+    /// @dev Count a checked vote or commitment of seat `index`: seat bit, record, commitment,
+    /// event; tally and turnout changes go to `p`. On ballots that keep records, the seat's
+    /// first ballot is told by its record's `nonce == 0`, and a change replaces that seat's
+    /// record only (an address at two seats has two records); elsewhere `_checkSeat` already
+    /// refused a used seat.
     function _apply(
         Rules memory rules,
         uint256 ballotId,
@@ -507,31 +509,30 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         bool first = true;
         uint256 oldWeight = 0;
         if (rules.allowChange || rules.secret) {
-            Record storage r = _records[ballotId][voter];
+            Record storage r = _records[ballotId][index];
             first = r.nonce == 0;
             if (!first) {
                 oldWeight = r.weight;
                 if (!rules.secret) {
                     p.votes[r.choice] -= 1;
-                    p.weight[r.choice] -= int256(oldWeight);
+                    p.weight[r.choice] -= SafeCast.toInt256(oldWeight);
                 }
             }
             r.nonce += 1;
-            // cannot truncate: _checkSeat bounds weight by type(uint96).max and, in open
-            // mode, choice by optionCount <= MAX_OPTIONS
-            r.weight = uint96(weight);
-            if (!rules.secret) r.choice = uint8(uint256(choice));
+            r.weight = SafeCast.toUint96(weight);
+            if (!rules.secret) r.choice = SafeCast.toUint8(uint256(choice));
         }
         if (first) _seats[ballotId].set(index);
+        // weight <= type(uint96).max (_checkSeat), so these int256 conversions are exact
         if (rules.secret) {
             if (first) p.turnoutVotes += 1;
-            p.turnoutWeight += int256(weight) - int256(oldWeight);
-            _commitments[ballotId][voter] = choice;
-            emit VoteCommitted(ballotId, voter, choice, weight);
+            p.turnoutWeight += SafeCast.toInt256(weight) - SafeCast.toInt256(oldWeight);
+            _commitments[ballotId][index] = choice;
+            emit VoteCommitted(ballotId, voter, index, choice, weight);
         } else {
             p.votes[uint256(choice)] += 1;
-            p.weight[uint256(choice)] += int256(weight);
-            emit VoteCast(ballotId, voter, uint256(choice), weight);
+            p.weight[uint256(choice)] += SafeCast.toInt256(weight);
+            emit VoteCast(ballotId, voter, index, uint256(choice), weight);
         }
     }
 
@@ -543,18 +544,19 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
             int256 dw = p.weight[o];
             if (dv == 0 && dw == 0) continue;
             Tally storage t = _tallies[ballotId][o];
-            // cannot underflow: a removal moves a vote that an earlier call or this one
-            // added to the same option; cannot truncate: votes <= seats < 2^32 and the
-            // weights of a tree's leaves are each <= type(uint96).max and sum below it in
-            // any electorate this contract is meant for (checked arithmetic would not help:
-            // the conversion is explicit)
-            t.votes = uint32(uint256(int256(uint256(t.votes)) + dv));
-            t.weight = uint96(uint256(int256(uint256(t.weight)) + dw));
+            // A removal moves a vote that an earlier call or this one added to the same
+            // option, so no sum goes below zero; each conversion is checked all the same, and
+            // a tally beyond 2^32 - 1 seats reverts. Weights cannot exceed the 128 bits:
+            // fewer than 2^32 seats of at most 2^96 - 1 each (see IMVoting, "Bounds").
+            t.votes = SafeCast.toUint32(SafeCast.toUint256(SafeCast.toInt256(t.votes) + dv));
+            t.weight = SafeCast.toUint128(SafeCast.toUint256(SafeCast.toInt256(t.weight) + dw));
         }
         if (p.turnoutVotes != 0 || p.turnoutWeight != 0) {
             // same bounds as the tallies above
-            b.turnoutVotes += uint32(p.turnoutVotes);
-            b.turnoutWeight = uint96(uint256(int256(uint256(b.turnoutWeight)) + p.turnoutWeight));
+            b.turnoutVotes = SafeCast.toUint32(b.turnoutVotes + p.turnoutVotes);
+            b.turnoutWeight = SafeCast.toUint128(
+                SafeCast.toUint256(SafeCast.toInt256(b.turnoutWeight) + p.turnoutWeight)
+            );
         }
     }
 
@@ -566,31 +568,44 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     function _expectedNonce(
         Rules memory rules,
         uint256 ballotId,
-        address voter
+        uint256 index
     ) internal view returns (uint256) {
-        return (rules.allowChange || rules.secret) ? _records[ballotId][voter].nonce : 0;
+        return (rules.allowChange || rules.secret) ? _records[ballotId][index].nonce : 0;
     }
 
     function _ballotDigest(
         address voter,
         uint256 ballotId,
+        uint256 index,
+        uint256 weight,
         bytes32 choice,
         uint256 nonce,
         uint256 deadline
     ) internal view returns (bytes32) {
         return
             _hashTypedDataV4(
-                keccak256(abi.encode(BALLOT_TYPEHASH, voter, ballotId, choice, nonce, deadline))
+                keccak256(
+                    abi.encode(
+                        BALLOT_TYPEHASH,
+                        voter,
+                        ballotId,
+                        index,
+                        weight,
+                        choice,
+                        nonce,
+                        deadline
+                    )
+                )
             );
     }
 
     function _commitment(
         uint256 ballotId,
-        address voter,
+        uint256 index,
         uint256 choice,
         bytes32 salt
     ) internal view returns (bytes32) {
-        return keccak256(abi.encode(address(this), ballotId, voter, choice, salt));
+        return keccak256(abi.encode(address(this), ballotId, index, choice, salt));
     }
 
     /// @dev Turn a rejection into its custom error with arguments.
@@ -608,6 +623,24 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         }
         if (reason == Rejection.AlreadyVoted) revert AlreadyVoted(ballotId, voter, index);
         if (reason == Rejection.NotEligible) revert NotEligible(ballotId, voter, index, weight);
-        // the signature's own rejections are raised by `relay`, which holds their values
+        // the signature's own rejections are raised by `_revertRelayed`, which holds their values
+    }
+
+    /// @dev Turn a relayed ballot's rejection into its custom error with arguments.
+    function _revertRelayed(
+        Rejection reason,
+        Rules memory rules,
+        uint256 ballotId,
+        SignedBallot calldata s
+    ) internal view {
+        if (reason == Rejection.SignatureExpired) {
+            revert SignatureExpired(ballotId, s.voter, s.deadline);
+        }
+        if (reason == Rejection.NonceMismatch) {
+            uint256 expected = _expectedNonce(rules, ballotId, s.index);
+            revert NonceMismatch(ballotId, s.voter, s.index, expected, s.nonce);
+        }
+        if (reason == Rejection.InvalidSignature) revert InvalidSignature(ballotId, s.voter);
+        _revertFor(reason, rules, ballotId, s.voter, s.index, s.weight, s.choice);
     }
 }

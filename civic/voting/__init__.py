@@ -1,9 +1,10 @@
-"""M-Voting (issue 3): what scripts, tests, the demo and the bench share.
+"""M-Voting: what scripts, tests, the demo and the bench share.
 
 Constants mirror ``contracts/interfaces/IMVoting.sol``; ``Electorate`` builds the
-eligibility tree over ``(index, voter, weight)`` leaves exactly as ``MVoting`` checks it;
-``sign_ballot`` / ``signed_ballot`` build the EIP-712 ballots a relayer submits;
-``commitment`` is the secret-mode commitment.
+eligibility tree over ``(index, voter, weight)`` leaves exactly as ``MVoting`` checks it
+(an address may hold several seats; each seat is its own vote); ``sign_ballot`` /
+``signed_ballot`` build the EIP-712 ballots a relayer submits, each for one seat;
+``commitment`` is the secret-mode commitment of a seat.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from civic.merkle import MerkleTree, keccak
 ELECTION_AUTHORITY_ROLE = keccak(b"ELECTION_AUTHORITY_ROLE")
 DEFAULT_ADMIN_ROLE = b"\x00" * 32
 MAX_OPTIONS = 32
+# Gas an ERC-1271 wallet is given, and the gas that must be left before asking it
+# (contracts/libraries/SignerCheck.sol).
+ERC1271_GAS = 50_000
+ERC1271_GAS_REQUIRED = ERC1271_GAS + ERC1271_GAS // 63 + 3_000
+MAX_LEAF_WEIGHT = 2**96 - 1
 DOMAIN_NAME = "M-Voting"
 DOMAIN_VERSION = "1"
 LEAF_TYPES = ("uint256", "address", "uint256")
@@ -30,11 +36,17 @@ BALLOT_TYPES = {
     "Ballot": [
         {"name": "voter", "type": "address"},
         {"name": "ballotId", "type": "uint256"},
+        {"name": "index", "type": "uint256"},
+        {"name": "weight", "type": "uint256"},
         {"name": "choice", "type": "bytes32"},
         {"name": "nonce", "type": "uint256"},
         {"name": "deadline", "type": "uint256"},
     ]
 }
+
+
+class ElectorateError(ValueError):
+    """An electoral roll that cannot be built, or a question it cannot answer."""
 
 
 class BallotState(IntEnum):
@@ -83,36 +95,47 @@ class Electorate:
     """Eligible voters with weights, seated at leaf indices of a Merkle tree.
 
     ``voters`` maps address -> weight and takes seats 0, 1, 2, ... in order, unless
-    ``seats`` names a seat for some of them. ``size`` pads the tree with filler leaves (a
-    ``2**20`` size gives 20-sibling proofs, as for a million-voter poll). Each voter holds
-    exactly one seat: the contract keys "has voted" by seat.
+    ``seats`` names a seat for some of them. ``extra`` adds further ``(index, voter,
+    weight)`` leaves, so one address can hold several seats (a household with two flats:
+    each seat is its own vote). ``size`` pads the tree with filler leaves (a ``2**20`` size
+    gives 20-sibling proofs, as for a million-voter poll). The contract keys "has voted" by
+    seat. For a voter with several seats, name the seat (``seat=``) when asking for its
+    weight, proof or credentials.
     """
 
     voters: dict[str, int]
     size: int | None = None
     seats: dict[str, int] = field(default_factory=dict)
+    extra: Sequence[tuple[int, str, int]] = ()
 
     def __post_init__(self) -> None:
         self.voters = {to_checksum_address(str(v)): int(w) for v, w in self.voters.items()}
         explicit = {to_checksum_address(str(v)): i for v, i in self.seats.items()}
-        size = self.size or len(self.voters)
-        if size < len(self.voters):
-            raise ValueError("size smaller than the electorate")
-        taken = set(explicit.values())
-        if len(taken) != len(explicit):
-            raise ValueError("two voters share a seat")
+        extra = [(int(i), to_checksum_address(str(v)), int(w)) for i, v, w in self.extra]
+        count = len(self.voters) + len(extra)
+        size = self.size or count
+        if size < count:
+            raise ElectorateError("size smaller than the electorate")
+        listed = list(explicit.values()) + [i for i, _, _ in extra]
+        taken = set(listed)
+        if len(taken) != len(listed):
+            raise ElectorateError("two leaves share a seat")
         free = (i for i in range(size) if i not in taken)
         self.seats = {v: explicit[v] if v in explicit else next(free) for v in self.voters}
-        if any(not 0 <= i < size for i in self.seats.values()):
-            raise ValueError("seat outside the tree")
-        self._by_seat = {i: v for v, i in self.seats.items()}
-        leaves = [
-            voter_leaf(i, self._by_seat[i], self.voters[self._by_seat[i]])
-            if i in self._by_seat
-            else filler_leaf(i)
-            for i in range(size)
-        ]
-        self.tree = MerkleTree(leaves)
+        leaves = {i: (v, self.voters[v]) for v, i in self.seats.items()}
+        leaves |= {i: (v, w) for i, v, w in extra}
+        if any(not 0 <= i < size for i in leaves):
+            raise ElectorateError("seat outside the tree")
+        self.by_seat: dict[int, tuple[str, int]] = dict(sorted(leaves.items()))
+        self._seats_of: dict[str, list[int]] = {}
+        for i, (v, _) in self.by_seat.items():
+            self._seats_of.setdefault(v, []).append(i)
+        self.tree = MerkleTree(
+            [
+                voter_leaf(i, *self.by_seat[i]) if i in self.by_seat else filler_leaf(i)
+                for i in range(size)
+            ]
+        )
 
     @property
     def root(self) -> bytes:
@@ -120,20 +143,36 @@ class Electorate:
 
     @property
     def total_weight(self) -> int:
-        return sum(self.voters.values())
+        return sum(w for _, w in self.by_seat.values())
+
+    def seats_of(self, voter) -> list[int]:
+        """Every seat of ``voter``, in index order (empty if not on the roll)."""
+        return list(self._seats_of.get(to_checksum_address(str(voter)), []))
 
     def seat(self, voter) -> int:
-        return self.seats[to_checksum_address(str(voter))]
+        """The voter's seat; a voter with several seats must name one."""
+        seats = self.seats_of(voter)
+        if len(seats) != 1:
+            raise ElectorateError(f"{voter} holds {len(seats)} seats: name the seat")
+        return seats[0]
 
-    def weight(self, voter) -> int:
-        return self.voters[to_checksum_address(str(voter))]
+    def _seat(self, voter, seat: int | None) -> int:
+        if seat is None:
+            return self.seat(voter)
+        if self.by_seat.get(seat, (None,))[0] != to_checksum_address(str(voter)):
+            raise ElectorateError(f"seat {seat} is not {voter}'s")
+        return seat
 
-    def proof(self, voter) -> list[bytes]:
-        return self.tree.proof(self.seat(voter))
+    def weight(self, voter, seat: int | None = None) -> int:
+        return self.by_seat[self._seat(voter, seat)][1]
 
-    def credentials(self, voter) -> tuple[int, int, list[bytes]]:
+    def proof(self, voter, seat: int | None = None) -> list[bytes]:
+        return self.tree.proof(self._seat(voter, seat))
+
+    def credentials(self, voter, seat: int | None = None) -> tuple[int, int, list[bytes]]:
         """``(index, weight, proof)`` - what a vote call needs besides the choice."""
-        return self.seat(voter), self.weight(voter), self.proof(voter)
+        index = self._seat(voter, seat)
+        return index, self.by_seat[index][1], self.tree.proof(index)
 
 
 def domain(contract, chain_id: int) -> Domain:
@@ -145,10 +184,13 @@ def choice_word(choice: int | bytes) -> bytes:
     return choice if isinstance(choice, bytes) else int(choice).to_bytes(32, "big")
 
 
-def ballot_digest(dom: Domain, voter, ballot_id, choice, nonce, deadline) -> bytes:
+def ballot_digest(dom: Domain, voter, ballot_id, index, weight, choice, nonce, deadline) -> bytes:
+    """EIP-712 digest of a signed ballot for seat ``index`` (``MVoting.ballotDigest``)."""
     message = {
         "voter": str(voter),
         "ballotId": int(ballot_id),
+        "index": int(index),
+        "weight": int(weight),
         "choice": choice_word(choice),
         "nonce": int(nonce),
         "deadline": int(deadline),
@@ -156,9 +198,12 @@ def ballot_digest(dom: Domain, voter, ballot_id, choice, nonce, deadline) -> byt
     return eip712_digest(dom, "Ballot", BALLOT_TYPES, message)
 
 
-def sign_ballot(signer, dom: Domain, voter, ballot_id, choice, nonce, deadline) -> bytes:
+def sign_ballot(
+    signer, dom: Domain, voter, ballot_id, index, weight, choice, nonce, deadline
+) -> bytes:
     """65-byte signature by ``signer`` (the voter, or the EOA owning its ERC-1271 wallet)."""
-    return sign_digest(signer, ballot_digest(dom, voter, ballot_id, choice, nonce, deadline))
+    digest = ballot_digest(dom, voter, ballot_id, index, weight, choice, nonce, deadline)
+    return sign_digest(signer, digest)
 
 
 def signed_ballot(
@@ -169,25 +214,28 @@ def signed_ballot(
     choice,
     *,
     voter=None,
+    seat: int | None = None,
     nonce: int = 0,
     deadline: int = 2**40,
     signature: bytes | None = None,
 ) -> tuple:
-    """A ``SignedBallot`` tuple ready for ``relay`` / ``relayBatch``."""
+    """A ``SignedBallot`` tuple for the voter's seat (``seat`` if they hold several), ready
+    for ``relay`` / ``relayBatch``."""
     voter = to_checksum_address(str(voter if voter is not None else signer.address))
-    index, weight, proof = electorate.credentials(voter)
+    index, weight, proof = electorate.credentials(voter, seat)
     word = choice_word(choice)
     if signature is None:
-        signature = sign_ballot(signer, dom, voter, ballot_id, word, nonce, deadline)
+        signature = sign_ballot(signer, dom, voter, ballot_id, index, weight, word, nonce, deadline)
     return (voter, index, weight, word, nonce, deadline, proof, signature)
 
 
-def commitment(contract_address, ballot_id: int, voter, choice: int, salt: bytes) -> bytes:
-    """``keccak256(abi.encode(contract, ballotId, voter, choice, salt))``."""
+def commitment(contract_address, ballot_id: int, index: int, choice: int, salt: bytes) -> bytes:
+    """Seat ``index``'s commitment: ``keccak256(abi.encode(contract, ballotId, index, choice,
+    salt))``."""
     return keccak(
         abi_encode(
-            ["address", "uint256", "address", "uint256", "bytes32"],
-            [str(contract_address), ballot_id, str(voter), choice, salt],
+            ["address", "uint256", "uint256", "uint256", "bytes32"],
+            [str(contract_address), ballot_id, index, choice, salt],
         )
     )
 

@@ -204,16 +204,16 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> dict:
     live.add_column("turnout", justify="right")
     live.add_column("tallied", justify="right")
     for name, acct in residents.items():
-        c = commitment(voting.address, poll, acct.address, picks[name], salts[name])
         index, weight, proof = poll_electorate.credentials(acct)
+        c = commitment(voting.address, poll, index, picks[name], salts[name])
         voting.commit(poll, index, weight, c, proof, sender=acct)
         view = voting.getBallot(poll)
         live.add_row(f"{name} commits", str(view.turnoutVotes), str(sum(voting.talliesOf(poll)[0])))
     # park changes their mind before close (allowed on this poll): a fresh commitment
     picks["park"] = 1
     salts["park"] = new_salt()
-    c = commitment(voting.address, poll, residents["park"].address, 1, salts["park"])
     index, weight, proof = poll_electorate.credentials(residents["park"])
+    c = commitment(voting.address, poll, index, 1, salts["park"])
     voting.commit(poll, index, weight, c, proof, sender=residents["park"])
     live.add_row("park re-commits", str(voting.getBallot(poll).turnoutVotes), "0")
     console.print(live)
@@ -223,7 +223,8 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> dict:
     for name, acct in residents.items():
         if name == "jung":
             continue  # jung never reveals: counted in turnout, not in the tally
-        voting.reveal(poll, acct, picks[name], salts[name], sender=relayer)
+        seat = poll_electorate.seat(acct)
+        voting.reveal(poll, seat, picks[name], salts[name], sender=relayer)
     chain.mine(1, timestamp=reveal_end)
     voting.finalize(poll, sender=relayer)
     view = voting.getBallot(poll)

@@ -2,8 +2,9 @@
 contract's getters against that recount.
 
 The logs say everything: ``BallotCreated`` carries the whole configuration, ``VoteCast``
-the voter, option and weight (a second ``VoteCast`` by the same voter moves their vote),
-``VoteCommitted`` / ``VoteRevealed`` the secret-mode commitments and openings,
+the voter, seat, option and weight (a second ``VoteCast`` for the same seat moves that
+seat's vote; seats, not addresses, vote), ``VoteCommitted`` / ``VoteRevealed`` the
+secret-mode commitments and openings of each seat,
 ``BallotCancelled`` and ``BallotFinalized`` the life cycle. The recount applies them in
 chain order and recomputes each result with the contract's rule (most weight wins; equal
 top weight is a tie; quorum is counted on tallied voters and weight).
@@ -34,8 +35,8 @@ CONFIG_FIELDS = (
     "quorumVotes",
     "quorumWeight",
 )
-# Per-voter getter checks are skipped on ballots larger than this (audit stays fast).
-MAX_VOTERS_CHECKED = 500
+# Per-seat getter checks are skipped on ballots larger than this (audit stays fast).
+MAX_SEATS_CHECKED = 500
 
 
 def _field(struct, name):
@@ -69,7 +70,7 @@ def decide(tallies: list[tuple[int, int]], quorum_votes: int, quorum_weight: int
 def recount(contract, start_block: int = 0) -> dict:
     """``{"ballot_count": n, "ballots": {id: ballot}}`` where a ballot holds its ``config``,
     ``state``, ``turnout_votes``/``turnout_weight``, per-option ``tallies`` as
-    ``[votes, weight]``, ``voters`` (address -> choice, weight, commitment, revealed),
+    ``[votes, weight]``, ``seats`` (index -> voter, choice, weight, commitment, revealed),
     the recorded ``outcome``/``winner`` (from ``BallotFinalized``) and ``computed`` (the
     result the recount itself derives from the tallies)."""
     ballots: dict[int, dict] = {}
@@ -86,15 +87,15 @@ def recount(contract, start_block: int = 0) -> dict:
                 "turnout_votes": 0,
                 "turnout_weight": 0,
                 "tallies": [[0, 0] for _ in range(int(config["optionCount"]))],
-                "voters": {},
+                "seats": {},
                 "outcome": Outcome.NONE,
                 "winner": 0,
             }
         elif name == "BallotCancelled":
             b["state"] = BallotState.CANCELLED
         elif name == "VoteCast":
-            voter, choice, weight = str(log.voter), int(log.choice), int(log.weight)
-            earlier = b["voters"].get(voter)
+            index, choice, weight = int(log.index), int(log.choice), int(log.weight)
+            earlier = b["seats"].get(index)
             if earlier is None:
                 b["turnout_votes"] += 1
             else:
@@ -104,28 +105,30 @@ def recount(contract, start_block: int = 0) -> dict:
             b["turnout_weight"] += weight
             b["tallies"][choice][0] += 1
             b["tallies"][choice][1] += weight
-            b["voters"][voter] = {
+            b["seats"][index] = {
+                "voter": str(log.voter),
                 "choice": choice,
                 "weight": weight,
                 "commitment": None,
                 "revealed": False,
             }
         elif name == "VoteCommitted":
-            voter, weight = str(log.voter), int(log.weight)
-            earlier = b["voters"].get(voter)
+            index, weight = int(log.index), int(log.weight)
+            earlier = b["seats"].get(index)
             if earlier is None:
                 b["turnout_votes"] += 1
             else:
                 b["turnout_weight"] -= earlier["weight"]
             b["turnout_weight"] += weight
-            b["voters"][voter] = {
+            b["seats"][index] = {
+                "voter": str(log.voter),
                 "choice": None,
                 "weight": weight,
                 "commitment": _hex(log.commitment),
                 "revealed": False,
             }
         elif name == "VoteRevealed":
-            record = b["voters"][str(log.voter)]
+            record = b["seats"][int(log.index)]
             record["choice"] = int(log.choice)
             record["revealed"] = True
             b["tallies"][record["choice"]][0] += 1
@@ -180,16 +183,19 @@ def audit(contract, start_block: int = 0) -> list[str]:
             checks.append(("result outcome", int(b["outcome"]), int(b["computed"]["outcome"])))
             checks.append(("result winner", b["winner"], b["computed"]["winner"]))
         cfg = b["config"]
-        if (cfg["secret"] or cfg["allowChange"]) and len(b["voters"]) <= MAX_VOTERS_CHECKED:
-            for voter, rec in b["voters"].items():
-                choice, weight, revealed = read.recordOf(ballot_id, voter).call()
-                checks.append((f"record[{voter}].weight", weight, rec["weight"]))
-                checks.append((f"record[{voter}].revealed", revealed, rec["revealed"]))
+        if len(b["seats"]) <= MAX_SEATS_CHECKED:
+            for index, rec in b["seats"].items():
+                checks.append((f"hasVoted[{index}]", read.hasVoted(ballot_id, index).call(), True))
+                if not (cfg["secret"] or cfg["allowChange"]):
+                    continue
+                choice, weight, revealed = read.recordOf(ballot_id, index).call()
+                checks.append((f"record[{index}].weight", weight, rec["weight"]))
+                checks.append((f"record[{index}].revealed", revealed, rec["revealed"]))
                 if rec["choice"] is not None:
-                    checks.append((f"record[{voter}].choice", choice, rec["choice"]))
+                    checks.append((f"record[{index}].choice", choice, rec["choice"]))
                 if cfg["secret"]:
-                    got = bytes(read.commitmentOf(ballot_id, voter).call())
-                    checks.append((f"commitment[{voter}]", got, rec["commitment"]))
+                    got = bytes(read.commitmentOf(ballot_id, index).call())
+                    checks.append((f"commitment[{index}]", got, rec["commitment"]))
         for what, got, want in checks:
             if got != want:
                 problems.append(f"ballot {ballot_id} {what}: getter {got!r} != recount {want!r}")

@@ -65,6 +65,28 @@ def electorate(voters, wallet):
     return Electorate(weights)
 
 
+@pytest.fixture(scope="module")
+def household_electorate(voters):
+    """Seats as ``(index, voter, weight)`` leaves where some residents hold several seats
+    (households with two or three flats): voters[0] holds seats 0 and 1, voters[2] seats 3, 4
+    and 5, voters[5] seats 8 and 9; the others one seat each."""
+    leaves = [
+        (0, voters[0], 1),
+        (1, voters[0], 5),
+        (2, voters[1], 1),
+        (3, voters[2], 2),
+        (4, voters[2], 3),
+        (5, voters[2], 1),
+        (6, voters[3], 2),
+        (7, voters[4], 1),
+        (8, voters[5], 4),
+        (9, voters[5], 1),
+        (10, voters[6], 3),
+        (11, voters[7], 1),
+    ]
+    return Electorate({}, extra=[(i, v.address, w) for i, v, w in leaves])
+
+
 @pytest.fixture(scope="session")
 def big_electorate(accounts):
     """2**20 seats (a million-voter poll): three real voters seated across the tree, filler

@@ -2,10 +2,18 @@
 sign-and-relay / batch / change / commit / reveal / time travel / finalize against a ghost
 model. Every call's outcome (success or its specific error) is predicted by the ghost.
 
-Invariants: tallied weight equals the weight of counted votes; each voter is counted at
-most once; turnout equals the distinct eligible voters whose vote or commitment counted;
-nothing counts outside its window (predicted reverts); a finalized result never changes.
-Each example runs between a chain snapshot and its restore, and ends with ``audit()``.
+The electorate has households holding several seats (``household_electorate``): seats,
+not addresses, vote, in every mode. Rules pick a seat; one rule relays every seat of one
+household in a batch, and the ``other_seat`` fault replays a voter's signature for one of
+their seats at another (always ``InvalidSignature``: a signature names its seat).
+
+Invariants: tallied weight equals the weight of counted seats; each seat is counted at
+most once and a voter at most once per seat they hold; turnout equals the seats whose vote
+or commitment counted; ``hasVoted`` is exactly the counted seats and, on ballots that keep
+records, each seat's nonce and record are its own (checked after each household batch and
+at the end of each example); nothing counts outside its window
+(predicted reverts); a finalized result never changes. Each example runs between a chain
+snapshot and its restore, and ends with ``audit()``.
 """
 
 import os
@@ -23,7 +31,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from civic.voting import Rejection, ballot_config, commitment, signed_ballot
+from civic.voting import Rejection, ballot_config, commitment, sign_ballot, signed_ballot
 from civic.voting.recount import audit, decide, reader
 
 SETTINGS = settings(
@@ -33,7 +41,9 @@ SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-FAULTS = ["none", "none", "expired", "stale_nonce", "wrong_signer", "bad_weight"]
+FAULTS = ["none", "none", "expired", "stale_nonce", "wrong_signer", "bad_weight", "other_seat"]
+SEATS = 12  # household_electorate's seats: 0..11
+HOUSEHOLDS = 8  # voters[0..7]
 
 
 class VotingMachine(RuleBasedStateMachine):
@@ -51,57 +61,66 @@ class VotingMachine(RuleBasedStateMachine):
     def _keeps_record(self):
         return self.secret or self.allow_change
 
-    def _nonce(self, voter):
-        return self.nonces.get(voter, 0) if self._keeps_record() else 0
+    def _voter(self, seat):
+        return self.env["electorate"].by_seat[seat][0]
 
-    def _salt(self, voter_i, choice):
-        return bytes([voter_i, choice, self.salt_round]) + b"\x00" * 29
+    def _account(self, seat):
+        return next(v for v in self.env["voters"] if v.address == self._voter(seat))
 
-    def _payload(self, voter_i, choice):
+    def _nonce(self, seat):
+        return self.nonces.get(seat, 0) if self._keeps_record() else 0
+
+    def _salt(self, seat, choice):
+        return bytes([seat, choice, self.salt_round % 256]) + b"\x00" * 29
+
+    def _payload(self, seat, choice):
         """The signed/committed `choice` word and, in secret mode, the (choice, salt)."""
         if not self.secret:
             return choice, None
-        salt = self._salt(voter_i, choice)
-        voter = self.env["voters"][voter_i]
-        return commitment(self.voting.address, self.ballot, voter.address, choice, salt), salt
+        salt = self._salt(seat, choice)
+        return commitment(self.voting.address, self.ballot, seat, choice, salt), salt
 
-    def _predict(self, voter_i, choice, fault):
+    def _predict(self, seat, choice, fault, counted=None, nonces=None):
+        """The rejection of a ballot for `seat`, in the contract's order of checks."""
+        counted = self.counted if counted is None else counted
         if fault == "expired":
             return Rejection.SIGNATURE_EXPIRED
-        if fault == "stale_nonce":
-            return Rejection.NONCE_MISMATCH
-        if fault == "wrong_signer":
-            return Rejection.INVALID_SIGNATURE
         if not self.secret and choice >= self.options:
             return Rejection.INVALID_CHOICE
-        if not self.allow_change and voter_i in self.counted:
+        if not self.allow_change and seat in counted:
             return Rejection.ALREADY_VOTED
         if fault == "bad_weight":
             return Rejection.NOT_ELIGIBLE
+        if fault == "stale_nonce":
+            return Rejection.NONCE_MISMATCH
+        if fault in ("wrong_signer", "other_seat"):
+            return Rejection.INVALID_SIGNATURE
         return Rejection.NONE
 
-    def _count(self, voter_i, choice, salt):
-        """Ghost of a counted vote or commitment."""
-        weight = self.env["electorate"].weight(self.env["voters"][voter_i])
-        self.nonces[voter_i] = self.nonces.get(voter_i, 0) + 1
+    def _count(self, seat, choice, salt):
+        """Ghost of a counted vote or commitment of `seat`."""
+        weight = self.env["electorate"].by_seat[seat][1]
+        self.nonces[seat] = self.nonces.get(seat, 0) + 1
         if self.secret:
-            self.counted[voter_i] = {"choice": choice, "salt": salt, "weight": weight}
+            self.counted[seat] = {"choice": choice, "salt": salt, "weight": weight}
             return
-        earlier = self.counted.get(voter_i)
+        earlier = self.counted.get(seat)
         if earlier is not None:
             self.tallies[earlier["choice"]][0] -= 1
             self.tallies[earlier["choice"]][1] -= weight
-        self.counted[voter_i] = {"choice": choice, "weight": weight}
+        self.counted[seat] = {"choice": choice, "weight": weight}
         self.tallies[choice][0] += 1
         self.tallies[choice][1] += weight
 
-    def _item(self, voter_i, choice, fault, nonce):
+    def _item(self, seat, choice, fault, nonce):
         env = self.env
-        voter = env["voters"][voter_i]
-        word, _ = self._payload(voter_i, choice)
-        signer = (
-            env["voters"][(voter_i + 1) % len(env["voters"])] if fault == "wrong_signer" else voter
-        )
+        voter = self._voter(seat)
+        word, _ = self._payload(seat, choice)
+        nonce = nonce + (1 if fault == "stale_nonce" else 0)
+        deadline = 1 if fault == "expired" else 2**40
+        signer = self._account(seat)
+        if fault == "wrong_signer":
+            signer = next(v for v in env["voters"] if v.address != voter)
         item = list(
             signed_ballot(
                 env["electorate"],
@@ -110,10 +129,19 @@ class VotingMachine(RuleBasedStateMachine):
                 self.ballot,
                 word,
                 voter=voter,
-                nonce=nonce + (1 if fault == "stale_nonce" else 0),
-                deadline=1 if fault == "expired" else 2**40,
+                seat=seat,
+                nonce=nonce,
+                deadline=deadline,
             )
         )
+        if fault == "other_seat":
+            # the voter's signature for another seat of theirs (or for a seat not theirs)
+            siblings = [i for i in env["electorate"].seats_of(voter) if i != seat]
+            other = siblings[0] if siblings else seat + SEATS
+            weight = env["electorate"].by_seat[other][1] if siblings else item[2]
+            item[7] = sign_ballot(
+                signer, env["dom"], voter, self.ballot, other, weight, word, nonce, deadline
+            )
         if fault == "bad_weight":
             item[2] += 1
         return tuple(item)
@@ -122,6 +150,34 @@ class VotingMachine(RuleBasedStateMachine):
         return ape.reverts(
             self.voting.BallotNotOpen, ballotId=self.ballot, start=self.start, end=self.end
         )
+
+    def _relay_items(self, items):
+        """Relay (seat, choice, fault) items in one batch and check every item's outcome."""
+        batch, expected, accepted = [], [], []
+        nonces = dict(self.nonces)
+        counted = set(self.counted)
+        for seat, choice, fault in items:
+            nonce = nonces.get(seat, 0) if self._keeps_record() else 0
+            batch.append(self._item(seat, choice, fault, nonce))
+            reason = self._predict(seat, choice, fault, counted=counted)
+            expected.append(reason)
+            if reason == Rejection.NONE:
+                nonces[seat] = nonces.get(seat, 0) + 1
+                counted.add(seat)
+                accepted.append((seat, choice))
+        tx = self.voting.relayBatch(self.ballot, batch, sender=self.env["relayer"])
+        rejected = tx.decode_logs(self.voting.RelayedBallotRejected)
+        assert [(log.index, log.reason) for log in rejected] == [
+            (seat, r)
+            for (seat, _, _), r in zip(items, expected, strict=True)
+            if r != Rejection.NONE
+        ]
+        counted_logs = tx.decode_logs(
+            self.voting.VoteCommitted if self.secret else self.voting.VoteCast
+        )
+        assert [log.index for log in counted_logs] == [seat for seat, _ in accepted]
+        for seat, choice in accepted:
+            self._count(seat, choice, self._payload(seat, choice)[1])
 
     # ------------------------------------------------------------ rules
 
@@ -159,18 +215,18 @@ class VotingMachine(RuleBasedStateMachine):
         self.result = None
         self.salt_round = 0
 
-    @rule(voter_i=st.integers(0, 7), choice=st.integers(0, 3))
-    def vote_direct(self, voter_i, choice):
-        voter = self.env["voters"][voter_i]
-        index, weight, proof = self.env["electorate"].credentials(voter)
+    @rule(seat=st.integers(0, SEATS - 1), choice=st.integers(0, 3))
+    def vote_direct(self, seat, choice):
+        voter = self._account(seat)
+        index, weight, proof = self.env["electorate"].credentials(voter, seat)
         self.salt_round += 1
-        word, salt = self._payload(voter_i, choice)
+        word, salt = self._payload(seat, choice)
         call = self.voting.commit if self.secret else self.voting.vote
         if self.phase != "open":
             with self._not_open():
                 call(self.ballot, index, weight, word, proof, sender=voter)
             return
-        expected = self._predict(voter_i, choice, "none")
+        expected = self._predict(seat, choice, "none")
         if expected == Rejection.INVALID_CHOICE:
             with ape.reverts(
                 self.voting.InvalidChoice,
@@ -185,22 +241,24 @@ class VotingMachine(RuleBasedStateMachine):
             ):
                 call(self.ballot, index, weight, word, proof, sender=voter)
         else:
-            call(self.ballot, index, weight, word, proof, sender=voter)
-            self._count(voter_i, choice, salt)
+            tx = call(self.ballot, index, weight, word, proof, sender=voter)
+            event = self.voting.VoteCommitted if self.secret else self.voting.VoteCast
+            assert [(log.index, log.weight) for log in tx.decode_logs(event)] == [(seat, weight)]
+            self._count(seat, choice, salt)
 
-    @rule(voter_i=st.integers(0, 7), choice=st.integers(0, 3), fault=st.sampled_from(FAULTS))
-    def relay_one(self, voter_i, choice, fault):
+    @rule(seat=st.integers(0, SEATS - 1), choice=st.integers(0, 3), fault=st.sampled_from(FAULTS))
+    def relay_one(self, seat, choice, fault):
         self.salt_round += 1
-        item = self._item(voter_i, choice, fault, self._nonce(voter_i))
+        item = self._item(seat, choice, fault, self._nonce(seat))
         relayer = self.env["relayer"]
         if self.phase != "open":
             with self._not_open():
                 self.voting.relay(self.ballot, item, sender=relayer)
             return
-        expected = self._predict(voter_i, choice, fault)
+        expected = self._predict(seat, choice, fault)
         if expected == Rejection.NONE:
             self.voting.relay(self.ballot, item, sender=relayer)
-            self._count(voter_i, choice, self._payload(voter_i, choice)[1])
+            self._count(seat, choice, self._payload(seat, choice)[1])
         else:
             got = self.voting.relayBatch.call(self.ballot, [item], sender=relayer)
             assert list(got) == [expected]
@@ -208,33 +266,25 @@ class VotingMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.phase == "open")
     @rule(
         items=st.lists(
-            st.tuples(st.integers(0, 7), st.integers(0, 3), st.sampled_from(FAULTS)),
+            st.tuples(st.integers(0, SEATS - 1), st.integers(0, 3), st.sampled_from(FAULTS)),
             min_size=1,
             max_size=4,
         )
     )
     def relay_batch(self, items):
         self.salt_round += 1
-        batch, expected, accepted = [], [], []
-        nonces = dict(self.nonces)
-        counted = set(self.counted)
-        for voter_i, choice, fault in items:
-            nonce = nonces.get(voter_i, 0) if self._keeps_record() else 0
-            batch.append(self._item(voter_i, choice, fault, nonce))
-            saved = self.counted
-            self.counted = dict.fromkeys(counted)
-            reason = self._predict(voter_i, choice, fault)
-            self.counted = saved
-            expected.append(reason)
-            if reason == Rejection.NONE:
-                nonces[voter_i] = nonces.get(voter_i, 0) + 1
-                counted.add(voter_i)
-                accepted.append((voter_i, choice))
-        tx = self.voting.relayBatch(self.ballot, batch, sender=self.env["relayer"])
-        rejected = [log.reason for log in tx.decode_logs(self.voting.RelayedBallotRejected)]
-        assert rejected == [r for r in expected if r != Rejection.NONE]
-        for voter_i, choice in accepted:
-            self._count(voter_i, choice, self._payload(voter_i, choice)[1])
+        self._relay_items(items)
+
+    @precondition(lambda self: self.phase == "open")
+    @rule(household=st.integers(0, HOUSEHOLDS - 1), choice=st.integers(0, 3), twice=st.booleans())
+    def relay_household(self, household, choice, twice):
+        """Every seat of one household in one batch (each seat's own signature), optionally
+        all of them twice: each seat counts once, or changes only itself."""
+        self.salt_round += 1
+        seats = self.env["electorate"].seats_of(self.env["voters"][household])
+        items = [(seat, choice, "none") for seat in seats]
+        self._relay_items(items + items if twice else items)
+        self._check_seats()
 
     @rule()
     def advance(self):
@@ -245,40 +295,42 @@ class VotingMachine(RuleBasedStateMachine):
             self.chain.mine(1, timestamp=self.reveal_end)
             self.phase = "closed"
 
-    @rule(voter_i=st.integers(0, 7), correct=st.booleans())
-    def reveal(self, voter_i, correct):
-        voter = self.env["voters"][voter_i]
+    @rule(seat=st.integers(0, SEATS - 1), correct=st.booleans())
+    def reveal(self, seat, correct):
         v, sender = self.voting, self.env["relayer"]
-        record = self.counted.get(voter_i)
+        record = self.counted.get(seat)
         choice = record["choice"] if record else 0
         salt = record.get("salt", b"\x00" * 32) if record else b"\x00" * 32
         if not correct:
             choice += 1
         if not self.secret:
             with ape.reverts(v.WrongBallotMode, ballotId=self.ballot, secret=False):
-                v.reveal(self.ballot, voter, choice, salt, sender=sender)
+                v.reveal(self.ballot, seat, choice, salt, sender=sender)
         elif self.phase != "revealing":
             with ape.reverts(
                 v.NotInRevealWindow, ballotId=self.ballot, end=self.end, revealEnd=self.reveal_end
             ):
-                v.reveal(self.ballot, voter, choice, salt, sender=sender)
+                v.reveal(self.ballot, seat, choice, salt, sender=sender)
         elif record is None:
-            with ape.reverts(v.NoCommitment, ballotId=self.ballot, voter=voter.address):
-                v.reveal(self.ballot, voter, choice, salt, sender=sender)
-        elif voter_i in self.revealed:
-            with ape.reverts(v.AlreadyRevealed, ballotId=self.ballot, voter=voter.address):
-                v.reveal(self.ballot, voter, choice, salt, sender=sender)
+            with ape.reverts(v.NoCommitment, ballotId=self.ballot, index=seat):
+                v.reveal(self.ballot, seat, choice, salt, sender=sender)
+        elif seat in self.revealed:
+            with ape.reverts(v.AlreadyRevealed, ballotId=self.ballot, index=seat):
+                v.reveal(self.ballot, seat, choice, salt, sender=sender)
         elif choice >= self.options:
             with ape.reverts(
                 v.InvalidChoice, ballotId=self.ballot, choice=choice, optionCount=self.options
             ):
-                v.reveal(self.ballot, voter, choice, salt, sender=sender)
+                v.reveal(self.ballot, seat, choice, salt, sender=sender)
         elif not correct:
-            with ape.reverts(v.RevealMismatch, ballotId=self.ballot, voter=voter.address):
-                v.reveal(self.ballot, voter, choice, salt, sender=sender)
+            with ape.reverts(v.RevealMismatch, ballotId=self.ballot, index=seat):
+                v.reveal(self.ballot, seat, choice, salt, sender=sender)
         else:
-            v.reveal(self.ballot, voter, choice, salt, sender=sender)
-            self.revealed.add(voter_i)
+            tx = v.reveal(self.ballot, seat, choice, salt, sender=sender)
+            assert [(log.index, log.choice) for log in tx.decode_logs(v.VoteRevealed)] == [
+                (seat, choice)
+            ]
+            self.revealed.add(seat)
             self.tallies[choice][0] += 1
             self.tallies[choice][1] += record["weight"]
 
@@ -321,9 +373,26 @@ class VotingMachine(RuleBasedStateMachine):
         if self.result is not None:
             assert (outcome, winner) == self.result
 
+    def _check_seats(self):
+        """hasVoted is exactly the counted seats; each seat's record is its own (a voter
+        with several seats has several records, one per seat, each with that seat's weight).
+        ~30 calls, so checked after each household batch and at the end of every example,
+        not after every step."""
+        if self.ballot is None:
+            return
+        electorate = self.env["electorate"]
+        for seat, (_, weight) in electorate.by_seat.items():
+            assert self.read.hasVoted(self.ballot, seat).call() == (seat in self.counted)
+            if self._keeps_record():
+                nonce = self.read.nonceOf(self.ballot, seat).call()
+                assert nonce == self.nonces.get(seat, 0)
+                if seat in self.counted:
+                    assert self.read.recordOf(self.ballot, seat).call()[1] == weight
+
     def teardown(self):
         try:
             if self.ballot is not None:
+                self._check_seats()
                 assert audit(self.voting) == []
         finally:
             self.chain.restore(self._snap)
@@ -331,12 +400,12 @@ class VotingMachine(RuleBasedStateMachine):
 
 @pytest.mark.slow
 def test_voting_state_machine__random_sequences__ghost_and_invariants_hold(
-    voting, voters, electorate, authority, relayer, dom, chain
+    voting, voters, household_electorate, authority, relayer, dom, chain
 ):
     env = {
         "voting": voting,
         "voters": voters,
-        "electorate": electorate,
+        "electorate": household_electorate,
         "authority": authority,
         "relayer": relayer,
         "dom": dom,

@@ -34,12 +34,12 @@ def test_recount__mixed_ballots__equals_getters(
     salt = b"\x01" * 32
     secret = create_ballot(secret=True)
     for i, v in enumerate(voters[:3]):
-        c = commitment(voting.address, secret, v.address, i % 2, salt)
         index, weight, proof = electorate.credentials(v)
+        c = commitment(voting.address, secret, index, i % 2, salt)
         voting.commit(secret, index, weight, c, proof, sender=v)
     to_time(voting.getBallot(secret).config.end)
     for i, v in enumerate(voters[:2]):
-        voting.reveal(secret, v, i % 2, salt, sender=stranger)
+        voting.reveal(secret, electorate.seat(v), i % 2, salt, sender=stranger)
     voting.finalize(open_ballot, sender=stranger)
 
     counted = recount(voting)
@@ -48,7 +48,8 @@ def test_recount__mixed_ballots__equals_getters(
     assert b[cancelled]["state"] == BallotState.CANCELLED
     assert b[open_ballot]["state"] == BallotState.FINALIZED
     assert b[open_ballot]["turnout_votes"] == len(voters)
-    assert b[open_ballot]["voters"][voters[0].address]["choice"] == 2
+    assert b[open_ballot]["seats"][electorate.seat(voters[0])]["choice"] == 2
+    assert b[open_ballot]["seats"][electorate.seat(voters[0])]["voter"] == voters[0].address
     assert b[secret]["turnout_votes"] == 3
     assert sum(v for v, _ in b[secret]["tallies"]) == 2
     assert audit(voting) == []

@@ -8,8 +8,15 @@ from civic.voting.recount import audit
 
 def test_ballot_digest__python__equals_contract(voting, voters, dom):
     word = (2).to_bytes(32, "big")
-    expected = ballot_digest(dom, voters[0].address, 5, word, 3, 1234)
-    assert voting.ballotDigest(voters[0], 5, word, 3, 1234) == expected
+    expected = ballot_digest(dom, voters[0].address, 5, 7, 2**96 - 1, word, 3, 1234)
+    assert voting.ballotDigest(voters[0], 5, 7, 2**96 - 1, word, 3, 1234) == expected
+
+
+def test_ballot_digest__seat_or_weight_changed__differs(voting, voters, dom):
+    word = (2).to_bytes(32, "big")
+    base = voting.ballotDigest(voters[0], 5, 7, 3, word, 0, 1234)
+    assert voting.ballotDigest(voters[0], 5, 8, 3, word, 0, 1234) != base
+    assert voting.ballotDigest(voters[0], 5, 7, 4, word, 0, 1234) != base
 
 
 def test_relay__signed_by_voter__counts_for_voter(
@@ -44,7 +51,12 @@ def test_relay__replayed_on_change_ballot__reverts_nonce_mismatch(
     change = signed_ballot(electorate, dom, voters[1], ballot, 0, nonce=1)
     voting.relay(ballot, change, sender=relayer)
     with ape.reverts(
-        voting.NonceMismatch, ballotId=ballot, voter=voters[1].address, expected=2, given=0
+        voting.NonceMismatch,
+        ballotId=ballot,
+        voter=voters[1].address,
+        index=first[1],
+        expected=2,
+        given=0,
     ):
         voting.relay(ballot, first, sender=relayer)
     assert voting.tallyOf(ballot, 0)[0] == 1

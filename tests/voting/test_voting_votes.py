@@ -107,15 +107,15 @@ def test_vote__change_allowed__moves_vote_keeps_turnout(voting, voters, electora
     voter = voters[2]
     index, weight, proof = electorate.credentials(voter)
     voting.vote(ballot, index, weight, 0, proof, sender=voter)
-    assert voting.nonceOf(ballot, voter) == 1
+    assert voting.nonceOf(ballot, index) == 1
     tx = voting.vote(ballot, index, weight, 1, proof, sender=voter)
     assert [log.choice for log in tx.decode_logs(voting.VoteCast)] == [1]
     assert voting.tallyOf(ballot, 0) == (0, 0)
     assert voting.tallyOf(ballot, 1) == (1, weight)
     view = voting.getBallot(ballot)
     assert (view.turnoutVotes, view.turnoutWeight) == (1, weight)
-    assert voting.recordOf(ballot, voter) == (1, weight, False)
-    assert voting.nonceOf(ballot, voter) == 2
+    assert voting.recordOf(ballot, index) == (1, weight, False)
+    assert voting.nonceOf(ballot, index) == 2
     assert audit(voting) == []
 
 
