@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import threading
@@ -31,6 +32,7 @@ from city import (
 )
 
 from civic.deploy import SERVICES
+from civic.roles import RolesConfigError
 
 ZERO = "0x" + "00" * 20
 
@@ -108,7 +110,7 @@ BAD_ROLES = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(BAD_ROLES))
+@pytest.mark.parametrize("case", ["bad checksum", "shared holder"])
 def test_deploy__bad_roles_file__refused_before_any_transaction(fresh, tmp_path, holders, case):
     url, w3 = fresh
     make, message = BAD_ROLES[case]
@@ -136,14 +138,32 @@ def test_deploy__bad_roles_file__refused_before_any_transaction(fresh, tmp_path,
     ],
     ids=["malformed yaml", "unquoted address", "wrong shape"],
 )
-def test_deploy__malformed_roles_file__names_the_line(fresh, tmp_path, text, message):
-    url, w3 = fresh
-    height = w3.eth.block_number
-    failed = deploy(url, tmp_path, write_roles(tmp_path / "roles.yaml", text))
-    assert failed.returncode != 0
-    assert message in output(failed)
-    assert "Traceback" not in output(failed)
-    assert w3.eth.block_number == height
+def test_roles_file__malformed__names_the_line(tmp_path, deployer, text, message):
+    with pytest.raises(RolesConfigError, match=re.escape(message)):
+        _holders(write_roles(tmp_path / "roles.yaml", text), deployer)
+
+
+@pytest.mark.parametrize("case", sorted(BAD_ROLES))
+def test_roles_file__bad_holder__named(tmp_path, holders, deployer, case):
+    make, message = BAD_ROLES[case]
+    with pytest.raises(RolesConfigError, match=re.escape(message)):
+        _holders(write_roles(tmp_path / "roles.yaml", make(holders)), deployer)
+
+
+def test_roles_file__lowercase_address__accepted_with_a_warning(tmp_path, holders, deployer):
+    section = roles_section(holders)
+    section["nw"]["pauser"] = section["nw"]["pauser"].lower()
+    warnings = []
+    resolved = _holders(write_roles(tmp_path / "roles.yaml", section), deployer, warnings.append)
+    assert resolved["nw"]["pauser"] == roles_section(holders)["nw"]["pauser"]
+    assert any("nw.pauser" in w and "no checksum to check" in w for w in warnings)
+
+
+def _holders(path, deployer, warn=None):
+    from civic.deploy import role_holders
+    from civic.roles import load_roles_file
+
+    return role_holders(load_roles_file(path), NETWORK, False, SERVICES, deployer.address, warn)
 
 
 @pytest.mark.parametrize(
@@ -156,6 +176,32 @@ def test_deploy__malformed_roles_file__names_the_line(fresh, tmp_path, text, mes
         ("city-multisig", "neither an address nor an Ape account alias"),
     ],
     ids=["zero", "bad checksum", "lowercase eoa", "deployer", "unknown alias"],
+)
+def test_admin_target__bad__refused(target, message, deployer):
+    """The handover target's checks, on the test chain (no account there has code)."""
+    from civic.deploy import admin_target
+    from civic.roles import CivicConfigError
+
+    with pytest.raises(CivicConfigError, match=re.escape(message)):
+        admin_target(target, deployer.address, allow_eoa=False)
+
+
+def test_admin_target__lowercase_eoa_when_told__accepted_with_a_warning(deployer, accounts):
+    from civic.deploy import admin_target
+
+    warnings = []
+    target = accounts[11].address
+    assert admin_target(target.lower(), deployer.address, True, warnings.append) == target
+    assert "no checksum to check" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "target, message",
+    [
+        ("0x976EA74026E726554dB657fA54763abd0C3a0aA9", "fails its EIP-55 checksum"),
+        ("city-multisig", "neither an address nor an Ape account alias"),
+    ],
+    ids=["bad checksum", "unknown alias"],
 )
 def test_deploy__bad_handover_target__refused_before_any_transaction(
     fresh, tmp_path, roles_file, target, message
@@ -250,8 +296,11 @@ def _kill_after(url, w3, out, roles, transactions: int, sig=signal.SIGKILL):
     return proc
 
 
-@pytest.mark.parametrize("transactions", [1, 5, 12])
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill", "interrupt"])
+@pytest.mark.parametrize(
+    "transactions, sig",
+    [(1, signal.SIGKILL), (5, signal.SIGINT), (12, signal.SIGKILL)],
+    ids=["kill after 1", "interrupt after 5", "kill after 12"],
+)
 def test_deploy__killed_midway__rerun_adopts_and_deploys_no_copy(
     fresh, tmp_path, roles_file, deployer, transactions, sig
 ):
@@ -465,28 +514,40 @@ def _records_swapped(w3, out, deployer, stranger):
     return "the code differs from the build"
 
 
-BEHIND_THE_BACK = {
-    "stranger issuer": _issuer_to_stranger,
-    "escrow admin to stranger": _escrow_admin_to_stranger,
-    "agency revoked": _agency_revoked,
-    "foreign token sent": _token_sent_to_escrow,
-    "record points at no code": _record_points_at_no_code,
-    "service removed": _service_removed,
-    "records swapped": _records_swapped,
-}
-
-
-@pytest.mark.parametrize("case", sorted(BEHIND_THE_BACK))
-def test_audit__change_behind_the_tooling__named_finding(
-    deployed, tmp_path, roles_file, deployer, stranger, case
+def test_audit__power_changed_on_chain__each_change_named(
+    deployed, tmp_path, roles_file, deployer, stranger
 ):
     url, w3 = deployed
     clean = audit(url, tmp_path, roles_file)
     assert clean.returncode == 0, output(clean)
-    message = BEHIND_THE_BACK[case](w3, tmp_path, deployer, stranger)
+    messages = [
+        change(w3, tmp_path, deployer, stranger)
+        for change in (
+            _issuer_to_stranger,
+            _escrow_admin_to_stranger,
+            _agency_revoked,
+            _token_sent_to_escrow,
+        )
+    ]
     found = audit(url, tmp_path, roles_file)
     assert found.returncode != 0
-    assert message in output(found)
+    for message in messages:
+        assert message in output(found)
+    assert "Traceback" not in output(found)
+
+
+def test_audit__record_tampered__each_change_named(
+    deployed, tmp_path, roles_file, deployer, stranger
+):
+    url, w3 = deployed
+    messages = [
+        change(w3, tmp_path, deployer, stranger)
+        for change in (_record_points_at_no_code, _service_removed, _records_swapped)
+    ]
+    found = audit(url, tmp_path, roles_file)
+    assert found.returncode != 0
+    for message in messages:
+        assert message in output(found)
     assert "Traceback" not in output(found)
 
 
