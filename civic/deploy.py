@@ -96,6 +96,9 @@ def deploy_all(
     """Deploy (or find) each service; returns the record and {service: {name: contract}}."""
     from ape import chain
 
+    from civic.node import check_node
+
+    check_node()  # before any transaction: refuses a node that cannot run the build
     roles_config = load_roles() if roles_config is None else roles_config
     chain_id = chain.chain_id
     genesis = chain.blocks[0].hash.hex()

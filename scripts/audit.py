@@ -17,7 +17,12 @@ def cli(ecosystem, network, provider, out):
     from rich.table import Table
 
     from civic.deployments import DeploymentRecord
+    from civic.node import NodeIncompatible, check_node
 
+    try:
+        check_node()
+    except NodeIncompatible as err:
+        raise click.ClickException(str(err)) from err
     console = Console()
     name = f"{ecosystem.name}:{network.name}"
     record = DeploymentRecord.load(name, Path(out))

@@ -7,8 +7,8 @@ record that blocks completion until the buyer acknowledges again, and the atomic
 
 from __future__ import annotations
 
+from civic.chain import RawClient
 from civic.vehicle import RecordKind, history_page, report_hash, token_id_of
-from civic.vehicle.rpc import RawClient
 
 #: Citizens the demo needs besides the deploy roles.
 ACTORS = {"owner", "buyer"}
