@@ -69,7 +69,7 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
     expires = chain.pending_timestamp + 7 * 86_400
     sale_id = registry.list(
         car, token, PRICE, report_hash("sale contract"), expires, buyer, sender=dealer
-    ).return_value
+    ).decode_logs(registry.SaleListed)[0].saleId
     token.approve(registry, PRICE, sender=buyer)
     registry.fund(sale_id, registry.vehicle(car).recordCount, sender=buyer)
     registry.recordRepair(car, 1, report_hash("brake pads"), sender=repairer)
