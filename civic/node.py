@@ -220,10 +220,12 @@ def fit_gas_limit(provider=None) -> None:
         provider.web3, TX_GAS_CAP
     ):
         return
-    # Ape rebuilds a network's config on every read from the ecosystem's stored dict.
+    # Ape builds a network's config from the ecosystem's stored dict, and caches the
+    # network's `gas_limit` property once read.
     stored = network.ecosystem_config.get(network.name)
     if isinstance(stored, dict):
         stored["gas_limit"] = TX_GAS_CAP
+        vars(network).pop("gas_limit", None)
     if network.gas_limit != TX_GAS_CAP:
         raise NodeIncompatible(
             f"the node at {_where(provider)} refuses the block's gas limit "

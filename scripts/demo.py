@@ -24,8 +24,11 @@ def cli(ecosystem, network, provider, account, voters, out):
 
     console = Console()
     name = f"{ecosystem.name}:{network.name}"
-    if not network.is_local:
-        raise click.UsageError("the demo uses funded test accounts: run it on a local network")
+    if not network.is_local and not chain.provider.get_balance(accounts.test_accounts[0].address):
+        raise click.UsageError(
+            "the demo uses funded test accounts: run it on a local network or a dev node "
+            "that funds them"
+        )
     try:
         check_node()
     except NodeIncompatible as err:
