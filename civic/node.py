@@ -8,9 +8,13 @@ with ``invalid opcode``. ``check_node`` runs, by ``eth_call`` of a small initcod
 ``to``: nothing is deployed or sent), each opcode the build's hardfork brings, and
 refuses with ``NodeIncompatible`` naming the hardfork and EIPs a node lacks.
 
-``use_node_chain_id`` makes Ape sign for the chain id the node reports: Ape's provider for
-a dev node given by URL (``ethereum:local:http://...``) assumes chain id 1337, which a
-node of another id (Hardhat 31337, a consortium chain) refuses ("invalid chainId").
+The rest fits Ape's providers for a node given by URL (``ethereum:local:http://...``,
+or a custom network) to the node: ``use_node_chain_id`` makes Ape sign for the chain id
+the node reports (Ape assumes 1337 on a local network, which a node of another id
+refuses: "invalid chainId"), ``fit_gas_limit`` keeps each transaction within a node's
+per-transaction gas cap, and ``use_dev_node_clock`` moves a dev node's clock (for
+``chain.mine`` and ``chain.pending_timestamp = ...``) by ``evm_setNextBlockTimestamp`` and
+``evm_mine``, which Anvil, Hardhat and ganache answer alike.
 """
 
 from __future__ import annotations
@@ -164,14 +168,15 @@ def _where(provider) -> str:
 def check_node(provider=None, evm_version: str | None = None) -> None:
     """Before the first transaction on a node: raise ``NodeIncompatible`` unless it runs
     every opcode of the build's hardfork (and of the ones before it), and make Ape sign
-    for its chain id (``use_node_chain_id``) within its gas cap (``fit_gas_limit``).
-    Sends nothing."""
+    for its chain id (``use_node_chain_id``) within its gas cap (``fit_gas_limit``),
+    moving a dev node's clock by the dev methods (``use_dev_node_clock``). Sends nothing."""
     if provider is None:
         from ape import chain
 
         provider = chain.provider
     use_node_chain_id(provider)
     fit_gas_limit(provider)
+    use_dev_node_clock(provider)
     evm_version = evm_version or build_evm_version()
     missing = missing_opcodes(provider.web3, evm_version)
     if missing:
@@ -238,3 +243,55 @@ def _runs_with_gas(w3, gas: int) -> bool:
         return bytes(w3.eth.call({"data": probe_code(()), "gas": hex(gas)})) == _ONE
     except Exception:  # a node's refusal: each provider raises its own error type
         return False
+
+
+_ADAPTED: dict[type, type] = {}
+
+
+def _stub(cls, name: str) -> bool:
+    """Whether Ape declares ``cls.name`` but leaves it unimplemented."""
+    qualname = getattr(getattr(cls, name, None), "__qualname__", "")
+    return qualname.startswith("raises_not_implemented")
+
+
+def _set_timestamp(self, new_timestamp: int) -> None:
+    self.make_request("evm_setNextBlockTimestamp", [int(new_timestamp)])
+
+
+def _mine(self, num_blocks: int = 1) -> None:
+    for _ in range(num_blocks):
+        self.make_request("evm_mine", [])
+
+
+def _auto_mine(self) -> bool:
+    from ape.exceptions import ProviderError
+
+    try:
+        return bool(self.make_request("eth_mining", []))
+    except (ProviderError, NotImplementedError):
+        return True  # a dev node that does not say mines every transaction (Hardhat 3)
+
+
+def use_dev_node_clock(provider=None) -> None:
+    """Give Ape's provider the dev-node methods it leaves unimplemented for a node by URL
+    (``set_timestamp``, ``mine``), through the JSON-RPC methods dev nodes share, and an
+    ``auto_mine`` that survives a node without ``eth_mining``. A node that is no dev
+    node refuses those methods when they are used, as it would have before."""
+    if provider is None:
+        from ape import chain
+
+        provider = chain.provider
+    cls = type(provider)
+    if cls in _ADAPTED.values():
+        return
+    if cls not in _ADAPTED:
+        attrs: dict = {"__module__": __name__, "__doc__": cls.__doc__}
+        if _stub(cls, "set_timestamp"):
+            attrs["set_timestamp"] = _set_timestamp
+        if _stub(cls, "mine"):
+            attrs["mine"] = _mine
+        if isinstance(getattr(cls, "auto_mine", None), property):
+            attrs["auto_mine"] = property(_auto_mine, cls.auto_mine.fset)
+        _ADAPTED[cls] = type(cls.__name__, (cls,), attrs) if len(attrs) > 2 else cls
+    if _ADAPTED[cls] is not cls:
+        object.__setattr__(provider, "__class__", _ADAPTED[cls])
