@@ -169,3 +169,11 @@ def test_revert_data__custom_error__same_bytes_from_anvil_and_eth_tester(start_a
     assert (
         decoder.describe(from_anvil) == "OdometerRollback(tokenId=7, mileage=40000, highest=42000)"
     )
+
+
+def test_demo__embedded_provider__every_service_and_its_recount(tmp_path):
+    """Ape's embedded provider (eth-tester, no node process): the whole civic day."""
+    done = _run("demo", "--network", "ethereum:local:test", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    for service in ("nw", "voting", "vehicle", "escrow", "labor"):
+        assert f"recount of {service} from events matches the contract" in done.stdout
