@@ -111,10 +111,18 @@ def probe_code(probes) -> str:
 
 
 def build_evm_version() -> str:
-    """The evm_version our contracts are compiled for (ape-config.yaml ``solidity:``);
-    solc's default for our compiler, ``cancun``, when the config names none."""
-    from ape import config
+    """The evm_version of our build: the latest hardfork any compiler of the project's
+    build manifest targeted (``.build/``), else ape-config.yaml's ``solidity:
+    evm_version``, else solc's default for our compiler, ``cancun``."""
+    from ape import config, project
 
+    built = [
+        str(c.settings.get("evmVersion"))
+        for c in (project.manifest.compilers or [])
+        if c.settings and str(c.settings.get("evmVersion", "")).lower() in _BY_NAME
+    ]
+    if built:
+        return max(built, key=lambda v: FORKS.index(_BY_NAME[v.lower()]))
     return str(config.get_config("solidity").get("evm_version") or "cancun")
 
 
@@ -142,12 +150,13 @@ def missing_opcodes(w3, evm_version: str) -> list[tuple[Fork, Probe]]:
         ) from err
     if baseline != _ONE:
         raise NodeIncompatible(f"the node answers a probe returning 1 with 0x{baseline.hex()}")
-    # TLOAD is probed with TSTORE's help: a node lacking one lacks both.
     return [(fork, probe) for fork, probe in probes if not _runs(w3, probe_code([probe]))]
 
 
 def describe_missing(missing: list[tuple[Fork, Probe]], evm_version: str, where: str) -> str:
-    """ "the node at URL does not run Cancun's MCOPY/TLOAD/TSTORE (EIP-5656, EIP-1153): ..."""
+    """The refusal, e.g. "the node at URL does not run Cancun's MCOPY/TLOAD/TSTORE
+    (EIP-5656, EIP-1153): our build targets evm_version cancun; use a node at Cancun or
+    later"."""
     parts = []
     for fork in dict.fromkeys(f for f, _ in missing):
         ops = [p for f, p in missing if f == fork]

@@ -177,3 +177,13 @@ def test_demo__embedded_provider__every_service_and_its_recount(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     for service in ("nw", "voting", "vehicle", "escrow", "labor"):
         assert f"recount of {service} from events matches the contract" in done.stdout
+
+
+def test_build_evm_version__is_the_manifest_compilers():
+    from ape import project
+
+    from civic.node import build_evm_version
+
+    versions = {c.settings["evmVersion"] for c in project.manifest.compilers}
+    assert versions == {"cancun"}  # ape-config.yaml solidity.evm_version
+    assert build_evm_version() == "cancun"
