@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ape.exceptions import ApeException
+
 #: EIP-7825 (Osaka): the most gas one transaction may ask for.
 TX_GAS_CAP = 2**24
 # Epilogue of every probe: MSTORE(0, 1); RETURN(0, 32), so success is a 32-byte 1.
@@ -28,8 +30,9 @@ _RETURN_ONE = "600160005260206000f3"
 _ONE = (1).to_bytes(32, "big")
 
 
-class NodeIncompatible(RuntimeError):
-    """The node cannot run what our build needs (opcodes of its hardfork, chain id)."""
+class NodeIncompatible(ApeException):
+    """The node cannot run what our build needs (opcodes of its hardfork, chain id).
+    An Ape exception, so that `ape run` reports it without a Python traceback."""
 
 
 class Probe(NamedTuple):

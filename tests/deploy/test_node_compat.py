@@ -187,3 +187,33 @@ def test_build_evm_version__is_the_manifest_compilers():
     versions = {c.settings["evmVersion"] for c in project.manifest.compilers}
     assert versions == {"cancun"}  # ape-config.yaml solidity.evm_version
     assert build_evm_version() == "cancun"
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        {"code": 3, "message": "execution reverted", "data": "0xd8eaeaa1"},  # Anvil, geth
+        {"code": -32603, "message": "reverted", "data": {"message": "x", "data": "0xd8eaeaa1"}},
+        {"message": "VM Exception", "data": {"0xabc": {"error": "revert", "return": "0xd8eaeaa1"}}},
+    ],
+    ids=["data", "nested-data", "keyed-by-tx"],
+)
+def test_revert_data__json_rpc_error_shapes__same_bytes(error):
+    assert revert_data(error) == bytes.fromhex("d8eaeaa1")
+
+
+def test_revert_data__exception_types__same_bytes():
+    from ape.exceptions import ContractLogicError
+    from eth_tester.exceptions import TransactionFailed
+    from web3.exceptions import ContractCustomError
+
+    raw = bytes.fromhex("d8eaeaa1") + b"\x00" * 31 + b"\x07"
+    errors = [
+        ContractCustomError("0x" + raw.hex(), data="0x" + raw.hex()),  # web3
+        TransactionFailed(raw),  # eth-tester
+        TransactionFailed(f"execution reverted: {raw!r}"),  # eth-tester through web3
+        ContractLogicError(revert_message="0x" + raw.hex()),  # Ape, before enrichment
+    ]
+    wrapped = ContractLogicError("decoded", base_err=errors[0])  # Ape's CustomError shape
+    assert [revert_data(e) for e in [*errors, wrapped]] == [raw] * 5
+    assert revert_data(ValueError("connection refused")) is None
