@@ -67,13 +67,10 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
     console.rule("Sale through a licensed dealer")
     registry.approve(dealer, car, sender=owner)
     expires = chain.pending_timestamp + 7 * 86_400
-    sale_id = (
-        registry.list(
-            car, token, PRICE, report_hash("sale contract"), expires, buyer, sender=dealer
-        )
-        .decode_logs(registry.SaleListed)[0]
-        .saleId
+    listed = registry.list(
+        car, token, PRICE, report_hash("sale contract"), expires, buyer, sender=dealer
     )
+    sale_id = listed.decode_logs(registry.SaleListed)[0].saleId
     token.approve(registry, PRICE, sender=buyer)
     registry.fund(sale_id, registry.vehicle(car).recordCount, sender=buyer)
     registry.recordRepair(car, 1, report_hash("brake pads"), sender=repairer)
