@@ -257,7 +257,7 @@ def _runs_with_gas(w3, gas: int) -> bool:
         return False
 
 
-_ADAPTED: dict[type, type] = {}
+_ADAPTED: dict[tuple[type, frozenset], type] = {}
 
 
 def _stub(cls, name: str) -> bool:
@@ -296,14 +296,24 @@ def use_dev_node_clock(provider=None) -> None:
     cls = type(provider)
     if cls in _ADAPTED.values():
         return
-    if cls not in _ADAPTED:
-        attrs: dict = {"__module__": __name__, "__doc__": cls.__doc__}
-        if _stub(cls, "set_timestamp"):
-            attrs["set_timestamp"] = _set_timestamp
-        if _stub(cls, "mine"):
-            attrs["mine"] = _mine
-        if isinstance(getattr(cls, "auto_mine", None), property):
-            attrs["auto_mine"] = property(_auto_mine, cls.auto_mine.fset)
-        _ADAPTED[cls] = type(cls.__name__, (cls,), attrs) if len(attrs) > 2 else cls
-    if _ADAPTED[cls] is not cls:
-        object.__setattr__(provider, "__class__", _ADAPTED[cls])
+    methods: dict = {}
+    if _stub(cls, "set_timestamp"):
+        methods["set_timestamp"] = _set_timestamp
+    if _stub(cls, "mine"):
+        methods["mine"] = _mine
+    if isinstance(getattr(cls, "auto_mine", None), property) and not _reads_auto_mine(provider):
+        methods["auto_mine"] = property(_auto_mine, cls.auto_mine.fset)
+    if not methods:
+        return
+    key = (cls, frozenset(methods))
+    if key not in _ADAPTED:
+        _ADAPTED[key] = type(cls.__name__, (cls,), {"__module__": __name__, **methods})
+    object.__setattr__(provider, "__class__", _ADAPTED[key])
+
+
+def _reads_auto_mine(provider) -> bool:
+    try:
+        provider.auto_mine  # noqa: B018 (a property that asks the node)
+    except Exception:  # the node's refusal, as each provider raises it
+        return False
+    return True
