@@ -432,6 +432,9 @@ def deploy_all(
     """Deploy (or find) each service; returns the record and {service: {key: contract}}.
     `on_step(service, what)` reports progress; `warn` receives findings that do not stop
     the deploy (re-granted roles, adopted contracts, unrecorded contracts)."""
+    from civic.node import check_node
+
+    check_node()  # before anything is sent: refuses a node that cannot run the build
     services = list(services)
     if unknown := unknown_services(services):
         raise RolesConfigError(

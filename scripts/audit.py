@@ -33,9 +33,14 @@ def cli(ecosystem, network, provider, out, roles_file):
 
     from civic import deploy as engine
     from civic.deployments import DeploymentRecord, RecordError, genesis_hash
+    from civic.node import NodeIncompatible, check_node
     from civic.power import audit_power
     from civic.roles import CivicConfigError, load_roles_file
 
+    try:
+        check_node()
+    except NodeIncompatible as err:
+        raise click.ClickException(str(err)) from err
     console = Console()
     name = f"{ecosystem.name}:{network.name}"
     try:

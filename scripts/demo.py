@@ -26,11 +26,19 @@ def cli(ecosystem, network, provider, account, voters, out):
 
     from civic.actors import local_actors
     from civic.deploy import SERVICES, deploy_all
+    from civic.node import NodeIncompatible, check_node
 
     console = Console()
     name = f"{ecosystem.name}:{network.name}"
-    if not network.is_local:
-        raise click.UsageError("the demo uses funded test accounts: run it on a local network")
+    if not network.is_local and not chain.provider.get_balance(accounts.test_accounts[0].address):
+        raise click.UsageError(
+            "the demo uses funded test accounts: run it on a local network or a dev node "
+            "that funds them"
+        )
+    try:
+        check_node()
+    except NodeIncompatible as err:
+        raise click.ClickException(str(err)) from err
     deployer = account or accounts.test_accounts[0]
     started = time.time()
     start_block = chain.blocks.height

@@ -84,6 +84,7 @@ def cli(
     from civic import deploy as engine
     from civic.cli import prepare_signer
     from civic.deployments import DeploymentRecord, RecordError, record_lock
+    from civic.node import NodeIncompatible
     from civic.roles import CivicConfigError, checked_address, load_roles_file
 
     console = Console()
@@ -137,7 +138,7 @@ def cli(
             _deploy(
                 console, name, deployer, is_local, roles, services, redeploy, folder, target, warn
             )
-    except (CivicConfigError, RecordError, engine.DeployError) as err:
+    except (CivicConfigError, RecordError, engine.DeployError, NodeIncompatible) as err:
         raise click.ClickException(str(err)) from err
 
 

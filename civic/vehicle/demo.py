@@ -7,8 +7,8 @@ record that blocks completion until the buyer acknowledges again, and the atomic
 
 from __future__ import annotations
 
+from civic.chain import RawClient
 from civic.vehicle import RecordKind, history_page, report_hash, token_id_of
-from civic.vehicle.rpc import RawClient
 
 #: Citizens the demo needs besides the deploy roles.
 ACTORS = {"owner", "buyer"}
@@ -67,9 +67,10 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
     console.rule("Sale through a licensed dealer")
     registry.approve(dealer, car, sender=owner)
     expires = chain.pending_timestamp + 7 * 86_400
-    sale_id = registry.list(
+    listed = registry.list(
         car, token, PRICE, report_hash("sale contract"), expires, buyer, sender=dealer
-    ).return_value
+    )
+    sale_id = listed.decode_logs(registry.SaleListed)[0].saleId
     token.approve(registry, PRICE, sender=buyer)
     registry.fund(sale_id, registry.vehicle(car).recordCount, sender=buyer)
     registry.recordRepair(car, 1, report_hash("brake pads"), sender=repairer)

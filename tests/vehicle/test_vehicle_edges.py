@@ -2,8 +2,8 @@
 
 import ape
 
+from civic.chain import RawClient
 from civic.vehicle import report_hash
-from civic.vehicle.rpc import RawClient
 
 ZERO = "0x" + "00" * 20
 DAY = 86_400

@@ -6,7 +6,7 @@ and old records never change; titles sit where the ghost says (they move only by
 transfer or completed sale); escrow holds exactly the deposits of funded sales. Each
 example ends with ``audit()`` (recount from events == getters) and a chain restore.
 
-Transactions go through ``civic.vehicle.rpc.RawClient`` (plain JSON-RPC to Anvil's
+Transactions go through ``civic.chain.RawClient`` (plain JSON-RPC to Anvil's
 unlocked accounts): every expected revert is still checked byte for byte against the
 custom error selector and its ABI-encoded arguments.
 """
@@ -27,6 +27,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from civic.chain import RawClient, batch_call
 from civic.vehicle import (
     CORRECTABLE_KINDS,
     READING_KINDS,
@@ -37,7 +38,6 @@ from civic.vehicle import (
     vin_from_serial,
 )
 from civic.vehicle.recount import audit
-from civic.vehicle.rpc import RawClient, batch_call
 
 PRICE = 1_000
 DAY = 86_400
