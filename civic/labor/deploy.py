@@ -19,6 +19,7 @@ ROLE_NAMES = {
     "health_insurer",
     "employment_insurer",
     "accident_insurer",
+    "business_registry",
 }
 
 DEFAULT_ADMIN_ROLE = b"\x00" * 32
