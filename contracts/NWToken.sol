@@ -118,10 +118,7 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     // ---------------------------------------------------------------- external: merchants
 
     /// @inheritdoc INWToken
-    function registerMerchant(
-        address merchantAccount,
-        bytes32 businessRegistrationHash
-    ) external {
+    function registerMerchant(address merchantAccount, bytes32 businessRegistrationHash) external {
         if (_merchants[merchantAccount].status != MerchantStatus.Unregistered) {
             revert NWMerchantAlreadyRegistered(merchantAccount);
         }
