@@ -211,10 +211,11 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint40 expiresAt,
         address buyer
     ) external returns (uint256 saleId) {
-        _liveVehicle(tokenId);
+        address seller = _ownerOf(tokenId);
+        // Only a vehicle never registered or scrapped has no owner: name which one.
+        if (seller == address(0)) _liveVehicle(tokenId);
         uint256 open = _openSale[tokenId];
         if (open != 0) revert VehicleListed(tokenId, open);
-        address seller = _ownerOf(tokenId);
         _checkLister(seller, msg.sender, tokenId);
         if (address(token).code.length == 0) revert InvalidPaymentToken(address(token));
         if (price == 0) revert InvalidPrice(price);
