@@ -5,7 +5,10 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 
 import {ILaborRegistry} from "./interfaces/ILaborRegistry.sol";
 import {SignerCheck} from "./libraries/SignerCheck.sol";
@@ -18,6 +21,7 @@ import {SignerCheck} from "./libraries/SignerCheck.sol";
 /// protection is the agreement id itself (a used id is never free again).
 contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard {
     using SafeERC20 for IERC20;
+    using Checkpoints for Checkpoints.Trace224;
 
     // ------------------------------------------------------------------ storage
 
@@ -51,7 +55,10 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
     IERC20 private immutable _wageToken;
 
     mapping(address employer => bytes32) private _businessHashes;
-    MinimumWage[] private _minimumWages;
+    /// @dev The one address a business hash is verified for (zero: none).
+    mapping(bytes32 businessHash => address) private _verifiedEmployers;
+    /// @dev Key: effective day; value: hourly wage (never zero, so a zero lookup means none).
+    Checkpoints.Trace224 private _minimumWages;
 
     mapping(bytes32 id => Header) private _headers;
     mapping(bytes32 id => mapping(uint256 version => Version)) private _versions;
@@ -70,6 +77,9 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
     bytes32 public constant HEALTH_INSURER_ROLE = keccak256("HEALTH_INSURER_ROLE");
     bytes32 public constant EMPLOYMENT_INSURER_ROLE = keccak256("EMPLOYMENT_INSURER_ROLE");
     bytes32 public constant ACCIDENT_INSURER_ROLE = keccak256("ACCIDENT_INSURER_ROLE");
+    /// @notice Business-registry attester: verifies employers' business hashes (as does the
+    /// labor authority).
+    bytes32 public constant BUSINESS_REGISTRY_ROLE = keccak256("BUSINESS_REGISTRY_ROLE");
 
     /// @notice 52 hours: the statutory weekly maximum (40 + 12 overtime).
     uint16 public constant MAX_WEEKLY_MINUTES = 52 * 60;
@@ -108,10 +118,34 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
 
     /// @inheritdoc ILaborRegistry
     function registerEmployer(bytes32 businessHash) external {
-        if (businessHash == bytes32(0)) revert InvalidBusinessHash();
         if (_businessHashes[msg.sender] != bytes32(0)) revert EmployerAlreadyRegistered(msg.sender);
+        if (businessHash == bytes32(0)) revert InvalidBusinessHash();
         _businessHashes[msg.sender] = businessHash;
         emit EmployerRegistered(msg.sender, businessHash);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function verifyEmployer(address employer) external {
+        bytes32 businessHash = _registeredHash(employer);
+        address holder = _verifiedEmployers[businessHash];
+        if (holder == employer) revert EmployerAlreadyVerified(employer);
+        if (holder != address(0)) revert BusinessHashVerifiedForOther(businessHash, holder);
+        _checkEmployerVerifier();
+        _verifiedEmployers[businessHash] = employer;
+        emit EmployerVerified(employer, businessHash, msg.sender);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function moveEmployerVerification(address from, address to) external {
+        bytes32 businessHash = _businessHashes[from];
+        if (businessHash == bytes32(0) || _verifiedEmployers[businessHash] != from) {
+            revert EmployerNotVerified(from);
+        }
+        bytes32 claimed = _registeredHash(to);
+        if (claimed != businessHash) revert BusinessHashMismatch(to, claimed, businessHash);
+        _checkEmployerVerifier();
+        _verifiedEmployers[businessHash] = to;
+        emit EmployerVerificationMoved(businessHash, from, to, msg.sender);
     }
 
     /// @inheritdoc ILaborRegistry
@@ -125,12 +159,15 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         // in any way that matters for a rate scheduled days ahead.
         // slither-disable-next-line timestamp
         if (effectiveDay <= day) revert MinimumWageRetroactive(effectiveDay, day);
-        uint256 length = _minimumWages.length;
+        uint256 length = _minimumWages.length();
         if (length > 0) {
-            uint24 last = _minimumWages[length - 1].effectiveDay;
+            // Keys were pushed from uint24 effective days: the cast is exact.
+            uint24 last = SafeCast.toUint24(_minimumWages.at(SafeCast.toUint32(length - 1))._key);
             if (effectiveDay <= last) revert MinimumWageNotIncreasingDay(effectiveDay, last);
         }
-        _minimumWages.push(MinimumWage(effectiveDay, hourlyWage));
+        // push returns the entry's previous and new value: a new key has no previous value.
+        // slither-disable-next-line unused-return
+        _minimumWages.push(effectiveDay, hourlyWage);
         emit MinimumWageScheduled(length, effectiveDay, hourlyWage);
     }
 
@@ -163,8 +200,8 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
     /// @inheritdoc ILaborRegistry
     function propose(Terms calldata terms, uint256 nonce) external returns (bytes32 agreementId) {
         agreementId = agreementIdOf(terms.employer, terms.worker, nonce);
-        if (msg.sender != terms.employer) revert NotEmployer(agreementId, msg.sender);
         _checkUnused(agreementId);
+        if (msg.sender != terms.employer) revert NotEmployer(agreementId, msg.sender);
         _checkTerms(terms);
         _headers[agreementId] = Header({
             employer: terms.employer,
@@ -193,13 +230,13 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
     /// @inheritdoc ILaborRegistry
     function cancelOffer(address employer, address worker, uint256 nonce) external {
         bytes32 agreementId = agreementIdOf(employer, worker, nonce);
-        if (msg.sender != employer && msg.sender != worker) {
-            revert NotAgreementParty(agreementId, msg.sender);
-        }
         Header storage header = _headers[agreementId];
         AgreementStatus status = header.status;
         if (status != AgreementStatus.None && status != AgreementStatus.Proposed) {
             revert AgreementIdUsed(agreementId, status);
+        }
+        if (msg.sender != employer && msg.sender != worker) {
+            revert NotAgreementParty(agreementId, msg.sender);
         }
         header.employer = employer;
         header.status = AgreementStatus.Cancelled;
@@ -217,11 +254,12 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         bytes32 agreementId = agreementIdOf(terms.employer, terms.worker, nonce);
         Header storage header = _headers[agreementId];
         _checkStatus(agreementId, header.status, AgreementStatus.Active);
-        _checkTerms(terms);
+        // The ordering rule first: an earlier start may also lie before any minimum wage.
         uint24 previousStart = _versions[agreementId][header.versionCount].startDay;
         if (terms.startDay < previousStart) {
             revert AmendmentStartsEarlier(terms.startDay, previousStart);
         }
+        _checkTerms(terms);
         version = header.versionCount + 1;
         _checkSignedByBoth(terms, nonce, version, deadline, employerSignature, workerSignature);
         header.versionCount = version;
@@ -254,7 +292,6 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         bool enrolled,
         bytes32 referenceHash
     ) external {
-        if (!hasRole(insurerRole(kind), msg.sender)) revert NotInsurer(msg.sender, kind);
         InsuranceStatus current = _insurance[agreementId][uint8(kind)];
         InsuranceStatus next;
         if (enrolled) {
@@ -269,6 +306,7 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
             }
             next = InsuranceStatus.Withdrawn;
         }
+        if (!hasRole(insurerRole(kind), msg.sender)) revert NotInsurer(msg.sender, kind);
         _insurance[agreementId][uint8(kind)] = next;
         emit InsuranceAttested(agreementId, kind, next, msg.sender, referenceHash);
     }
@@ -514,13 +552,74 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
     }
 
     /// @inheritdoc ILaborRegistry
+    function shiftPay(
+        bytes32 agreementId,
+        uint256 index
+    ) external view returns (uint32 hourlyRate, uint256 owed) {
+        Shift memory entry = _shiftAt(agreementId, index);
+        if (entry.status == ShiftStatus.None) {
+            revert ShiftNotRecorded(agreementId, index, entry.status);
+        }
+        hourlyRate = _rateOwed(agreementId, _headers[agreementId].versionCount, entry.day);
+        if (entry.status == ShiftStatus.Confirmed) {
+            owed = Math.ceilDiv(uint256(entry.workedMinutes) * hourlyRate, 60);
+        }
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function weeklyOwedWage(bytes32 agreementId, uint256 week) external view returns (uint256) {
+        // Week w holds days 7w - 3 .. 7w + 3 (see weekOf); week 0 starts before day 0.
+        uint256 first = week == 0 ? 0 : week * 7 - 3;
+        uint256 last = week * 7 + 3;
+        if (first > type(uint24).max) return 0;
+        if (last > type(uint24).max) last = type(uint24).max;
+        return _owedBetween(agreementId, uint24(first), uint24(last));
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function owedWage(
+        bytes32 agreementId,
+        uint24 fromDay,
+        uint24 toDay
+    ) external view returns (uint256) {
+        return _owedBetween(agreementId, fromDay, toDay);
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function wageBelowCurrentMinimum(
+        bytes32 agreementId
+    ) external view returns (bool below, uint32 agreedWage, uint32 minimumWage) {
+        Header storage header = _headers[agreementId];
+        if (header.status != AgreementStatus.Active) return (false, 0, 0);
+        agreedWage = _versions[agreementId][header.versionCount].hourlyWage;
+        // Values were pushed from uint32 wages: the cast is exact.
+        minimumWage = SafeCast.toUint32(_minimumWages.upperLookupRecent(_today()));
+        // Wages, not times: "today" only picks the schedule entry, a day ahead of any skew.
+        // slither-disable-next-line timestamp
+        below = agreedWage < minimumWage;
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function isVerifiedEmployer(address employer) public view returns (bool) {
+        bytes32 businessHash = _businessHashes[employer];
+        return businessHash != bytes32(0) && _verifiedEmployers[businessHash] == employer;
+    }
+
+    /// @inheritdoc ILaborRegistry
+    function verifiedEmployerOf(bytes32 businessHash) external view returns (address) {
+        return _verifiedEmployers[businessHash];
+    }
+
+    /// @inheritdoc ILaborRegistry
     function minimumWageScheduleLength() external view returns (uint256) {
-        return _minimumWages.length;
+        return _minimumWages.length();
     }
 
     /// @inheritdoc ILaborRegistry
     function minimumWageEntry(uint256 index) external view returns (MinimumWage memory) {
-        return _minimumWages[index];
+        Checkpoints.Checkpoint224 memory entry = _minimumWages.at(SafeCast.toUint32(index));
+        // Pushed from a uint24 day and a uint32 wage: both casts are exact.
+        return MinimumWage(SafeCast.toUint24(entry._key), SafeCast.toUint32(entry._value));
     }
 
     /// @inheritdoc ILaborRegistry
@@ -530,6 +629,8 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
     ) external view returns (CareerSummary memory summary) {
         uint256 count = agreementIds.length;
         address[] memory employers = new address[](count);
+        bool[] memory verified = new bool[](count);
+        uint256 verifiedCount = 0;
         for (uint256 i = 0; i < count; ++i) {
             bytes32 agreementId = agreementIds[i];
             if (i > 0 && agreementId <= agreementIds[i - 1]) revert CareerIdsNotAscending(i);
@@ -539,22 +640,35 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
                 (!active && header.status != AgreementStatus.Terminated) ||
                 _versions[agreementId][header.versionCount].worker != worker
             ) revert NotWorkersAgreement(agreementId, worker);
+            uint256 minutes_ = _tallies[agreementId].confirmedMinutes;
             summary.agreements += 1;
             if (active) summary.activeAgreements += 1;
-            summary.confirmedMinutes += _tallies[agreementId].confirmedMinutes;
+            summary.confirmedMinutes += minutes_;
+            summary.owedWage += _owedBetween(agreementId, 0, type(uint24).max);
             if (summary.firstDay == 0 || header.firstDay < summary.firstDay) {
                 summary.firstDay = header.firstDay;
             }
-            bool seen = false;
-            for (uint256 j = 0; j < summary.employers; ++j) {
-                if (employers[j] == header.employer) {
-                    seen = true;
-                    break;
-                }
+            address employer = header.employer;
+            bool isVerified = isVerifiedEmployer(employer);
+            if (isVerified) {
+                summary.verifiedAgreements += 1;
+                summary.verifiedConfirmedMinutes += minutes_;
             }
-            if (!seen) {
-                employers[summary.employers] = header.employer;
+            if (!_contains(employers, summary.employers, employer)) {
+                employers[summary.employers] = employer;
+                verified[summary.employers] = isVerified;
                 summary.employers += 1;
+                if (isVerified) verifiedCount += 1;
+            }
+        }
+        summary.verifiedEmployers = new address[](verifiedCount);
+        summary.unverifiedEmployers = new address[](summary.employers - verifiedCount);
+        uint256 v = 0;
+        for (uint256 j = 0; j < summary.employers; ++j) {
+            if (verified[j]) {
+                summary.verifiedEmployers[v++] = employers[j];
+            } else {
+                summary.unverifiedEmployers[j - v] = employers[j];
             }
         }
     }
@@ -593,6 +707,81 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
 
     // ------------------------------------------------------------------ internal
 
+    /// @dev The labor authority or a business-registry attester.
+    function _checkEmployerVerifier() internal view {
+        if (
+            !hasRole(LABOR_AUTHORITY_ROLE, msg.sender) &&
+            !hasRole(BUSINESS_REGISTRY_ROLE, msg.sender)
+        ) revert NotEmployerVerifier(msg.sender);
+    }
+
+    function _registeredHash(address employer) internal view returns (bytes32 businessHash) {
+        businessHash = _businessHashes[employer];
+        if (businessHash == bytes32(0)) revert EmployerNotRegistered(employer);
+    }
+
+    function _contains(
+        address[] memory list,
+        uint256 length,
+        address item
+    ) internal pure returns (bool) {
+        for (uint256 j = 0; j < length; ++j) {
+            if (list[j] == item) return true;
+        }
+        return false;
+    }
+
+    /// @dev The higher of the agreed wage of the version in force on `day` and the minimum
+    /// in force on `day`. Versions' start days never decrease, and `day` is not before the
+    /// first version's start day for any recorded shift.
+    function _rateOwed(
+        bytes32 agreementId,
+        uint16 versionCount,
+        uint24 day
+    ) internal view returns (uint32) {
+        mapping(uint256 => Version) storage versions = _versions[agreementId];
+        uint32 agreed = versions[1].hourlyWage;
+        // A version count, not a time (slither taints it through the shared header slot).
+        // slither-disable-next-line timestamp
+        for (uint256 v = versionCount; v > 1; --v) {
+            Version storage version = versions[v];
+            if (version.startDay <= day) {
+                agreed = version.hourlyWage;
+                break;
+            }
+        }
+        uint32 minimum = _minimumWageOrZero(day);
+        return agreed > minimum ? agreed : minimum;
+    }
+
+    /// @dev KRW owed for the confirmed shifts with `fromDay <= day <= toDay`, rounded up.
+    function _owedBetween(
+        bytes32 agreementId,
+        uint24 fromDay,
+        uint24 toDay
+    ) internal view returns (uint256) {
+        uint256 count = _tallies[agreementId].shiftCount;
+        uint16 versionCount = _headers[agreementId].versionCount;
+        mapping(uint256 => uint256) storage words = _shiftWords[agreementId];
+        uint256 wonMinutes = 0;
+        uint256 word = 0;
+        for (uint256 i = 0; i < count; ++i) {
+            if (i % _SHIFTS_PER_WORD == 0) word = words[i / _SHIFTS_PER_WORD];
+            uint256 packed = (word >> _shiftOffset(i)) & _SHIFT_MASK;
+            uint24 day = uint24(packed >> 24);
+            if (
+                ShiftStatus(uint8(packed)) == ShiftStatus.Confirmed &&
+                day >= fromDay &&
+                day <= toDay
+            ) {
+                wonMinutes +=
+                    uint256(uint16(packed >> 8)) *
+                    _rateOwed(agreementId, versionCount, day);
+            }
+        }
+        return Math.ceilDiv(wonMinutes, 60);
+    }
+
     function _checkUnused(bytes32 agreementId) internal view {
         AgreementStatus status = _headers[agreementId].status;
         // Not a time comparison (slither taints it through the shared header slot).
@@ -605,6 +794,8 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         AgreementStatus status,
         AgreementStatus expected
     ) internal pure {
+        // Not a time comparison (slither taints it through the shared header slot).
+        // slither-disable-next-line timestamp
         if (status != expected) revert AgreementNotInStatus(agreementId, status);
     }
 
@@ -635,13 +826,18 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         if (hourlyWage < minimum) revert WageBelowMinimum(hourlyWage, minimum, day);
     }
 
-    /// @dev Newest entry first: contracts usually start under the latest rate.
-    function _minimumWageAt(uint24 day) internal view returns (uint32) {
-        for (uint256 i = _minimumWages.length; i > 0; --i) {
-            MinimumWage storage entry = _minimumWages[i - 1];
-            if (entry.effectiveDay <= day) return entry.hourlyWage;
-        }
-        revert NoMinimumWageInForce(day);
+    function _minimumWageAt(uint24 day) internal view returns (uint32 minimum) {
+        minimum = _minimumWageOrZero(day);
+        // A wage, not a balance: scheduled wages are never zero, so zero means none.
+        // slither-disable-next-line incorrect-equality
+        if (minimum == 0) revert NoMinimumWageInForce(day);
+    }
+
+    /// @dev Zero when no rate is in force on `day` (scheduled wages are never zero). Searches
+    /// from the newest entry: contracts and shifts usually fall under the latest rates.
+    function _minimumWageOrZero(uint24 day) internal view returns (uint32) {
+        // Values were pushed from uint32 wages: the cast is exact.
+        return SafeCast.toUint32(_minimumWages.upperLookupRecent(day));
     }
 
     function _checkDeadline(uint256 deadline) internal view {
@@ -819,7 +1015,8 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
             periodEndDay,
             onChain,
             amount,
-            referenceHash
+            referenceHash,
+            SafeCast.toUint128(_owedBetween(agreementId, periodStartDay, periodEndDay))
         );
         _payments[agreementId][index] = payment;
         // Cannot overflow in practice: one record per transaction.

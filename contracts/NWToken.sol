@@ -24,6 +24,8 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     mapping(address issuer => IssuerBudget) private _budgets;
     mapping(bytes32 activityRef => bool) private _activityRewarded;
     mapping(address account => Merchant) private _merchants;
+    /// @dev The one merchant account a business registration belongs to (zero: none).
+    mapping(bytes32 businessRegistrationHash => address) private _merchantOfBusiness;
     mapping(bytes32 settlementRef => bool) private _settlementUsed;
 
     uint256 private _totalIssued;
@@ -116,35 +118,56 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     // ---------------------------------------------------------------- external: merchants
 
     /// @inheritdoc INWToken
-    function registerMerchant(
-        address merchantAccount,
-        bytes32 businessRegistrationHash
-    ) external onlyRole(MERCHANT_MANAGER_ROLE) {
-        if (merchantAccount == address(0)) revert NWZeroAddress();
-        if (businessRegistrationHash == bytes32(0)) revert NWEmptyReference();
+    function registerMerchant(address merchantAccount, bytes32 businessRegistrationHash) external {
         if (_merchants[merchantAccount].status != MerchantStatus.Unregistered) {
             revert NWMerchantAlreadyRegistered(merchantAccount);
         }
+        address holder = _merchantOfBusiness[businessRegistrationHash];
+        if (holder != address(0)) {
+            revert NWBusinessRegistrationClaimed(businessRegistrationHash, holder);
+        }
+        _checkRole(MERCHANT_MANAGER_ROLE);
+        if (merchantAccount == address(0)) revert NWZeroAddress();
+        if (businessRegistrationHash == bytes32(0)) revert NWEmptyReference();
         _merchants[merchantAccount] = Merchant({
             status: MerchantStatus.Active,
             businessRegistrationHash: businessRegistrationHash
         });
+        _merchantOfBusiness[businessRegistrationHash] = merchantAccount;
         emit MerchantRegistered(merchantAccount, businessRegistrationHash, msg.sender);
     }
 
     /// @inheritdoc INWToken
-    function suspendMerchant(address merchantAccount) external onlyRole(MERCHANT_MANAGER_ROLE) {
+    function moveMerchant(address from, address to) external {
+        Merchant memory record = _merchants[from];
+        if (record.status == MerchantStatus.Unregistered) revert NWMerchantNotRegistered(from);
+        if (_merchants[to].status != MerchantStatus.Unregistered) {
+            revert NWMerchantAlreadyRegistered(to);
+        }
+        _checkRole(MERCHANT_MANAGER_ROLE);
+        if (to == address(0)) revert NWZeroAddress();
+        delete _merchants[from];
+        _merchants[to] = record;
+        _merchantOfBusiness[record.businessRegistrationHash] = to;
+        emit MerchantMoved(from, to, record.businessRegistrationHash, msg.sender);
+    }
+
+    /// @inheritdoc INWToken
+    function suspendMerchant(address merchantAccount) external {
         Merchant storage record = _merchants[merchantAccount];
         if (record.status != MerchantStatus.Active) revert NWMerchantNotActive(merchantAccount);
+        _checkRole(MERCHANT_MANAGER_ROLE);
         record.status = MerchantStatus.Suspended;
         emit MerchantSuspended(merchantAccount, msg.sender);
     }
 
     /// @inheritdoc INWToken
-    function reinstateMerchant(address merchantAccount) external onlyRole(MERCHANT_MANAGER_ROLE) {
+    function reinstateMerchant(address merchantAccount) external {
         Merchant storage record = _merchants[merchantAccount];
-        if (record.status != MerchantStatus.Suspended)
+        if (record.status != MerchantStatus.Suspended) {
             revert NWMerchantNotSuspended(merchantAccount);
+        }
+        _checkRole(MERCHANT_MANAGER_ROLE);
         record.status = MerchantStatus.Active;
         emit MerchantReinstated(merchantAccount, msg.sender);
     }
@@ -238,6 +261,11 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     /// @inheritdoc INWToken
     function merchant(address account) external view returns (Merchant memory) {
         return _merchants[account];
+    }
+
+    /// @inheritdoc INWToken
+    function merchantOfBusiness(bytes32 businessRegistrationHash) external view returns (address) {
+        return _merchantOfBusiness[businessRegistrationHash];
     }
 
     /// @inheritdoc INWToken

@@ -94,8 +94,11 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     }
 
     /// @inheritdoc IVehicleRegistry
-    function scrap(uint256 tokenId, bytes32 certificateHash) external onlyRole(REGISTRAR_ROLE) {
+    function scrap(uint256 tokenId, bytes32 certificateHash) external {
         VehicleState storage v = _liveVehicle(tokenId);
+        _checkRole(REGISTRAR_ROLE);
+        uint256 open = _openSale[tokenId];
+        if (open != 0) revert VehicleListed(tokenId, open);
         v.scrappedAt = uint40(block.timestamp);
         _burn(tokenId);
         emit VehicleScrapped(tokenId, certificateHash);
@@ -112,13 +115,13 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint32 mileage,
         bytes32 reportHash
     ) external returns (uint256) {
-        _checkRecorder(RecordKind.Inspection);
+        _checkWritable(tokenId, RecordKind.Inspection);
         return _appendReading(tokenId, RecordKind.Inspection, mileage, reportHash, 0);
     }
 
     /// @inheritdoc IVehicleRegistry
     function recordMileage(uint256 tokenId, uint32 mileage) external returns (uint256) {
-        _checkRecorder(RecordKind.Mileage);
+        _checkWritable(tokenId, RecordKind.Mileage);
         return _appendReading(tokenId, RecordKind.Mileage, mileage, 0, 0);
     }
 
@@ -128,7 +131,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint8 severity,
         bytes32 reportHash
     ) external returns (uint256) {
-        _checkRecorder(RecordKind.Accident);
+        _checkWritable(tokenId, RecordKind.Accident);
         return _appendEvent(tokenId, RecordKind.Accident, severity, reportHash, 0);
     }
 
@@ -138,7 +141,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint8 severity,
         bytes32 reportHash
     ) external returns (uint256) {
-        _checkRecorder(RecordKind.Repair);
+        _checkWritable(tokenId, RecordKind.Repair);
         return _appendEvent(tokenId, RecordKind.Repair, severity, reportHash, 0);
     }
 
@@ -148,8 +151,8 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint32 mileage,
         bytes32 reportHash
     ) external returns (uint256 recordId) {
-        _checkRecorder(RecordKind.OdometerReplacement);
         VehicleState storage v = _liveVehicle(tokenId);
+        _checkRecorder(RecordKind.OdometerReplacement);
         if (v.segment == type(uint8).max) revert OdometerSegmentsExhausted(tokenId);
         // cannot overflow: segment < type(uint8).max checked above
         unchecked {
@@ -177,6 +180,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint8 severity,
         bytes32 reportHash
     ) external returns (uint256) {
+        _liveVehicle(tokenId);
         Record storage original = _record(tokenId, recordId);
         RecordKind kind = original.kind;
         if (
@@ -185,9 +189,9 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
             kind != RecordKind.Accident &&
             kind != RecordKind.Repair
         ) revert RecordNotCorrectable(tokenId, recordId, kind);
-        _checkRecorder(kind);
         uint256 previous = _correctedBy[tokenId][recordId];
         if (previous != 0) revert RecordAlreadyCorrected(tokenId, recordId, previous);
+        _checkRecorder(kind);
         if (kind == RecordKind.Accident || kind == RecordKind.Repair) {
             return _appendEvent(tokenId, kind, severity, reportHash, recordId);
         }
@@ -207,10 +211,12 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint40 expiresAt,
         address buyer
     ) external returns (uint256 saleId) {
-        address seller = _requireOwned(tokenId);
-        _checkLister(seller, msg.sender, tokenId);
+        address seller = _ownerOf(tokenId);
+        // Only a vehicle never registered or scrapped has no owner: name which one.
+        if (seller == address(0)) _liveVehicle(tokenId);
         uint256 open = _openSale[tokenId];
         if (open != 0) revert VehicleListed(tokenId, open);
+        _checkLister(seller, msg.sender, tokenId);
         if (address(token).code.length == 0) revert InvalidPaymentToken(address(token));
         if (price == 0) revert InvalidPrice(price);
         // slither-disable-next-line timestamp
@@ -246,9 +252,10 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     /// @inheritdoc IVehicleRegistry
     function fund(uint256 saleId, uint256 acknowledged) external nonReentrant {
         Sale storage s = _openSaleChecked(saleId, SaleStatus.Listed);
-        if (s.buyer != address(0) && s.buyer != msg.sender)
-            revert NotBuyer(saleId, msg.sender, s.buyer);
         if (msg.sender == s.seller) revert BuyerIsSeller(msg.sender);
+        if (s.buyer != address(0) && s.buyer != msg.sender) {
+            revert NotBuyer(saleId, msg.sender, s.buyer);
+        }
         _checkAcknowledgement(s.tokenId, acknowledged);
         IERC20 token = s.token;
         uint256 price = s.price;
@@ -532,6 +539,13 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
             reportHash,
             uint32(corrects)
         );
+    }
+
+    /// @dev The order every record writer checks: the vehicle exists and is not scrapped,
+    /// then the caller may write `kind`; the record's own values are checked after.
+    function _checkWritable(uint256 tokenId, RecordKind kind) private view {
+        _liveVehicle(tokenId);
+        _checkRecorder(kind);
     }
 
     function _checkRecorder(RecordKind kind) private view {

@@ -18,6 +18,7 @@ ROLES = {
     "health_insurer": role_id("HEALTH_INSURER_ROLE"),
     "employment_insurer": role_id("EMPLOYMENT_INSURER_ROLE"),
     "accident_insurer": role_id("ACCIDENT_INSURER_ROLE"),
+    "business_registry": role_id("BUSINESS_REGISTRY_ROLE"),
 }
 
 

@@ -1,6 +1,6 @@
 """A short labor-records scenario (``ape run demo``): a café hires a part-time worker by two
 signatures the worker never pays gas for, a convenience store hires the same worker on
-chain, insurers attest the four social insurances, a week of shifts is recorded and
+chain, the business registry verifies the café (the store stays unverified), insurers attest the four social insurances, a week of shifts is recorded and
 confirmed, the wage is raised by an amendment, the worker's career is verified, and the
 event recount must match every getter.
 
@@ -49,6 +49,8 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> None:
     for account, tag in ((employer, b"\xca"), (store, b"\xcb")):
         if int.from_bytes(bytes(registry.businessHashOf(account)), "big") == 0:
             registry.registerEmployer(tag * 32, sender=account)
+    if not registry.isVerifiedEmployer(employer):
+        registry.verifyEmployer(employer, sender=actors["business_registry"])
 
     today = int(registry.today())
     start = max(today, int(registry.minimumWageEntry(0).effectiveDay))
@@ -119,7 +121,7 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> None:
     console.print(table)
 
     weeks = Table(title="Café: confirmed minutes per week (15 h = weekly holiday pay)")
-    for column in ("week", "ISO week", "minutes", ">= 15 h"):
+    for column in ("week", "ISO week", "minutes", ">= 15 h", "owed KRW"):
         weeks.add_column(column)
     for w in range(scale):
         week = week_of(monday + 7 * w)
@@ -127,17 +129,30 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> None:
         reached = bool(registry.reachedWeeklyHolidayThreshold(cafe_id, week))
         _expect(minutes == 900 and reached, f"week {week}: {minutes} minutes")
         _expect(reached == (minutes >= WEEKLY_HOLIDAY_THRESHOLD_MINUTES), "threshold flag")
+        owed = int(registry.weeklyOwedWage(cafe_id, week))
+        rate = max(cafe.hourly_wage, int(registry.minimumWageAt(monday + 7 * w)))
+        _expect(owed == minutes * rate // 60, f"week {week}: {owed} KRW owed")
         year, number = iso_week_of(monday + 7 * w)
-        weeks.add_row(str(week), f"{year}-W{number:02d}", str(minutes), "yes" if reached else "no")
+        weeks.add_row(
+            str(week),
+            f"{year}-W{number:02d}",
+            str(minutes),
+            "yes" if reached else "no",
+            f"{owed:,}",
+        )
     console.print(weeks)
 
     summary = registry.careerSummary(worker.address, sorted([cafe_id, shop_id]))
     _expect(int(summary.agreements) == 2 and int(summary.employers) == 2, "career summary")
     _expect(int(summary.confirmedMinutes) == 900 * scale + 480 * scale, "career minutes")
+    _expect(list(summary.verifiedEmployers) == [employer.address], "verified employers")
+    _expect(list(summary.unverifiedEmployers) == [store.address], "unverified employers")
     console.print(
-        f"Career verified on chain: {summary.agreements} contracts, {summary.employers} employers, "
-        f"{int(summary.confirmedMinutes) / 60:.1f} confirmed hours, "
-        f"{summary.activeAgreements} active."
+        f"Career verified on chain: {summary.agreements} contracts, {summary.employers} employers "
+        f"({len(summary.verifiedEmployers)} verified by the business registry), "
+        f"{int(summary.confirmedMinutes) / 60:.1f} confirmed hours "
+        f"({int(summary.verifiedConfirmedMinutes) / 60:.1f} with verified employers), "
+        f"{int(summary.owedWage):,} KRW owed, {summary.activeAgreements} active."
     )
 
     problems = audit(registry, start_block)

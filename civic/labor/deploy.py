@@ -42,6 +42,7 @@ PLAN = ServicePlan(
                 "health_insurer": "HEALTH_INSURER_ROLE",
                 "employment_insurer": "EMPLOYMENT_INSURER_ROLE",
                 "accident_insurer": "ACCIDENT_INSURER_ROLE",
+                "business_registry": "BUSINESS_REGISTRY_ROLE",
             },
             setup=_first_minimum_wage,
         ),
@@ -52,6 +53,7 @@ PLAN = ServicePlan(
         "health_insurer": "National Health Insurance Service",
         "employment_insurer": "employment insurance (KCOMWEL)",
         "accident_insurer": "industrial accident insurance (KCOMWEL)",
+        "business_registry": "business-registry attester: verifies employers' business hashes",
     },
 )
 ROLE_NAMES = PLAN.role_names

@@ -5,6 +5,9 @@
 returns human-readable mismatches, the first differing item named first. It also checks
 the books balance on their own: an agreement's confirmed minutes equal the sum of its
 confirmed shifts, and every week's total equals the sum of that week's confirmed shifts.
+The wage owed per week is recomputed from the recounted versions, shifts and minimum-wage
+schedule (``civic.labor.wages``) and compared with ``weeklyOwedWage``; verified employers
+follow ``EmployerVerified`` and ``EmployerVerificationMoved``.
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ from dataclasses import dataclass, field
 from civic.labor.calendar import week_of
 from civic.labor.constants import AgreementStatus, InsuranceStatus, ShiftStatus
 from civic.labor.payloads import Terms, struct_fields
+from civic.labor.wages import owed_between, week_days
 
 EVENTS = (
     "EmployerRegistered",
+    "EmployerVerified",
+    "EmployerVerificationMoved",
     "MinimumWageScheduled",
     "AgreementProposed",
     "AgreementActivated",
@@ -80,10 +86,11 @@ def _record(agreements: dict, key: str) -> AgreementRecord:
 def recount(contract, start_block: int = 0) -> dict:
     """State of the registry rebuilt from events only.
 
-    Returns ``{"employers": {addr: hash}, "minimum_wages": {index: (day, wage)},
-    "agreements": {id_hex: AgreementRecord}}``.
+    Returns ``{"employers": {addr: hash}, "verified": {hash: addr},
+    "minimum_wages": {index: (day, wage)}, "agreements": {id_hex: AgreementRecord}}``.
     """
     employers: dict[str, bytes] = {}
+    verified: dict[bytes, str] = {}
     minimum_wages: dict[int, tuple[int, int]] = {}
     agreements: dict[str, AgreementRecord] = {}
 
@@ -91,6 +98,12 @@ def recount(contract, start_block: int = 0) -> dict:
         name, args = log.event_name, log.event_arguments
         if name == "EmployerRegistered":
             employers[str(args["employer"])] = bytes(args["businessHash"])
+            continue
+        if name == "EmployerVerified":
+            verified[bytes(args["businessHash"])] = str(args["employer"])
+            continue
+        if name == "EmployerVerificationMoved":
+            verified[bytes(args["businessHash"])] = str(args["to"])
             continue
         if name == "MinimumWageScheduled":
             minimum_wages[int(args["index"])] = (int(args["effectiveDay"]), int(args["hourlyWage"]))
@@ -142,15 +155,20 @@ def recount(contract, start_block: int = 0) -> dict:
                 _record(agreements, key).shifts[int(index)][2] = ShiftStatus.DISPUTED
         elif name == "WagePaymentRecorded":
             _record(agreements, key).payments.append(payment_tuple(args["payment"]))
-    return {"employers": employers, "minimum_wages": minimum_wages, "agreements": agreements}
+    return {
+        "employers": employers,
+        "verified": verified,
+        "minimum_wages": minimum_wages,
+        "agreements": agreements,
+    }
 
 
 def payment_tuple(value) -> tuple:
-    """(periodStartDay, periodEndDay, onChain, amount, referenceHash) of a WagePayment."""
-    start, end, on_chain, amount, ref = struct_fields(
-        value, ("periodStartDay", "periodEndDay", "onChain", "amount", "referenceHash")
+    """(periodStartDay, periodEndDay, onChain, amount, referenceHash, owed) of a WagePayment."""
+    start, end, on_chain, amount, ref, owed = struct_fields(
+        value, ("periodStartDay", "periodEndDay", "onChain", "amount", "referenceHash", "owed")
     )
-    return (int(start), int(end), bool(on_chain), int(amount), bytes(ref))
+    return (int(start), int(end), bool(on_chain), int(amount), bytes(ref), int(owed))
 
 
 def audit(contract, start_block: int = 0, state: dict | None = None) -> list[str]:
@@ -177,12 +195,35 @@ def audit(contract, start_block: int = 0, state: dict | None = None) -> list[str
                 f"minimum wage entry {index}: {entry} on chain, ({day}, {wage}) in events"
             )
 
+    for business_hash, employer in state["verified"].items():
+        holder = str(contract.verifiedEmployerOf(business_hash))
+        if holder != employer:
+            problems.append(f"business hash {business_hash.hex()}: verified for {holder}")
+        if not contract.isVerifiedEmployer(employer):
+            problems.append(f"employer {employer}: not verified on chain")
+
+    full_schedule = _schedule(contract, schedule, length)
     for key, record in state["agreements"].items():
-        problems.extend(_audit_agreement(contract, key, record))
+        problems.extend(_audit_agreement(contract, key, record, full_schedule))
     return problems
 
 
-def _audit_agreement(contract, key: str, record: AgreementRecord) -> list[str]:
+def _schedule(contract, from_events: dict, length: int) -> list[tuple[int, int]]:
+    """The whole minimum-wage schedule: entries from events where the recount saw them,
+    from the getter for entries scheduled before ``start_block``."""
+    entries = []
+    for index in range(length):
+        if index in from_events:
+            entries.append(from_events[index])
+        else:
+            entry = contract.minimumWageEntry(index)
+            entries.append((int(entry.effectiveDay), int(entry.hourlyWage)))
+    return entries
+
+
+def _audit_agreement(
+    contract, key: str, record: AgreementRecord, schedule: list[tuple[int, int]]
+) -> list[str]:
     problems: list[str] = []
     view = contract.agreement(key)
     expected_header = (
@@ -242,6 +283,14 @@ def _audit_agreement(contract, key: str, record: AgreementRecord) -> list[str]:
         threshold = bool(contract.reachedWeeklyHolidayThreshold(key, week))
         if threshold != (onchain >= 900):
             problems.append(f"agreement {key} week {week}: threshold flag {threshold}")
+        if record.versions and onchain:
+            owed = owed_between(record.shifts, record.versions, schedule, *week_days(week))
+            onchain_owed = int(contract.weeklyOwedWage(key, week))
+            if onchain_owed != owed:
+                problems.append(
+                    f"agreement {key} week {week}: {onchain_owed} KRW owed on chain, "
+                    f"{owed} from events"
+                )
     onchain_total = int(contract.confirmedMinutes(key))
     if onchain_total != record.confirmed_minutes or onchain_total != confirmed_from_shifts:
         problems.append(

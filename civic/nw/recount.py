@@ -55,6 +55,9 @@ def recount(token, start_block: int = 0) -> dict:
                 MerchantStatus.ACTIVE,
                 bytes(a["businessRegistrationHash"]),
             )
+        elif name == "MerchantMoved":
+            state["merchants"][a["to"]] = state["merchants"][a["from"]]
+            state["merchants"][a["from"]] = (MerchantStatus.UNREGISTERED, bytes(32))
         elif name == "MerchantSuspended":
             brn = state["merchants"][a["merchant"]][1]
             state["merchants"][a["merchant"]] = (MerchantStatus.SUSPENDED, brn)
@@ -105,6 +108,8 @@ def audit(token, start_block: int = 0) -> list[str]:
         record = token.merchant(account)
         on_chain = (MerchantStatus(record.status), bytes(record.businessRegistrationHash))
         check(f"merchant {account}", (status, brn), on_chain)
+        if status != MerchantStatus.UNREGISTERED:
+            check(f"merchantOfBusiness({brn.hex()})", account, token.merchantOfBusiness(brn))
     check("spendingPolicy", state["policy"], SpendingPolicy(token.spendingPolicy()))
     check("isSealed", state["sealed"], token.isSealed())
     check("paused", state["paused"], token.paused())

@@ -17,8 +17,23 @@ pragma solidity ^0.8.24;
 ///   unordered number the employer picks for the offer. An id can be used once, so a signed
 ///   offer cannot be replayed, and either party can burn an unused nonce with {cancelOffer}.
 /// - **Minimum wage** is a schedule of (effective day, hourly wage) set by the labor
-///   authority. The rate that applies to a version of a contract is the one in force on that
-///   version's start day; it is checked when the version is signed (or proposed and accepted).
+///   authority alone (it never needs the parties' consent). Entries are appended for days
+///   after today and never change, so the minimum in force on a past day is final. A version
+///   of a contract must offer at least the minimum in force on its start day when it is
+///   signed (or proposed and accepted); the minimum binds by the day the work is done, so a
+///   later rate that comes into force during the contract overrides a lower agreed wage.
+/// - **Rate owed** for a shift: the higher of the agreed hourly wage of the version in force
+///   on the shift's day (the latest version whose start day is not after it) and the minimum
+///   wage in force on that day. Owed amounts are whole won, rounded up, over the confirmed
+///   minutes they cover: `ceil(sum(minutes * rate) / 60)`.
+/// - **Employers** register themselves with the hash of their business registration (a
+///   claim). An employer is *verified* when the labor authority or a business-registry
+///   attester has verified that hash for its address; a hash is verified for one address at
+///   a time, and {moveEmployerVerification} is the one way to move it. {careerSummary} counts
+///   an agreement as verified when its employer is verified at the time of the query.
+/// - **Order of checks**: a call names the state of the agreement (or employer, or shift
+///   batch) it targets first, then whether the caller may act, then its own arguments; each
+///   function lists its reverts in that order.
 /// - No personal data on chain: contracts and businesses are identified by document hashes,
 ///   people by addresses.
 interface ILaborRegistry {
@@ -98,22 +113,39 @@ interface ILaborRegistry {
     }
 
     /// @notice A wage payment record (amount in KRW when paid off chain, in token units when
-    /// paid on chain).
+    /// paid on chain). `owed` is the wage owed in KRW, when the payment was recorded, for the
+    /// shifts confirmed so far whose day lies in the period (see "Rate owed").
     struct WagePayment {
         uint24 periodStartDay;
         uint24 periodEndDay;
         bool onChain;
         uint128 amount;
         bytes32 referenceHash;
+        uint128 owed;
     }
 
     /// @notice A worker's career over a set of agreements, checked on chain by {careerSummary}.
+    /// @param agreements agreements counted (every id given)
+    /// @param activeAgreements of which still active
+    /// @param employers distinct employers (verified and unverified)
+    /// @param confirmedMinutes confirmed minutes over all agreements
+    /// @param firstDay earliest first day
+    /// @param verifiedAgreements agreements whose employer is verified now
+    /// @param verifiedConfirmedMinutes confirmed minutes of those agreements
+    /// @param owedWage KRW owed for all confirmed shifts (see "Rate owed")
+    /// @param verifiedEmployers distinct verified employers, in order of first appearance
+    /// @param unverifiedEmployers distinct unverified employers, in order of first appearance
     struct CareerSummary {
         uint256 agreements;
         uint256 activeAgreements;
         uint256 employers;
         uint256 confirmedMinutes;
         uint256 firstDay;
+        uint256 verifiedAgreements;
+        uint256 verifiedConfirmedMinutes;
+        uint256 owedWage;
+        address[] verifiedEmployers;
+        address[] unverifiedEmployers;
     }
 
     /// @notice One entry of the minimum-wage schedule.
@@ -158,10 +190,33 @@ interface ILaborRegistry {
     error WageTokenShortfall(uint256 expected, uint256 received);
     error CareerIdsNotAscending(uint256 index);
     error NotWorkersAgreement(bytes32 agreementId, address worker);
+    /// @notice `account` holds neither the labor authority nor the business-registry role.
+    error NotEmployerVerifier(address account);
+    /// @notice `employer` is verified for its business hash already.
+    error EmployerAlreadyVerified(address employer);
+    /// @notice `businessHash` is verified for `holder`: move it with {moveEmployerVerification}.
+    error BusinessHashVerifiedForOther(bytes32 businessHash, address holder);
+    /// @notice `employer` is not the verified holder of its business hash.
+    error EmployerNotVerified(address employer);
+    /// @notice `employer` registered `businessHash`, not the `expected` hash.
+    error BusinessHashMismatch(address employer, bytes32 businessHash, bytes32 expected);
 
     // ------------------------------------------------------------------ events
 
     event EmployerRegistered(address indexed employer, bytes32 businessHash);
+    /// @notice `verifier` verified `businessHash` for `employer`.
+    event EmployerVerified(
+        address indexed employer,
+        bytes32 indexed businessHash,
+        address indexed verifier
+    );
+    /// @notice The verification of `businessHash` moved from `from` to `to`.
+    event EmployerVerificationMoved(
+        bytes32 indexed businessHash,
+        address indexed from,
+        address indexed to,
+        address verifier
+    );
     event MinimumWageScheduled(uint256 indexed index, uint24 effectiveDay, uint32 hourlyWage);
     /// @notice Version 1 proposed on chain by the employer; the worker still has to accept.
     event AgreementProposed(bytes32 indexed agreementId, uint256 nonce, Terms terms);
@@ -203,12 +258,30 @@ interface ILaborRegistry {
     // ------------------------------------------------------------------ employers and minimum wage
 
     /// @notice Registers the caller as an employer with the hash of its business registration.
-    /// Once per address.
+    /// Once per address. This is a claim: the employer is unverified until {verifyEmployer}.
+    /// @dev Reverts, in this order: EmployerAlreadyRegistered, InvalidBusinessHash.
     function registerEmployer(bytes32 businessHash) external;
 
-    /// @notice Appends a minimum hourly wage effective from `effectiveDay` (labor authority only).
-    /// Effective days strictly increase and are never before today (KST), so a rate that has
-    /// applied to a signed contract never changes.
+    /// @notice The labor authority or a business-registry attester verifies the business hash
+    /// `employer` registered, for `employer`. A hash is verified for one address at a time.
+    /// @dev Reverts, in this order: EmployerNotRegistered, EmployerAlreadyVerified,
+    /// BusinessHashVerifiedForOther (with the current holder), NotEmployerVerifier.
+    function verifyEmployer(address employer) external;
+
+    /// @notice The documented transfer of a verification (e.g. a business moving to a new
+    /// address): the labor authority or a business-registry attester moves the verification
+    /// of `from`'s business hash to `to`, which must have registered the same hash. `from` is
+    /// unverified afterwards, and so are its agreements in {careerSummary}.
+    /// @dev Reverts, in this order: EmployerNotVerified(from), EmployerNotRegistered(to),
+    /// BusinessHashMismatch, NotEmployerVerifier.
+    function moveEmployerVerification(address from, address to) external;
+
+    /// @notice Appends a minimum hourly wage effective from `effectiveDay` (labor authority
+    /// only, no consent of the parties needed). Effective days strictly increase and are
+    /// after today (KST), so the minimum in force on a day never changes once that day came;
+    /// a new rate binds every agreement from its effective day on (see "Rate owed").
+    /// @dev Reverts, in this order: AccessControlUnauthorizedAccount, InvalidMinimumWage,
+    /// MinimumWageRetroactive, MinimumWageNotIncreasingDay.
     function scheduleMinimumWage(uint24 effectiveDay, uint32 hourlyWage) external;
 
     // ------------------------------------------------------------------ agreements
@@ -216,6 +289,9 @@ interface ILaborRegistry {
     /// @notice Activates version 1 from both parties' EIP-712 signatures over
     /// `LaborContract(terms..., nonce, version = 1, deadline)`. Anyone may submit it, so the
     /// worker never needs gas. Signatures from EOAs or ERC-1271 wallets.
+    /// @dev Reverts, in this order: AgreementIdUsed, the terms' errors (EmployerNotRegistered,
+    /// InvalidWorker, InvalidDocumentHash, InvalidWeeklyMinutes, InvalidContractPeriod,
+    /// NoMinimumWageInForce, WageBelowMinimum), SignatureExpired, InvalidSignature.
     function activate(
         Terms calldata terms,
         uint256 nonce,
@@ -225,19 +301,25 @@ interface ILaborRegistry {
     ) external returns (bytes32 agreementId);
 
     /// @notice Employer proposes version 1 on chain; {accept} by the worker activates it.
+    /// @dev Reverts, in this order: AgreementIdUsed, NotEmployer, the terms' errors.
     function propose(Terms calldata terms, uint256 nonce) external returns (bytes32 agreementId);
 
     /// @notice The worker (caller) accepts the proposal `employer` made with `nonce`; the
     /// minimum wage is checked again.
+    /// @dev Reverts, in this order: AgreementNotInStatus, WageBelowMinimum.
     function accept(address employer, uint256 nonce) external;
 
     /// @notice Either party burns an unused agreement id (invalidating any signatures for it)
     /// or withdraws / declines a pending proposal.
+    /// @dev Reverts, in this order: AgreementIdUsed, NotAgreementParty.
     function cancelOffer(address employer, address worker, uint256 nonce) external;
 
     /// @notice Appends version `current + 1` signed by both parties over
     /// `LaborContract(terms..., nonce, version, deadline)`. Parties cannot change; the new
     /// start day is not before the previous version's.
+    /// @dev Reverts, in this order: AgreementNotInStatus, AmendmentStartsEarlier, the terms'
+    /// errors (NoMinimumWageInForce and WageBelowMinimum for the new start day),
+    /// SignatureExpired, InvalidSignature.
     function amend(
         Terms calldata terms,
         uint256 nonce,
@@ -247,12 +329,15 @@ interface ILaborRegistry {
     ) external returns (uint16 version);
 
     /// @notice Either party ends an active agreement today (KST) with a nonzero reason code.
+    /// @dev Reverts, in this order: AgreementNotInStatus, NotAgreementParty, InvalidReasonCode.
     function terminate(bytes32 agreementId, uint8 reasonCode) external;
 
     // ------------------------------------------------------------------ social insurance
 
     /// @notice The insurer of `kind` attests enrollment (agreement active, not enrolled) or
     /// withdrawal (currently enrolled) with a reference hash.
+    /// @dev Reverts, in this order: AgreementNotInStatus (enrolment only),
+    /// InsuranceTransitionInvalid, NotInsurer.
     function attestInsurance(
         bytes32 agreementId,
         Insurance kind,
@@ -264,6 +349,8 @@ interface ILaborRegistry {
 
     /// @notice Employer records a batch of shifts of an active agreement: each day within the
     /// contract period and not after today (KST), 1..1440 minutes.
+    /// @dev Reverts, in this order: AgreementNotInStatus, NotEmployer, InvalidBatchSize,
+    /// InvalidShiftMinutes / ShiftOutOfPeriod (first bad entry).
     function recordShifts(bytes32 agreementId, ShiftInput[] calldata shifts) external;
 
     /// @notice Worker confirms recorded shifts; their minutes count toward the week and total.
@@ -291,6 +378,10 @@ interface ILaborRegistry {
     // ------------------------------------------------------------------ wages
 
     /// @notice Employer records a wage paid off chain (bank transfer; `referenceHash` hashes the slip).
+    /// The record keeps what was owed for the period's confirmed shifts at that time; its gas
+    /// grows with the agreement's number of shifts (five per storage word are read).
+    /// @dev Reverts, in this order: AgreementNotInStatus, NotEmployer, InvalidWagePeriod,
+    /// InvalidWageAmount.
     function recordWagePayment(
         bytes32 agreementId,
         uint24 periodStartDay,
@@ -383,12 +474,44 @@ interface ILaborRegistry {
     /// @notice The minimum hourly wage in force on `day` (reverts if none is scheduled yet).
     function minimumWageAt(uint24 day) external view returns (uint32);
 
+    /// @notice The hourly rate owed for shift `index` (the higher of the agreed wage of the
+    /// version in force on its day and the minimum in force on its day) and the KRW owed for
+    /// it (rounded up; 0 unless the shift is confirmed). Reverts `ShiftNotRecorded` for an
+    /// index never recorded.
+    function shiftPay(
+        bytes32 agreementId,
+        uint256 index
+    ) external view returns (uint32 hourlyRate, uint256 owed);
+
+    /// @notice KRW owed for the confirmed shifts of Monday-based week `week` (rounded up).
+    function weeklyOwedWage(bytes32 agreementId, uint256 week) external view returns (uint256);
+
+    /// @notice KRW owed for the confirmed shifts whose day lies in `fromDay .. toDay`.
+    function owedWage(
+        bytes32 agreementId,
+        uint24 fromDay,
+        uint24 toDay
+    ) external view returns (uint256);
+
+    /// @notice Whether an active agreement's current agreed wage is below the minimum in force
+    /// today; the rate owed for shifts on such days is the minimum all the same.
+    function wageBelowCurrentMinimum(
+        bytes32 agreementId
+    ) external view returns (bool below, uint32 agreedWage, uint32 minimumWage);
+
+    /// @notice Whether `employer` is the verified holder of the business hash it registered.
+    function isVerifiedEmployer(address employer) external view returns (bool);
+
+    /// @notice The address `businessHash` is verified for (zero: none).
+    function verifiedEmployerOf(bytes32 businessHash) external view returns (address);
+
     function minimumWageScheduleLength() external view returns (uint256);
 
     function minimumWageEntry(uint256 index) external view returns (MinimumWage memory);
 
     /// @notice Verifies on chain that every id (strictly ascending, no duplicates) is an
-    /// agreement the worker signed that became active, and sums it up.
+    /// agreement the worker signed that became active, and sums it up, separating verified
+    /// employers (verified now) from unverified ones.
     function careerSummary(
         address worker,
         bytes32[] calldata agreementIds

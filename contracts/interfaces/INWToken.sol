@@ -6,6 +6,15 @@ pragma solidity ^0.8.24;
 /// local shops; shops redeem NW for won. 1 NW = 1 KRW, so the token has 0 decimals.
 /// @dev Personal data never reaches the chain: volunteer records, business
 /// registrations and settlements are referenced by hashes only.
+///
+/// Merchants are vouched for by the merchant manager (MERCHANT_MANAGER_ROLE), who checks
+/// the business registration off chain. A business-registration hash belongs to one
+/// merchant account at a time: a second registration under it reverts
+/// `NWBusinessRegistrationClaimed`; {moveMerchant} is the way to give it a new account.
+///
+/// Order of checks: a merchant call names the state of the accounts or hash it targets
+/// first, then the caller's role, then the remaining arguments; each function lists its
+/// reverts in that order.
 interface INWToken {
     /// @notice Where residents may send NW.
     enum SpendingPolicy {
@@ -67,6 +76,10 @@ interface INWToken {
     error NWMerchantNotActive(address account);
     /// @notice `merchant` is not suspended.
     error NWMerchantNotSuspended(address merchant);
+    /// @notice `account` holds no merchant registration (active or suspended).
+    error NWMerchantNotRegistered(address account);
+    /// @notice `businessRegistrationHash` belongs to `merchant` already (see {moveMerchant}).
+    error NWBusinessRegistrationClaimed(bytes32 businessRegistrationHash, address merchant);
     /// @notice Under the merchant-only policy `from` (not a merchant) tried to pay `to` (not an active merchant).
     error NWSpendingPolicyViolation(address from, address to);
     /// @notice The spending policy is `policy` already.
@@ -93,6 +106,14 @@ interface INWToken {
     /// @notice `merchant` was registered with the hash of its business registration.
     event MerchantRegistered(
         address indexed merchant,
+        bytes32 businessRegistrationHash,
+        address indexed manager
+    );
+    /// @notice The registration of `from` (status and business-registration hash) moved to
+    /// `to`; `from` is unregistered from now on.
+    event MerchantMoved(
+        address indexed from,
+        address indexed to,
         bytes32 businessRegistrationHash,
         address indexed manager
     );
@@ -146,13 +167,26 @@ interface INWToken {
 
     // ---------------------------------------------------------------- merchants
 
-    /// @notice Register `merchant` (merchant manager only).
+    /// @notice Register `merchant` (merchant manager only) under a business-registration
+    /// hash no other merchant account holds.
+    /// @dev Reverts, in this order: NWMerchantAlreadyRegistered, NWBusinessRegistrationClaimed
+    /// (with the holder), AccessControlUnauthorizedAccount, NWZeroAddress, NWEmptyReference.
     function registerMerchant(address merchantAccount, bytes32 businessRegistrationHash) external;
 
+    /// @notice Move the registration of `from` (its status, active or suspended, and its
+    /// business-registration hash) to the unregistered account `to`, e.g. when a shop
+    /// changes wallets (merchant manager only). `from` becomes unregistered and keeps its
+    /// balance; `to` holds the hash from now on.
+    /// @dev Reverts, in this order: NWMerchantNotRegistered(from),
+    /// NWMerchantAlreadyRegistered(to), AccessControlUnauthorizedAccount, NWZeroAddress.
+    function moveMerchant(address from, address to) external;
+
     /// @notice Suspend an active merchant (merchant manager only).
+    /// @dev Reverts, in this order: NWMerchantNotActive, AccessControlUnauthorizedAccount.
     function suspendMerchant(address merchantAccount) external;
 
     /// @notice Reinstate a suspended merchant (merchant manager only).
+    /// @dev Reverts, in this order: NWMerchantNotSuspended, AccessControlUnauthorizedAccount.
     function reinstateMerchant(address merchantAccount) external;
 
     /// @notice Burn `amount` of the caller's NW for a won payout (active merchants only).
@@ -201,6 +235,9 @@ interface INWToken {
 
     /// @notice The merchant record of `account`.
     function merchant(address account) external view returns (Merchant memory);
+
+    /// @notice The merchant account holding `businessRegistrationHash` (zero: none).
+    function merchantOfBusiness(bytes32 businessRegistrationHash) external view returns (address);
 
     /// @notice Whether `account` is an active merchant.
     function isActiveMerchant(address account) external view returns (bool);

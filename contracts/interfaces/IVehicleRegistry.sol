@@ -33,6 +33,15 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// can complete or cancel; anyone can cancel an expired sale. Cancelling refunds the full
 /// deposit to the buyer; completing pays the seller (never the dealer).
 ///
+/// Order of checks: a call names the state of the vehicle or sale it targets first (unknown,
+/// scrapped, listed, wrong sale status, expired), then whether the caller may act, then its
+/// own arguments, so a state error is never hidden behind an authorization error. Each
+/// function lists its reverts in that order.
+///
+/// Dealers: a dealer is vouched for by the admin granting DEALER_ROLE (after checking its
+/// licence off chain); the registry stores no business-registration hash for dealers, so
+/// no hash can be claimed twice.
+///
 /// Frontend: `tokenIdOf(vin)` (or keccak256 client-side), then `vehicle(tokenId)` for the
 /// summary and `vehicleHistory` / `ownershipHistory` pages for the lists.
 interface IVehicleRegistry {
@@ -260,6 +269,8 @@ interface IVehicleRegistry {
 
     /// @notice Registrar: burn the title (deregistration); history stays readable and the
     /// VIN can never register again. Reverts while a sale is open.
+    /// @dev Reverts, in this order: UnknownVehicle, VehicleAlreadyScrapped, VehicleListed,
+    /// AccessControlUnauthorizedAccount (not a registrar).
     function scrap(uint256 tokenId, bytes32 certificateHash) external;
 
     /*//////////////////////////////////////////////////////////////
@@ -267,6 +278,8 @@ interface IVehicleRegistry {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice Inspector: a performance inspection with its odometer reading.
+    /// @dev Reverts, in this order: UnknownVehicle, VehicleAlreadyScrapped,
+    /// RecorderNotAuthorized, then OdometerRollback.
     function recordInspection(
         uint256 tokenId,
         uint32 mileage,
@@ -274,9 +287,13 @@ interface IVehicleRegistry {
     ) external returns (uint256 recordId);
 
     /// @notice Inspector or repair shop: an odometer reading.
+    /// @dev Reverts, in this order: UnknownVehicle, VehicleAlreadyScrapped,
+    /// RecorderNotAuthorized, then OdometerRollback.
     function recordMileage(uint256 tokenId, uint32 mileage) external returns (uint256 recordId);
 
     /// @notice Insurer or repair shop: an accident.
+    /// @dev Reverts, in this order: UnknownVehicle, VehicleAlreadyScrapped,
+    /// RecorderNotAuthorized, then InvalidSeverity.
     function recordAccident(
         uint256 tokenId,
         uint8 severity,
@@ -284,6 +301,8 @@ interface IVehicleRegistry {
     ) external returns (uint256 recordId);
 
     /// @notice Repair shop: a repair.
+    /// @dev Reverts, in this order: UnknownVehicle, VehicleAlreadyScrapped,
+    /// RecorderNotAuthorized, then InvalidSeverity.
     function recordRepair(
         uint256 tokenId,
         uint8 severity,
@@ -291,6 +310,8 @@ interface IVehicleRegistry {
     ) external returns (uint256 recordId);
 
     /// @notice Registrar: the odometer was replaced; starts segment `segment + 1` at `mileage`.
+    /// @dev Reverts, in this order: UnknownVehicle, VehicleAlreadyScrapped,
+    /// RecorderNotAuthorized, then OdometerSegmentsExhausted.
     function replaceOdometer(
         uint256 tokenId,
         uint32 mileage,
@@ -301,6 +322,9 @@ interface IVehicleRegistry {
     /// account allowed to write that kind. `mileage` is ignored for kinds without a reading,
     /// `severity` for kinds without a severity. A reading's mileage may change only when
     /// correcting the current segment's latest reading, and then not below the reading before.
+    /// @dev Reverts, in this order: UnknownVehicle, VehicleAlreadyScrapped, UnknownRecord,
+    /// RecordNotCorrectable, RecordAlreadyCorrected, RecorderNotAuthorized (for the corrected
+    /// record's kind), then InvalidSeverity / OdometerRollback / MileageCorrectionNotLatest.
     function correct(
         uint256 tokenId,
         uint256 recordId,
@@ -315,6 +339,8 @@ interface IVehicleRegistry {
 
     /// @notice The owner, or a licensed dealer approved for the title (ERC-721 `approve` or
     /// `setApprovalForAll` by the owner), lists the car. `buyer == 0` lets anyone fund.
+    /// @dev Reverts, in this order: UnknownVehicle, VehicleAlreadyScrapped, VehicleListed,
+    /// ListerNotAuthorized, InvalidPaymentToken, InvalidPrice, InvalidExpiry, BuyerIsSeller.
     function list(
         uint256 tokenId,
         IERC20 token,
@@ -326,9 +352,15 @@ interface IVehicleRegistry {
 
     /// @notice Buyer: deposit the price (after `approve`) and acknowledge the vehicle's
     /// latest record `acknowledged`.
+    /// @dev Reverts, in this order: UnknownSale, UnexpectedSaleStatus, SaleExpired,
+    /// BuyerIsSeller (the seller funds its own listing, reserved for another buyer or not),
+    /// NotBuyer (a reserved listing funded by someone else), StaleAcknowledgement,
+    /// PaymentShortfall.
     function fund(uint256 saleId, uint256 acknowledged) external;
 
     /// @notice Buyer: re-acknowledge after new records were appended.
+    /// @dev Reverts, in this order: UnknownSale, UnexpectedSaleStatus, SaleExpired, NotBuyer,
+    /// StaleAcknowledgement.
     function acknowledge(uint256 saleId, uint256 acknowledged) external;
 
     /// @notice Seller, lister or buyer: swap title and payment. Needs a funded, unexpired

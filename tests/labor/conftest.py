@@ -62,6 +62,12 @@ def relayer(accounts):
 
 
 @pytest.fixture(scope="session")
+def business_registry(accounts):
+    """Business-registry attester: verifies employers' business hashes."""
+    return accounts[11]
+
+
+@pytest.fixture(scope="session")
 def insurers(pension_insurer, health_insurer, employment_insurer, accident_insurer):
     return [pension_insurer, health_insurer, employment_insurer, accident_insurer]
 
@@ -79,10 +85,13 @@ def registry(
     health_insurer,
     employment_insurer,
     accident_insurer,
+    business_registry,
     employer,
     other_employer,
     wage_token,
 ):
+    """The registry with `employer` verified by the business registry and `other_employer`
+    registered but unverified."""
     roles = {
         "admin": deployer.address,
         "labor_authority": labor_authority.address,
@@ -90,10 +99,12 @@ def registry(
         "health_insurer": health_insurer.address,
         "employment_insurer": employment_insurer.address,
         "accident_insurer": accident_insurer.address,
+        "business_registry": business_registry.address,
     }
     contract = deploy(deployer, roles, wage_token=wage_token.address, minimum_wage=MINIMUM_WAGE)
     contract.registerEmployer(BUSINESS, sender=employer)
     contract.registerEmployer(b"\xb2" * 32, sender=other_employer)
+    contract.verifyEmployer(employer, sender=business_registry)
     return contract
 
 

@@ -1,10 +1,14 @@
 """Hypothesis state machine over propose / sign / accept / amend / terminate / attest /
-record / confirm / dispute / time travel, with ghost state.
+record / confirm / dispute / minimum-wage schedule / employer verification / time travel,
+with ghost state.
 
 Invariants: an agreement is active only if both parties consented (two signatures, or a
 proposal accepted by the worker); confirmed minutes equal the sum of confirmed shifts;
-weekly totals match the shifts; nothing written changes afterwards (versions, shifts);
-and at the end of every example the event recount matches every getter.
+weekly totals match the shifts; nothing written changes afterwards (versions, shifts); the
+wage owed is the higher of the agreed wage and the minimum in force on each shift's day;
+a business hash is verified for one address at a time and the career summary separates
+verified from unverified employers; and at the end of every example the event recount
+matches every getter.
 """
 
 import os
@@ -20,7 +24,7 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from labor_constants import FAR_DEADLINE, MINIMUM_WAGE
+from labor_constants import BUSINESS, FAR_DEADLINE, MINIMUM_WAGE
 
 from civic.labor import (
     AgreementStatus,
@@ -33,6 +37,7 @@ from civic.labor import (
 )
 from civic.labor.calendar import SECONDS_PER_DAY
 from civic.labor.recount import audit, recount
+from civic.labor.wages import minimum_on, owed_between
 
 SETTINGS = settings(
     # 200 in CI (make test); CIVIC_EXAMPLES overrides it for quick local runs.
@@ -55,6 +60,9 @@ class LaborMachine(RuleBasedStateMachine):
         self.last: bytes | None = None
         self.dirty = False
         self.today = ctx["today"]
+        # ghost: minimum-wage schedule and which address each business hash is verified for
+        self.schedule = list(ctx["schedule"])
+        self.verified = dict(ctx["verified"])
 
     # ------------------------------------------------------------ helpers
 
@@ -87,7 +95,7 @@ class LaborMachine(RuleBasedStateMachine):
         self.record(0, [(i, minutes) for i in range(count)], 0)
 
     @rule(
-        emp=st.integers(0, 1),
+        emp=st.integers(0, 2),
         wrk=st.integers(0, 1),
         reuse=st.sampled_from([False] * 5 + [True]),
         wage_delta=st.sampled_from([0, 470, 1000, 2970, 0, 470, 1000, -1]),
@@ -176,11 +184,33 @@ class LaborMachine(RuleBasedStateMachine):
         self.last = key
         self.dirty = True
         prev = g["versions"][-1]
+        # later == 0 with forged drawn means: start one day before the current version
+        earlier = forged and later == 0
         terms = prev.amended(
-            hourly_wage=prev.hourly_wage + raise_by, start_day=prev.start_day + later
+            hourly_wage=prev.hourly_wage + raise_by,
+            start_day=prev.start_day - 1 if earlier else prev.start_day + later,
         )
         version = len(g["versions"]) + 1
         sigs = self._sign(terms, g["nonce"], version, g["employer"], g["worker"])
+        relayer = self.c["relayer"]
+        if earlier:  # the ordering rule is named even when no minimum is in force that day
+            with ape.reverts(
+                self.reg.AmendmentStartsEarlier,
+                startDay=terms.start_day,
+                previousStartDay=prev.start_day,
+            ):
+                self.reg.amend(terms.as_tuple(), g["nonce"], FAR_DEADLINE, *sigs, sender=relayer)
+            return
+        minimum = minimum_on(self.schedule, terms.start_day)
+        if terms.hourly_wage < minimum:  # a raise of the minimum in force on the new start
+            with ape.reverts(
+                self.reg.WageBelowMinimum,
+                hourlyWage=terms.hourly_wage,
+                minimumWage=minimum,
+                day=terms.start_day,
+            ):
+                self.reg.amend(terms.as_tuple(), g["nonce"], FAR_DEADLINE, *sigs, sender=relayer)
+            return
         if forged:  # the worker's signature replaced by the employer's: must not pass
             with ape.reverts(self.reg.InvalidSignature, signer=g["worker"].address):
                 self.reg.amend(
@@ -306,6 +336,69 @@ class LaborMachine(RuleBasedStateMachine):
         for i in indexes:
             shifts[i][2] = ShiftStatus.CONFIRMED if confirm else ShiftStatus.DISPUTED
 
+    # ------------------------------------------------------------ minimum wage, employers
+
+    @rule(
+        ahead=st.integers(0, 12), raise_by=st.sampled_from([0, 500, 1500]), gate=st.integers(0, 1)
+    )
+    def schedule_minimum(self, ahead, raise_by, gate):
+        """The authority raises the minimum from a future day (no party consents). Tried in
+        one of two draws, so that walks still hire, record and review."""
+        if gate:
+            return
+        day = self.today + ahead
+        wage = self.schedule[-1][1] + raise_by
+        authority = self.c["authority"]
+        last = self.schedule[-1][0]
+        if day <= self.today:
+            with ape.reverts(self.reg.MinimumWageRetroactive, effectiveDay=day, today=self.today):
+                self.reg.scheduleMinimumWage(day, wage, sender=authority)
+        elif day <= last:
+            with ape.reverts(
+                self.reg.MinimumWageNotIncreasingDay, effectiveDay=day, lastEffectiveDay=last
+            ):
+                self.reg.scheduleMinimumWage(day, wage, sender=authority)
+        else:
+            self.reg.scheduleMinimumWage(day, wage, sender=authority)
+            self.schedule.append((day, wage))
+
+    @rule(
+        who=st.integers(0, 2),
+        move=st.booleans(),
+        by_stranger=st.sampled_from([False] * 3 + [True]),
+        gate=st.integers(0, 1),
+    )
+    def verify_employer(self, who, move, by_stranger, gate):
+        """Employers 0 and 2 (the copier) share one business hash; employer 1 has its own.
+        Tried in one of two draws: most draws of it revert, and reverts are slow."""
+        if gate:
+            return
+        account = self.c["claimants"][who]
+        business = self.c["hashes"][who]
+        holder = self.verified.get(business)
+        caller = self.c["stranger"] if by_stranger else self.c["verifier"]
+        if move and holder is not None and holder.address != account.address:
+            if by_stranger:
+                with ape.reverts(self.reg.NotEmployerVerifier, account=caller.address):
+                    self.reg.moveEmployerVerification(holder, account, sender=caller)
+                return
+            self.reg.moveEmployerVerification(holder, account, sender=caller)
+            self.verified[business] = account
+        elif holder is not None and holder.address == account.address:
+            with ape.reverts(self.reg.EmployerAlreadyVerified, employer=account.address):
+                self.reg.verifyEmployer(account, sender=caller)
+        elif holder is not None:
+            with ape.reverts(
+                self.reg.BusinessHashVerifiedForOther, businessHash=business, holder=holder.address
+            ):
+                self.reg.verifyEmployer(account, sender=caller)
+        elif by_stranger:
+            with ape.reverts(self.reg.NotEmployerVerifier, account=caller.address):
+                self.reg.verifyEmployer(account, sender=caller)
+        else:
+            self.reg.verifyEmployer(account, sender=caller)
+            self.verified[business] = account
+
     # ------------------------------------------------------------ invariants
 
     @invariant()
@@ -325,6 +418,34 @@ class LaborMachine(RuleBasedStateMachine):
         view = self.reg.agreement(self.last)
         assert (int(view.status), int(view.version)) == (g["status"], len(g["versions"]))
         assert int(view.status) != AgreementStatus.ACTIVE or g["consented"]
+
+    def _check_careers(self):
+        """Each worker's summary over its signed agreements, against the ghost."""
+        verified_now = {account.address for account in self.verified.values()}
+        for worker in self.c["workers"]:
+            keys = sorted(
+                k
+                for k, g in self.agreements.items()
+                if g["worker"] == worker
+                and g["status"] in (AgreementStatus.ACTIVE, AgreementStatus.TERMINATED)
+            )
+            if not keys:
+                continue
+            summary = self.reg.careerSummary(worker, keys)
+            employers = list(dict.fromkeys(self.agreements[k]["employer"] for k in keys))
+            assert list(summary.verifiedEmployers) == [
+                e.address for e in employers if e.address in verified_now
+            ]
+            assert list(summary.unverifiedEmployers) == [
+                e.address for e in employers if e.address not in verified_now
+            ]
+            assert int(summary.verifiedAgreements) == sum(
+                self.agreements[k]["employer"].address in verified_now for k in keys
+            )
+            assert int(summary.owedWage) == sum(
+                owed_between(g["shifts"], g["versions"], self.schedule)
+                for g in (self.agreements[k] for k in keys)
+            )
 
     def teardown(self):
         try:
@@ -347,6 +468,10 @@ class LaborMachine(RuleBasedStateMachine):
                 assert {w: m for w, m in record.weekly.items() if m} == weekly
                 assert record.confirmed_minutes == sum(weekly.values())
                 assert record.insurance == g["insurance"]
+                # owed: max(agreed wage in force, minimum in force) on each shift's day
+                owed = owed_between(g["shifts"], g["versions"], self.schedule)
+                assert int(self.reg.owedWage(key, 0, 2**24 - 1)) == owed
+            self._check_careers()
             # and the getters agree with the events, item by item
             assert audit(self.reg, self.start_block, state) == []
         finally:
@@ -364,13 +489,27 @@ def test_labor_state_machine(
     other_worker,
     relayer,
     insurers,
+    labor_authority,
+    business_registry,
+    stranger,
+    accounts,
 ):
+    # A third employer that registered the hash of `employer` (a copy, never verified first).
+    copier = accounts[12]
+    registry.registerEmployer(BUSINESS, sender=copier)
     ctx = {
         "registry": registry,
         "domain": domain,
         "chain": chain,
         "start_day": start_day,
-        "employers": [employer, other_employer],
+        "employers": [employer, other_employer, copier],
+        "claimants": [employer, other_employer, copier],
+        "hashes": [BUSINESS, b"\xb2" * 32, BUSINESS],
+        "verified": {BUSINESS: employer},
+        "schedule": [(start_day, MINIMUM_WAGE)],
+        "authority": labor_authority,
+        "verifier": business_registry,
+        "stranger": stranger,
         "workers": [worker, other_worker],
         "relayer": relayer,
         "insurers": insurers,

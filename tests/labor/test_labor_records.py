@@ -387,7 +387,7 @@ def test_record_wage_payment__employer__appended(registry, active, employer):
     logs = tx.decode_logs(registry.WagePaymentRecorded)
     assert len(logs) == 1
     assert (logs[0].agreementId, logs[0].index) == (agreement, 0)
-    assert tuple(logs[0].payment) == (start, start + 6, False, 150_000, REF)
+    assert tuple(logs[0].payment) == (start, start + 6, False, 150_000, REF, 0)
     assert registry.wagePaymentCount(agreement) == 1
     stored = registry.wagePayment(agreement, 0)
     assert (stored.amount, stored.onChain, stored.referenceHash) == (150_000, False, REF)
@@ -463,15 +463,11 @@ def test_pay_wage__fee_on_transfer_token__reverts(
     project, chain, deployer, employer, worker, relayer
 ):
     from civic.labor import Terms, agreement_id, sign_contract
-    from civic.labor.deploy import deploy
+    from civic.labor.deploy import ROLE_NAMES, deploy
     from civic.labor.payloads import domain_of
 
     token = project.LaborFeeToken.deploy(10**24, 7, sender=employer)
-    roles = dict.fromkeys(
-        ("admin", "labor_authority", "pension_insurer", "health_insurer")
-        + ("employment_insurer", "accident_insurer"),
-        deployer.address,
-    )
+    roles = dict.fromkeys(ROLE_NAMES, deployer.address)
     reg = deploy(deployer, roles, wage_token=token.address)
     reg.registerEmployer(b"\x01" * 32, sender=employer)
     day = int(reg.minimumWageEntry(0).effectiveDay)
@@ -489,15 +485,11 @@ def test_pay_wage__missing_return_token__paid_via_safe_erc20(
     project, chain, deployer, employer, worker, relayer
 ):
     from civic.labor import Terms, agreement_id, sign_contract
-    from civic.labor.deploy import deploy
+    from civic.labor.deploy import ROLE_NAMES, deploy
     from civic.labor.payloads import domain_of
 
     token = project.LaborMissingReturnToken.deploy(10**24, sender=employer)
-    roles = dict.fromkeys(
-        ("admin", "labor_authority", "pension_insurer", "health_insurer")
-        + ("employment_insurer", "accident_insurer"),
-        deployer.address,
-    )
+    roles = dict.fromkeys(ROLE_NAMES, deployer.address)
     reg = deploy(deployer, roles, wage_token=token.address)
     reg.registerEmployer(b"\x01" * 32, sender=employer)
     day = int(reg.minimumWageEntry(0).effectiveDay)

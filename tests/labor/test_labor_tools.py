@@ -88,7 +88,14 @@ def test_bench__rows__activation_within_target(deployer, accounts):
 
 
 def test_demo__scale_two__runs_and_audits(
-    registry, employer, other_employer, worker, relayer, labor_authority, insurers
+    registry,
+    employer,
+    other_employer,
+    worker,
+    relayer,
+    labor_authority,
+    insurers,
+    business_registry,
 ):
     from civic.labor.demo import run
 
@@ -102,6 +109,7 @@ def test_demo__scale_two__runs_and_audits(
         "health_insurer": insurers[1],
         "employment_insurer": insurers[2],
         "accident_insurer": insurers[3],
+        "business_registry": business_registry,
     }
     console = Console(record=True, width=120)
     run(registry, actors, console, scale=2)

@@ -15,7 +15,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from civic.nw import PERIOD_SECONDS, SpendingPolicy, reference, sign_permit
+from civic.nw import MERCHANT_MANAGER_ROLE, PERIOD_SECONDS, SpendingPolicy, reference, sign_permit
 from civic.nw.recount import audit
 
 BUDGET = 5_000
@@ -65,6 +65,8 @@ def test_nw_state_machine(
             self.redeemed = token.totalRedeemed()
             self.used = {i.address: 0 for i in issuers}
             self.merchants = {shop.address: "active"}
+            # ghost: the business-registration hash of each registered merchant
+            self.hashes = {shop.address: reference("brn", "shop-1")}
             self.policy = SpendingPolicy.MERCHANTS_ONLY
             self.sealed = False
             self.paused = False
@@ -178,18 +180,64 @@ def test_nw_state_machine(
                 self.balances[who.address] -= amount
                 self.redeemed += amount
 
-        @rule(who=st.sampled_from([shop, shop2]))
-        def toggle_merchant(self, who):
+        def _holder(self, brn):
+            return next((a for a, h in self.hashes.items() if h == brn), None)
+
+        @rule(
+            who=st.sampled_from([shop, shop2, stranger]),
+            business=st.sampled_from(["shop-1", "shop-2", "shop-3"]),
+        )
+        def toggle_merchant(self, who, business):
             status = self.merchants.get(who.address)
             if status is None:
-                token.registerMerchant(who, reference("brn", who.address), sender=merchant_manager)
+                brn = reference("brn", business)
+                holder = self._holder(brn)
+                if holder is not None:  # a hash belongs to one merchant at a time
+                    with ape.reverts(
+                        token.NWBusinessRegistrationClaimed,
+                        businessRegistrationHash=brn,
+                        merchant=holder,
+                    ):
+                        token.registerMerchant(who, brn, sender=merchant_manager)
+                    return
+                token.registerMerchant(who, brn, sender=merchant_manager)
                 self.merchants[who.address] = "active"
+                self.hashes[who.address] = brn
             elif status == "active":
                 token.suspendMerchant(who, sender=merchant_manager)
                 self.merchants[who.address] = "suspended"
             else:
                 token.reinstateMerchant(who, sender=merchant_manager)
                 self.merchants[who.address] = "active"
+
+        @rule(
+            src=st.sampled_from([shop, shop2, stranger]),
+            dst=st.sampled_from([shop, shop2, stranger]),
+            by_manager=st.sampled_from([True, True, True, False]),
+            gate=st.integers(0, 2),
+        )
+        def move_merchant(self, src, dst, by_manager, gate):
+            """Tried in one of three draws: most draws of it revert, and reverts are slow."""
+            if gate:
+                return
+            caller = merchant_manager if by_manager else resident
+            if src.address not in self.merchants:
+                with ape.reverts(token.NWMerchantNotRegistered, account=src):
+                    token.moveMerchant(src, dst, sender=caller)
+            elif dst.address in self.merchants:
+                with ape.reverts(token.NWMerchantAlreadyRegistered, merchant=dst):
+                    token.moveMerchant(src, dst, sender=caller)
+            elif not by_manager:
+                with ape.reverts(
+                    token.AccessControlUnauthorizedAccount,
+                    account=caller,
+                    neededRole=MERCHANT_MANAGER_ROLE,
+                ):
+                    token.moveMerchant(src, dst, sender=caller)
+            else:
+                token.moveMerchant(src, dst, sender=caller)
+                self.merchants[dst.address] = self.merchants.pop(src.address)
+                self.hashes[dst.address] = self.hashes.pop(src.address)
 
         @rule()
         def flip_policy(self):
@@ -241,6 +289,11 @@ def test_nw_state_machine(
 
         def teardown(self):
             try:
+                # one merchant per business hash, the one the ghost moved it to
+                assert len(set(self.hashes.values())) == len(self.hashes)
+                for account, brn in self.hashes.items():
+                    assert token.merchantOfBusiness(brn) == account
+                    assert bytes(token.merchant(account).businessRegistrationHash) == brn
                 assert audit(token) == []
             finally:
                 chain.restore(self._snap)

@@ -1,4 +1,4 @@
-from civic.nw import SpendingPolicy, reference
+from civic.nw import MerchantStatus, SpendingPolicy, reference
 from civic.nw.recount import audit, recount
 
 
@@ -28,3 +28,12 @@ def test_audit__wrong_state__names_first_difference(nw, chain, fund, resident):
     # A recount that starts after the issue misses it: the audit names what differs.
     problems = audit(nw, start_block=chain.blocks.height + 1)
     assert problems and problems[0].startswith("totalSupply")
+
+
+def test_audit__merchant_moved__follows_the_hash(nw, merchant_manager, shop, shop2, stranger):
+    nw.moveMerchant(shop, shop2, sender=merchant_manager)
+    nw.moveMerchant(shop2, stranger, sender=merchant_manager)
+    assert audit(nw) == []
+    merchants = recount(nw)["merchants"]
+    assert merchants[stranger.address] == (MerchantStatus.ACTIVE, reference("brn", "shop-1"))
+    assert merchants[shop.address][0] == MerchantStatus.UNREGISTERED

@@ -245,7 +245,7 @@ def test_register_merchant__suspended_again__reverts(nw, merchant_manager, shop)
 
 def test_register_merchant__zero_address__reverts(nw, merchant_manager):
     with ape.reverts(nw.NWZeroAddress):
-        nw.registerMerchant(ZERO, BRN, sender=merchant_manager)
+        nw.registerMerchant(ZERO, reference("brn", "nobody"), sender=merchant_manager)
 
 
 def test_register_merchant__empty_registration__reverts(nw, merchant_manager, shop2):
@@ -257,7 +257,83 @@ def test_register_merchant__not_manager__reverts(nw, stranger, shop2):
     with ape.reverts(
         nw.AccessControlUnauthorizedAccount, account=stranger, neededRole=MERCHANT_MANAGER_ROLE
     ):
+        nw.registerMerchant(shop2, reference("brn", "bakery"), sender=stranger)
+
+
+def test_register_merchant__hash_of_another_merchant__reverts_claimed(
+    nw, merchant_manager, shop, shop2
+):
+    with ape.reverts(nw.NWBusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop):
+        nw.registerMerchant(shop2, BRN, sender=merchant_manager)
+    assert nw.merchantOfBusiness(BRN) == shop
+
+
+def test_register_merchant__hash_of_suspended_merchant__reverts_claimed(
+    nw, merchant_manager, shop, shop2
+):
+    nw.suspendMerchant(shop, sender=merchant_manager)
+    with ape.reverts(nw.NWBusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop):
+        nw.registerMerchant(shop2, BRN, sender=merchant_manager)
+
+
+def test_register_merchant__claimed_hash_by_stranger__reverts_claimed(nw, stranger, shop, shop2):
+    with ape.reverts(nw.NWBusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop):
         nw.registerMerchant(shop2, BRN, sender=stranger)
+
+
+def test_move_merchant__to_new_account__moves_status_and_hash(
+    nw, merchant_manager, shop, shop2, fund
+):
+    nw.suspendMerchant(shop, sender=merchant_manager)
+    tx = nw.moveMerchant(shop, shop2, sender=merchant_manager)
+    [event] = tx.decode_logs(nw.MerchantMoved)
+    assert (event["from"], event.to, event.businessRegistrationHash, event.manager) == (
+        shop.address,
+        shop2.address,
+        BRN,
+        merchant_manager.address,
+    )
+    assert nw.merchant(shop).status == MerchantStatus.UNREGISTERED
+    assert nw.merchant(shop).businessRegistrationHash == ZERO32
+    assert (nw.merchant(shop2).status, nw.merchant(shop2).businessRegistrationHash) == (
+        MerchantStatus.SUSPENDED,
+        BRN,
+    )
+    assert nw.merchantOfBusiness(BRN) == shop2
+    # the old account may register again, under another hash only
+    with ape.reverts(
+        nw.NWBusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop2
+    ):
+        nw.registerMerchant(shop, BRN, sender=merchant_manager)
+    nw.registerMerchant(shop, reference("brn", "shop-1b"), sender=merchant_manager)
+
+
+def test_move_merchant__unregistered_from__reverts(nw, merchant_manager, shop2, stranger):
+    with ape.reverts(nw.NWMerchantNotRegistered, account=shop2):
+        nw.moveMerchant(shop2, stranger, sender=merchant_manager)
+
+
+def test_move_merchant__to_registered__reverts(nw, merchant_manager, shop, shop2):
+    nw.registerMerchant(shop2, reference("brn", "bakery"), sender=merchant_manager)
+    with ape.reverts(nw.NWMerchantAlreadyRegistered, merchant=shop2):
+        nw.moveMerchant(shop, shop2, sender=merchant_manager)
+
+
+def test_move_merchant__to_zero__reverts(nw, merchant_manager, shop):
+    with ape.reverts(nw.NWZeroAddress):
+        nw.moveMerchant(shop, ZERO, sender=merchant_manager)
+
+
+def test_move_merchant__not_manager__reverts(nw, stranger, shop, shop2):
+    with ape.reverts(
+        nw.AccessControlUnauthorizedAccount, account=stranger, neededRole=MERCHANT_MANAGER_ROLE
+    ):
+        nw.moveMerchant(shop, shop2, sender=stranger)
+
+
+def test_move_merchant__unregistered_from_by_stranger__reverts_not_registered(nw, stranger, shop2):
+    with ape.reverts(nw.NWMerchantNotRegistered, account=shop2):
+        nw.moveMerchant(shop2, stranger, sender=stranger)
 
 
 def test_suspend_merchant__active__suspends_and_emits(nw, merchant_manager, shop):
@@ -284,6 +360,19 @@ def test_suspend_merchant__not_manager__reverts(nw, stranger, shop):
         nw.AccessControlUnauthorizedAccount, account=stranger, neededRole=MERCHANT_MANAGER_ROLE
     ):
         nw.suspendMerchant(shop, sender=stranger)
+
+
+def test_suspend_merchant__suspended_by_stranger__reverts_not_active(
+    nw, merchant_manager, stranger, shop
+):
+    nw.suspendMerchant(shop, sender=merchant_manager)
+    with ape.reverts(nw.NWMerchantNotActive, account=shop):
+        nw.suspendMerchant(shop, sender=stranger)
+
+
+def test_reinstate_merchant__active_by_stranger__reverts_not_suspended(nw, stranger, shop):
+    with ape.reverts(nw.NWMerchantNotSuspended, merchant=shop):
+        nw.reinstateMerchant(shop, sender=stranger)
 
 
 def test_reinstate_merchant__suspended__reactivates_and_emits(nw, merchant_manager, shop):

@@ -44,6 +44,14 @@ DAY = 86_400
 LISTING = 7 * DAY + DAY // 2  # expiry never falls within seconds of a whole-day warp
 ZERO = "0x" + "00" * 20
 H = b"\x11" * 32
+# For each kind a role that may not write it (registrar may write only its own kinds).
+WRONG_WRITER = {
+    RecordKind.INSPECTION: "insurer",
+    RecordKind.MILEAGE: "insurer",
+    RecordKind.ACCIDENT: "inspector",
+    RecordKind.REPAIR: "insurer",
+    RecordKind.ODOMETER_REPLACEMENT: "inspector",
+}
 EXAMPLES_RUN: list[int] = []  # cars per finished example, to prove the budget was used
 OUTCOMES: Counter = Counter()  # "function: ok|Error" -> count over the whole run
 
@@ -95,6 +103,7 @@ class GhostSale:
     status: SaleStatus = SaleStatus.LISTED
     buyer: str | None = None
     acknowledged: int = 0
+    reserved_for: str | None = None
 
 
 class VehicleMachine(RuleBasedStateMachine):
@@ -210,7 +219,9 @@ class VehicleMachine(RuleBasedStateMachine):
         mileage = max(0, car.mileages[rid - 1] + delta) if kind in READING_KINDS else 0
         args = (car.token_id, rid, mileage, 2, H)
         tid = car.token_id
-        if kind not in CORRECTABLE_KINDS:
+        if car.scrapped:  # the vehicle's state first, before the record's
+            self.rpc.expect_revert(writer, "correct", args, "VehicleAlreadyScrapped", tokenId=tid)
+        elif kind not in CORRECTABLE_KINDS:
             self.rpc.expect_revert(
                 writer,
                 "correct",
@@ -230,8 +241,6 @@ class VehicleMachine(RuleBasedStateMachine):
                 recordId=rid,
                 correctedBy=car.corrected_by[rid],
             )
-        elif car.scrapped:
-            self.rpc.expect_revert(writer, "correct", args, "VehicleAlreadyScrapped", tokenId=tid)
         elif kind == RecordKind.ACCIDENT:
             self.rpc.send(writer, "correct", *args)
             self._append(car, kind, 0, car.segments[rid - 1], corrects=rid)
@@ -280,6 +289,24 @@ class VehicleMachine(RuleBasedStateMachine):
         car.latest_reading = self._append(
             car, RecordKind.ODOMETER_REPLACEMENT, mileage, car.segment
         )
+
+    @precondition(lambda self: self.cars)
+    @rule(i=st.integers(0, 2), kind=st.sampled_from(sorted(WRONG_WRITER)))
+    def write_with_wrong_role(self, i, kind):
+        """A role that may not write `kind`: a scrapped car says so before the role does."""
+        car = self._car(i)
+        fn, args = {
+            RecordKind.INSPECTION: ("recordInspection", (car.token_id, car.highest, H)),
+            RecordKind.MILEAGE: ("recordMileage", (car.token_id, car.highest)),
+            RecordKind.ACCIDENT: ("recordAccident", (car.token_id, 2, H)),
+            RecordKind.REPAIR: ("recordRepair", (car.token_id, 2, H)),
+            RecordKind.ODOMETER_REPLACEMENT: ("replaceOdometer", (car.token_id, 0, H)),
+        }[kind]
+        who = self.roles[WRONG_WRITER[kind]]
+        if car.scrapped:
+            self.rpc.expect_revert(who, fn, args, "VehicleAlreadyScrapped", tokenId=car.token_id)
+        else:
+            self.rpc.expect_revert(who, fn, args, "RecorderNotAuthorized", account=who, kind=kind)
 
     # -- title moves ------------------------------------------------------------------------
 
@@ -332,13 +359,23 @@ class VehicleMachine(RuleBasedStateMachine):
     # -- sales ------------------------------------------------------------------------------
 
     @precondition(lambda self: self.cars)
-    @rule(i=st.integers(0, 2))
-    def list_car(self, i):
+    @rule(i=st.integers(0, 2), reserve=st.integers(0, 2))
+    def list_car(self, i, reserve):
+        """``reserve`` 1..2 reserves the listing for another citizen, 0 lets anyone fund."""
         car = self._car(i)
-        if car.scrapped:
-            return
         expires = self.rpc.latest_timestamp() + LISTING
-        args = (car.token_id, self.erc20.address, PRICE, H, expires, ZERO)
+        reserved = (
+            self.citizens[(self.citizens.index(car.owner) + reserve) % 3]
+            if reserve and car.owner
+            else None
+        )
+        args = (car.token_id, self.erc20.address, PRICE, H, expires, reserved or ZERO)
+        if car.scrapped:
+            lister = self.citizens[i % 3]
+            self.rpc.expect_revert(
+                lister, "list", args, "VehicleAlreadyScrapped", tokenId=car.token_id
+            )
+            return
         if car.open_sale:
             self.rpc.expect_revert(
                 car.owner, "list", args, "VehicleListed", tokenId=car.token_id, saleId=car.open_sale
@@ -346,7 +383,7 @@ class VehicleMachine(RuleBasedStateMachine):
             return
         self.rpc.send(car.owner, "list", *args)
         sale_id = len(self.sales) + 1
-        self.sales[sale_id] = GhostSale(car, car.owner, expires)
+        self.sales[sale_id] = GhostSale(car, car.owner, expires, reserved_for=reserved)
         car.open_sale = sale_id
 
     @precondition(lambda self: self.sales)
@@ -369,8 +406,12 @@ class VehicleMachine(RuleBasedStateMachine):
             self.rpc.expect_revert(
                 buyer, "fund", args, "SaleExpired", saleId=sale_id, expiresAt=s.expires_at
             )
-        elif buyer == s.seller:
+        elif buyer == s.seller:  # reserved for another buyer or not: the seller is named
             self.rpc.expect_revert(buyer, "fund", args, "BuyerIsSeller", buyer=buyer)
+        elif s.reserved_for and buyer != s.reserved_for:
+            self.rpc.expect_revert(
+                buyer, "fund", args, "NotBuyer", saleId=sale_id, account=buyer, buyer=s.reserved_for
+            )
         elif stale:
             self.rpc.expect_revert(
                 buyer,

@@ -77,6 +77,59 @@ def test_record__wrong_role__reverts(registry, car, fn, who, kind, request):
         getattr(registry, fn)(*args, sender=account)
 
 
+@pytest.mark.parametrize(
+    "fn,who",
+    [
+        ("recordInspection", "insurer"),
+        ("recordMileage", "insurer"),
+        ("recordAccident", "inspector"),
+        ("recordRepair", "insurer"),
+        ("replaceOdometer", "inspector"),
+        ("recordInspection", "stranger"),
+    ],
+)
+def test_record__wrong_role_on_scrapped__reverts_scrapped(
+    registry, registrar, car, fn, who, request
+):
+    token_id, _ = car
+    registry.scrap(token_id, bytes(32), sender=registrar)
+    account = request.getfixturevalue(who)
+    args = {
+        "recordInspection": (token_id, 20_000, report_hash("r")),
+        "recordMileage": (token_id, 20_000),
+        "recordAccident": (token_id, 2, report_hash("r")),
+        "recordRepair": (token_id, 2, report_hash("r")),
+        "replaceOdometer": (token_id, 0, report_hash("r")),
+    }[fn]
+    with ape.reverts(registry.VehicleAlreadyScrapped, tokenId=token_id):
+        getattr(registry, fn)(*args, sender=account)
+
+
+def test_record__wrong_role_on_unknown__reverts_unknown(registry, insurer):
+    with ape.reverts(registry.UnknownVehicle, tokenId=7):
+        registry.recordInspection(7, 1, report_hash("r"), sender=insurer)
+
+
+def test_correct__wrong_role_on_scrapped__reverts_scrapped(
+    registry, registrar, inspector, insurer, car
+):
+    token_id, _ = car
+    registry.recordInspection(token_id, 11_000, report_hash("i"), sender=inspector)
+    registry.scrap(token_id, bytes(32), sender=registrar)
+    with ape.reverts(registry.VehicleAlreadyScrapped, tokenId=token_id):
+        registry.correct(token_id, 2, 11_000, 0, bytes(32), sender=insurer)
+
+
+def test_correct__wrong_role_on_corrected__reverts_already_corrected(
+    registry, inspector, insurer, car
+):
+    token_id, _ = car
+    registry.recordInspection(token_id, 11_000, report_hash("i"), sender=inspector)
+    registry.correct(token_id, 2, 11_500, 0, bytes(32), sender=inspector)
+    with ape.reverts(registry.RecordAlreadyCorrected, tokenId=token_id, recordId=2, correctedBy=3):
+        registry.correct(token_id, 2, 11_000, 0, bytes(32), sender=insurer)
+
+
 def test_record__unknown_vehicle__reverts(registry, inspector):
     with ape.reverts(registry.UnknownVehicle, tokenId=42):
         registry.recordMileage(42, 1, sender=inspector)

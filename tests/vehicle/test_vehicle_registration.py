@@ -135,3 +135,10 @@ def test_scrap__not_registrar__reverts(registry, owner, register):
         neededRole=registry.REGISTRAR_ROLE(),
     ):
         registry.scrap(token_id, report_hash("cert"), sender=owner)
+
+
+def test_scrap__scrapped_by_stranger__reverts_scrapped(registry, registrar, register, stranger):
+    token_id, _ = register()
+    registry.scrap(token_id, bytes(32), sender=registrar)
+    with ape.reverts(registry.VehicleAlreadyScrapped, tokenId=token_id):
+        registry.scrap(token_id, bytes(32), sender=stranger)

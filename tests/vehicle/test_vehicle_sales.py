@@ -84,10 +84,29 @@ def test_list__bad_terms__revert(registry, token, owner, car, chain):
         registry.list(car, token, PRICE, bytes(32), expires, owner, sender=owner)
 
 
-def test_list__scrapped_title__reverts(registry, registrar, car, list_car):
+def test_list__scrapped_title__reverts_scrapped(registry, registrar, car, list_car):
     registry.scrap(car, bytes(32), sender=registrar)
-    with ape.reverts(registry.ERC721NonexistentToken, tokenId=car):
+    with ape.reverts(registry.VehicleAlreadyScrapped, tokenId=car):
         list_car(car)
+
+
+def test_list__scrapped_title_by_stranger__reverts_scrapped(
+    registry, registrar, car, list_car, stranger
+):
+    registry.scrap(car, bytes(32), sender=registrar)
+    with ape.reverts(registry.VehicleAlreadyScrapped, tokenId=car):
+        list_car(car, by=stranger)
+
+
+def test_list__unknown_vehicle__reverts_unknown(registry, list_car):
+    with ape.reverts(registry.UnknownVehicle, tokenId=5):
+        list_car(5)
+
+
+def test_list__listed_title_by_stranger__reverts_listed(registry, car, list_car, stranger):
+    sale_id = list_car(car)
+    with ape.reverts(registry.VehicleListed, tokenId=car, saleId=sale_id):
+        list_car(car, by=stranger)
 
 
 # --- fund / acknowledge -----------------------------------------------------------------
@@ -120,6 +139,24 @@ def test_fund__not_designated_buyer__reverts(registry, token, buyer, other_buyer
     token.approve(registry, PRICE, sender=other_buyer)
     with ape.reverts(registry.NotBuyer, saleId=sale_id, account=other_buyer, buyer=buyer):
         registry.fund(sale_id, 1, sender=other_buyer)
+
+
+def test_fund__seller_on_reserved_listing__reverts_buyer_is_seller(
+    registry, owner, buyer, car, list_car
+):
+    sale_id = list_car(car, buyer=buyer)
+    with ape.reverts(registry.BuyerIsSeller, buyer=owner):
+        registry.fund(sale_id, 1, sender=owner)
+
+
+def test_fund__expired_reserved_listing_by_stranger__reverts_expired(
+    registry, buyer, stranger, car, list_car, chain
+):
+    sale_id = list_car(car, buyer=buyer, days=1)
+    expires = registry.sale(sale_id).expiresAt
+    chain.pending_timestamp = expires + 1
+    with ape.reverts(registry.SaleExpired, saleId=sale_id, expiresAt=expires):
+        registry.fund(sale_id, 1, sender=stranger)
 
 
 def test_fund__by_seller__reverts(registry, token, owner, car, list_car):
