@@ -159,7 +159,7 @@ def role_holders(
         return accounts.test_accounts[index].address
 
     return resolve_holders(
-        roles, network, is_local, wanted_roles(services), deployer, test_account, warn
+        roles, network, is_local, wanted_roles(services), deployer, test_account, warn, SERVICES
     )
 
 

@@ -141,17 +141,20 @@ def resolve_holders(
     deployer: str,
     test_accounts: Callable[[int], str] | None = None,
     warn: Callable[[str], None] | None = None,
+    known: Iterable[str] | None = None,
 ) -> dict[str, dict[str, str]]:
     """{service: {role: checksummed holder}} for the services in `wanted` (service ->
-    its role names), every check done: unknown services or roles, missing roles, bad
-    addresses, shared holders, the deployer in a role on a real network."""
+    its role names), every check done: unknown services (not in `known`, by default the
+    wanted ones) or roles, missing roles, bad addresses, shared holders, the deployer in
+    a role on a real network."""
     name = roles.section_name(network, is_local)
     section = roles.data.get(name) or {}
-    unknown = sorted(set(section) - set(wanted))
+    known = sorted(set(known if known is not None else wanted))
+    unknown = sorted(set(section) - set(known))
     if unknown:
         raise RolesConfigError(
             f"{roles.line(name, unknown[0])}: unknown service {unknown[0]!r} in section "
-            f"{name!r}; the services are {', '.join(sorted(wanted))}"
+            f"{name!r}; the services are {', '.join(known)}"
         )
     holders: dict[str, dict[str, str]] = {}
     for service, role_names in wanted.items():
