@@ -95,6 +95,69 @@ def known_to_node(tx_hash: str) -> bool:
         return False
 
 
+def send_signed(send: Callable, signed, wait_seconds: float = 120.0):
+    """Send an already signed transaction through `send` (a provider's own
+    ``send_transaction``) without ever sending a second one for it: when the answer is
+    lost, or a retry beneath resent it ("nonce too low", "already known"), the node is
+    asked for this very hash first, and its receipt decides. Decoded reverts raise at once."""
+    from ape.exceptions import ContractLogicError
+
+    tx_hash = _hex(signed.txn_hash)
+    pause = FIRST_PAUSE
+    last: Exception | None = None
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return send(signed)
+        except ContractLogicError:
+            raise  # a decoded revert: the transaction's own answer
+        except Exception as err:
+            last = err
+        if _node_has(tx_hash):
+            return wait_receipt(tx_hash, wait_seconds)
+        if not is_transient(last):
+            raise last
+        if attempt < ATTEMPTS:
+            time.sleep(pause)
+            pause *= 2
+    raise SendError(f"{tx_hash} could not be sent after {ATTEMPTS} attempts: {last}")
+
+
+def _node_has(tx_hash: str) -> bool:
+    try:
+        return receipt_of(tx_hash) is not None or known_to_node(tx_hash)
+    except Exception as err:
+        if is_transient(err):
+            return False
+        raise
+
+
+def wait_receipt(tx_hash: str, wait_seconds: float = 120.0):
+    """Ape's receipt of a transaction already sent (raises on a revert)."""
+    from ape import chain
+
+    receipt = retrying(lambda: chain.provider.get_receipt(tx_hash, timeout=wait_seconds), "receipt")
+    if receipt.failed:
+        raise SendError(f"{tx_hash} reverted")
+    return receipt
+
+
+def harden(provider) -> None:
+    """Make every transaction this provider sends idempotent under a flaky connection
+    (`send_signed`), for scripts that send through Ape's contract calls (the demo).
+    Reads are already retried by web3's HTTP provider for its read-only methods."""
+    if getattr(provider, "_civic_hardened", False):
+        return
+    original = provider.send_transaction
+
+    def send_transaction(txn, *args, **kwargs):
+        if getattr(txn, "signature", None) is None:
+            return original(txn, *args, **kwargs)  # unsigned: the node signs; nothing to track
+        return send_signed(lambda signed: original(signed, *args, **kwargs), txn)
+
+    object.__setattr__(provider, "send_transaction", send_transaction)
+    object.__setattr__(provider, "_civic_hardened", True)
+
+
 class Sender:
     """Signs and sends the deploy tooling's transactions for one account."""
 
@@ -113,51 +176,15 @@ class Sender:
         signed = self.account.sign_transaction(prepared)
         if signed is None:
             raise SendError("the transaction was not signed")
-        tx_hash = _hex(signed.txn_hash)
         if before_send is not None:
-            before_send(Sent(tx_hash=tx_hash, nonce=int(signed.nonce), sender=self.account.address))
-
-        from ape.exceptions import ContractLogicError
-
-        pause = FIRST_PAUSE
-        last: Exception | None = None
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                return chain.provider.send_transaction(signed)
-            except ContractLogicError:
-                raise  # a decoded revert: the transaction's own answer
-            except Exception as err:
-                last = err
-            # The answer was lost, or a retry below us resent it ("nonce too low",
-            # "already known"): if the node has this very transaction, its receipt decides.
-            if self._node_has(tx_hash):
-                return self.wait(tx_hash)
-            if not is_transient(last):
-                raise last
-            if attempt < ATTEMPTS:
-                time.sleep(pause)
-                pause *= 2
-        raise SendError(f"{tx_hash} could not be sent after {ATTEMPTS} attempts: {last}")
-
-    @staticmethod
-    def _node_has(tx_hash: str) -> bool:
-        try:
-            return receipt_of(tx_hash) is not None or known_to_node(tx_hash)
-        except Exception as err:
-            if is_transient(err):
-                return False
-            raise
-
-    def wait(self, tx_hash: str):
-        """Ape's receipt of a transaction already sent (raises on a revert)."""
-        from ape import chain
-
-        receipt = retrying(
-            lambda: chain.provider.get_receipt(tx_hash, timeout=self.wait_seconds), "receipt"
-        )
-        if receipt.failed:
-            raise SendError(f"{tx_hash} reverted")
-        return receipt
+            before_send(
+                Sent(
+                    tx_hash=_hex(signed.txn_hash),
+                    nonce=int(signed.nonce),
+                    sender=self.account.address,
+                )
+            )
+        return send_signed(chain.provider.send_transaction, signed, self.wait_seconds)
 
 
 def raw_receipt(tx_hash: str, timeout: float = 120.0):

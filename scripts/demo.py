@@ -1,10 +1,12 @@
 """ape run demo: a civic day on a fresh local chain, every service deployed and used."""
 
 import click
-from ape.cli import ConnectedProviderCommand, account_option
+from ape.cli import account_option
+
+from civic.cli import CivicCommand
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=CivicCommand)
 @account_option(prompt=False)
 @click.option(
     "--voters",
@@ -27,6 +29,7 @@ def cli(ecosystem, network, provider, account, voters, out):
     from civic.actors import local_actors
     from civic.deploy import SERVICES, deploy_all
     from civic.node import NodeIncompatible, check_node
+    from civic.sender import harden
 
     console = Console()
     name = f"{ecosystem.name}:{network.name}"
@@ -39,6 +42,7 @@ def cli(ecosystem, network, provider, account, voters, out):
         check_node()
     except NodeIncompatible as err:
         raise click.ClickException(str(err)) from err
+    harden(chain.provider)  # a lost answer never sends a transaction twice
     deployer = account or accounts.test_accounts[0]
     started = time.time()
     start_block = chain.blocks.height

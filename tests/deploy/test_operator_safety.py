@@ -412,6 +412,56 @@ def test_deploy__flaky_rpc__completes_without_duplicates(fresh, tmp_path, roles_
     assert audit(url, tmp_path, roles_file).returncode == 0
 
 
+def test_demo__flaky_rpc__completes_and_every_recount_matches(tmp_path):
+    """The demo through a connection that loses every 7th answer (sends included)."""
+    from city import ROOT
+
+    with anvil_node("--silent") as (url, _):
+        proxy = _FlakyProxy(url)
+        thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+        thread.start()
+        try:
+            network = f"ethereum:local:http://127.0.0.1:{proxy.server_address[1]}"
+            done = subprocess.run(
+                [
+                    "ape",
+                    "run",
+                    "demo",
+                    "--network",
+                    network,
+                    "--out",
+                    str(tmp_path),
+                    "-v",
+                    "WARNING",
+                ],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=900,
+                stdin=subprocess.DEVNULL,
+            )
+        finally:
+            proxy.shutdown()
+    assert done.returncode == 0, output(done)
+    assert proxy.dropped > 0
+    assert "differs" not in output(done)
+
+
+@pytest.mark.parametrize("voters", ["-5", "100000000"])
+def test_demo__size_out_of_bounds__refused_with_the_range(voters):
+    from city import ROOT
+
+    done = subprocess.run(
+        ["ape", "run", "demo", "--network", "ethereum:local:test", "--voters", voters],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode != 0
+    assert "0<=x<=1000000" in output(done)
+
+
 def test_deploy__two_at_once__the_second_stops(fresh, tmp_path, roles_file, deployer):
     from city import DEPLOYER, ROOT
 
