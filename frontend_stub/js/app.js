@@ -392,6 +392,7 @@ async function electorateView(ctx, b) {
   const picked = () => seats.find((s) => String(s.seat) === seatSelect.value);
   const act = async (e) => {
     e.preventDefault();
+    $("#voting").dataset.loaded = "false"; // true again once the ballot is shown anew
     const { seat, weight } = picked();
     const proof = tree.proof(seat);
     const contract = signed(ctx, voting.CONTRACT);
@@ -433,6 +434,7 @@ async function electorateView(ctx, b) {
       if (!kept) {
         status.textContent = t("noSalt");
         status.dataset.state = "rejected";
+        $("#voting").dataset.loaded = "true";
         return;
       }
       send = () =>
@@ -446,12 +448,14 @@ async function electorateView(ctx, b) {
     const receipt = await status.run(ctx, voting.CONTRACT, send);
     $("#voting").dataset.voteState = receipt ? "counted" : "rejected";
     const last = status.textContent;
+    if (!receipt) $("#voting").dataset.loaded = "true";
     if (receipt) {
       await renderBallot(ctx, b.id);
       const again = $("[data-testid=vote-status]");
       if (again) {
         again.textContent = last;
         again.className = "status ok";
+        again.dataset.state = "done";
       }
     }
   };
@@ -460,7 +464,7 @@ async function electorateView(ctx, b) {
       ? t("reveal")
       : t("commit")
     : t("vote");
-  wrap.append(
+  const parts = [
     h(
       "form",
       { "data-testid": "vote-form", onsubmit: act },
@@ -478,7 +482,8 @@ async function electorateView(ctx, b) {
         )
       : null,
     status,
-  );
+  ].filter(Boolean);
+  wrap.append(...parts);
   return wrap;
 }
 

@@ -52,17 +52,35 @@ export function formatAmount(value) {
  * day, amount:<unit>, number, text. */
 export function formatArg(kind, value, lang = "ko") {
   if (kind === "address" || kind === "hash") return shortHex(value);
-  if (kind === "bool") return value ? (lang === "en" ? "yes" : "예") : lang === "en" ? "no" : "아니오";
-  if (kind.startsWith("enum:")) return enumLabel(kind.slice(5), Number(value), lang);
+  if (kind === "bool")
+    return value
+      ? lang === "en"
+        ? "yes"
+        : "예"
+      : lang === "en"
+        ? "no"
+        : "아니오";
+  if (kind.startsWith("enum:"))
+    return enumLabel(kind.slice(5), Number(value), lang);
   if (kind === "time") return formatKst(value, lang);
   if (kind === "day") return formatDay(value, lang);
   if (kind.startsWith("amount")) {
     const unit = kind.split(":")[1];
     const n = formatAmount(value);
     if (!unit) return n;
-    return unit === "KRW" ? (lang === "en" ? `₩${n}` : `${n}원`) : `${n} ${unit}`;
+    return unit === "KRW"
+      ? lang === "en"
+        ? `₩${n}`
+        : `${n}원`
+      : `${n} ${unit}`;
   }
-  if (kind === "number") return formatAmount(value);
+  if (kind === "number") {
+    // a 256-bit identifier (a hash read as a number) reads better as short hex
+    const n = BigInt(value);
+    return n >= 10n ** 15n
+      ? shortHex(`0x${n.toString(16).padStart(64, "0")}`)
+      : formatAmount(n);
+  }
   return String(value);
 }
 
@@ -71,7 +89,8 @@ function entryOf(contract, name, args) {
   pools.push(...Object.values(errors));
   for (const pool of pools) {
     for (const entry of Object.values(pool)) {
-      if (entry.name === name && (!args || entry.inputs.length === args.length)) return entry;
+      if (entry.name === name && (!args || entry.inputs.length === args.length))
+        return entry;
     }
   }
   return null;
@@ -82,7 +101,10 @@ export function describeError(contract, name, args = [], lang = "ko") {
   const entry = entryOf(contract, name, Array.from(args));
   if (!entry) return null;
   const values = Object.fromEntries(
-    entry.inputs.map(([argName, , kind], i) => [argName, formatArg(kind, args[i], lang)]),
+    entry.inputs.map(([argName, , kind], i) => [
+      argName,
+      formatArg(kind, args[i], lang),
+    ]),
   );
   const template = entry[lang] ?? entry.en;
   return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? `{${key}}`);
@@ -98,7 +120,8 @@ function decodeValue(type, hex, i) {
   const w = word(hex, i);
   if (type === "address") return `0x${w.slice(24)}`;
   if (type === "bool") return BigInt(`0x${w}`) !== 0n;
-  if (/^bytes\d+$/.test(type)) return `0x${w.slice(0, Number(type.slice(5)) * 2)}`;
+  if (/^bytes\d+$/.test(type))
+    return `0x${w.slice(0, Number(type.slice(5)) * 2)}`;
   if (type.startsWith("int")) {
     const bits = BigInt(type.slice(3) || 256);
     let v = BigInt(`0x${w}`) & ((1n << bits) - 1n);
@@ -111,7 +134,9 @@ function decodeValue(type, hex, i) {
     const len = Number(BigInt(`0x${hex.slice(at, at + 64)}`));
     const body = hex.slice(at + 64, at + 64 + len * 2);
     if (type === "bytes") return `0x${body}`;
-    const bytes = new Uint8Array(body.match(/../g)?.map((b) => parseInt(b, 16)) ?? []);
+    const bytes = new Uint8Array(
+      body.match(/../g)?.map((b) => parseInt(b, 16)) ?? [],
+    );
     return new TextDecoder().decode(bytes);
   }
   return `0x${w}`;
@@ -129,7 +154,12 @@ export function decodeRevert(data, { contract, lang = "ko" } = {}) {
     if (!entry) continue;
     const hex = data.slice(10);
     const args = entry.inputs.map(([, type], i) => decodeValue(type, hex, i));
-    return { contract: name, name: entry.name, args, message: describeError(name, entry.name, args, lang) };
+    return {
+      contract: name,
+      name: entry.name,
+      args,
+      message: describeError(name, entry.name, args, lang),
+    };
   }
   return null;
 }

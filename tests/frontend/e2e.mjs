@@ -266,6 +266,40 @@ try {
     });
   }
 
+  // a secret ballot: commit (salt kept in this browser), the chain moves past the end,
+  // then reveal from the kept salt (last: it moves the chain's clock)
+  out.secret = {};
+  await readBallot(page, plan.ballots.secret);
+  out.secret.mode = await text(page, "[data-testid=ballot-mode]");
+  out.secret.warning = await text(page, "[data-testid=salt-warning]");
+  await page.selectOption("[data-testid=vote-form] select[name=seat]", "0");
+  await page.selectOption("[data-testid=vote-form] select[name=choice]", "1");
+  await page.click("[data-testid=vote-form] button");
+  out.secret.commit = await waitState(page, "[data-testid=vote-status]");
+  await page.waitForSelector("#voting[data-loaded=true]", { timeout: TIMEOUT });
+  out.secret.saltKept = await page.evaluate(() =>
+    Object.keys(localStorage).some((k) => k.startsWith("mvoting-salt:")),
+  );
+  const rpc = (method, params) =>
+    fetch(plan.rpc, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+  out.secret.clock = [
+    await (await rpc("evm_setNextBlockTimestamp", [plan.secretEnd + 1])).json(),
+    await (await rpc("evm_mine", [])).json(),
+    (await (await rpc("eth_getBlockByNumber", ["latest", false])).json()).result
+      .timestamp,
+    plan.secretEnd,
+  ];
+  await readBallot(page, plan.ballots.secret);
+  out.secret.phaseAfter = await text(page, "[data-testid=ballot-phase]");
+  await page.selectOption("[data-testid=vote-form] select[name=seat]", "0");
+  await page.click("[data-testid=vote-form] button");
+  out.secret.reveal = await waitState(page, "[data-testid=vote-status]");
+  await page.waitForSelector("#voting[data-loaded=true]", { timeout: TIMEOUT });
+
   await page.screenshot({ path: plan.screenshots.desktop, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   out.phoneScrollWidth = await page.evaluate(

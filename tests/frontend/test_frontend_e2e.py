@@ -136,9 +136,17 @@ def _voting_scenario(voting, authority, test_accounts, chain) -> dict:
     folder = ARTIFACTS / "electorates"
     folder.mkdir(parents=True, exist_ok=True)
 
-    def create(duration):
+    def create(duration, secret=False):
         start = chain.pending_timestamp + 5
-        config = ballot_config(electorate.root, start, start + duration, options=2)
+        reveal_end = start + duration + 3600 if secret else 0
+        config = ballot_config(
+            electorate.root,
+            start,
+            start + duration,
+            options=2,
+            secret=secret,
+            reveal_end=reveal_end,
+        )
         tx = voting.createBallot(config, sender=authority)
         chain.mine(1, timestamp=start)
         ballot_id = tx.decode_logs(voting.BallotCreated)[0].ballotId
@@ -152,11 +160,13 @@ def _voting_scenario(voting, authority, test_accounts, chain) -> dict:
     chain.mine(1, timestamp=end)
     voting.finalize(closed, sender=authority)
 
+    secret, secret_end = create(3600, secret=True)
     live, _ = create(7 * 24 * 3600)
     index, weight, proof = electorate.credentials(others[0])
     voting.vote(live, index, weight, 0, proof, sender=others[0])
     return {
-        "ballots": {"closed": closed, "live": live},
+        "ballots": {"closed": closed, "live": live, "secret": secret},
+        "secretEnd": secret_end,
         "vote": {"ballotId": live, "choice": 1, "seat": 6, "weight": 3},
         "seats": electorate.seats_of(wallet.address),
     }
@@ -503,7 +513,10 @@ def test_page__vehicle__history_segments_and_sale_state_match_chain(page):
     ]
     assert [[row[0], row[1], *row[3:]] for row in rows] == expected
     assert all(row[2].endswith("KST") for row in rows)
-    assert shown["unknown"] == f"등록되지 않은 차량입니다 ({registry.tokenIdOf(UNKNOWN_VIN):,})."
+    assert (
+        shown["unknown"]
+        == f"등록되지 않은 차량입니다 ({_short(f'0x{registry.tokenIdOf(UNKNOWN_VIN):064x}')})."
+    )
 
 
 def test_page__escrow__payee_sees_credit_and_withdraws(page):
@@ -527,3 +540,19 @@ def test_page__certificate__validity_and_disclosed_claim_checked_on_chain(page):
     genuine, altered = observed["certs"]
     assert genuine == {"validity": "유효", "claim": "확인됨: 이 항목은 증명서에 들어 있습니다."}
     assert altered["claim"] == "확인 안 됨: 이 항목은 증명서에 없습니다."
+
+
+def test_page__secret_ballot__commit_keeps_salt_then_reveal_counts(page):
+    observed, context = page
+    voting = _locate(context["deployed"], VOTING)[1]
+    ballot_id = context["plan"]["ballots"]["secret"]
+    shown = observed["secret"]
+    assert shown["mode"] == "비밀 투표 (봉인 후 공개)"
+    assert "비밀값을 이 브라우저에 저장했습니다" in shown["warning"]
+    assert shown["commit"]["state"] == "done", shown
+    assert shown["saltKept"] is True
+    assert shown["phaseAfter"] == "공개 기간", shown
+    assert shown["reveal"]["state"] == "done", shown
+    assert voting.hasVoted(ballot_id, 0)
+    votes, weights = voting.talliesOf(ballot_id)
+    assert (list(votes), list(weights)) == ([0, 1], [0, 2])
