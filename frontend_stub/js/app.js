@@ -250,7 +250,10 @@ async function renderBallot(ctx, ballotId) {
   section.dataset.loaded = "false";
   const contract = contractOf(ctx.records, voting.CONTRACT, ctx.provider);
   try {
-    const now = Number((await ctx.provider.getBlock("latest")).timestamp);
+    const now = Number(
+      (await ctx.provider.send("eth_getBlockByNumber", ["latest", false]))
+        .timestamp,
+    );
     const b = await voting.ballot(contract, ballotId, now);
     const nodes = [
       table(
@@ -812,15 +815,19 @@ async function renderAll(ctx) {
   setUpVehicle(ctx);
   await renderEscrow(ctx);
   setUpCerts(ctx);
-  await labor.render(ctx, {
-    body: body("labor"),
-    section: $("#labor"),
-    h,
-    row,
-    table,
-    statusLine,
-    notDeployed,
-  });
+  ctx.laborUi ??= {};
+  await labor.render(
+    ctx,
+    Object.assign(ctx.laborUi, {
+      body: body("labor"),
+      section: $("#labor"),
+      h,
+      row,
+      table,
+      statusLine,
+      notDeployed,
+    }),
+  );
 }
 
 async function main() {

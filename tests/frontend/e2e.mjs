@@ -266,6 +266,34 @@ try {
     });
   }
 
+  // labor: the worker disputes the wrong Saturday, confirms the rest, checks the career
+  out.labor = {
+    status: await text(page, "[data-testid=labor-agreement-status]"),
+  };
+  out.labor.shiftsBefore = await rows(page, "[data-testid=labor-shift]");
+  await page.locator("[data-testid=shift-dispute]").last().click();
+  out.labor.dispute = await waitState(page, "[data-testid=labor-status]");
+  await page.waitForSelector(
+    "#labor[data-loaded=true] [data-testid=shift-confirm-all]",
+    { timeout: TIMEOUT },
+  );
+  await page.click("[data-testid=shift-confirm-all]");
+  out.labor.confirm = await waitState(page, "[data-testid=labor-status]");
+  await page.waitForSelector("#labor[data-loaded=true]", { timeout: TIMEOUT });
+  out.labor.shiftsAfter = await rows(page, "[data-testid=labor-shift]");
+  out.labor.weeks = await rows(page, "[data-testid=labor-week]");
+  await page.fill(
+    "[data-testid=career-form] input[name=ids]",
+    plan.agreementId,
+  );
+  await page.click("[data-testid=career-form] button");
+  await page.waitForSelector("#labor[data-career=done]", { timeout: TIMEOUT });
+  out.labor.career = {
+    agreements: await text(page, "[data-testid=career-agreements]"),
+    employers: await text(page, "[data-testid=career-employers]"),
+    minutes: await text(page, "[data-testid=career-minutes]"),
+  };
+
   // a secret ballot: commit (salt kept in this browser), the chain moves past the end,
   // then reveal from the kept salt (last: it moves the chain's clock)
   out.secret = {};

@@ -199,6 +199,36 @@ def _certs_scenario(registry, admin, issuer, holder, chain) -> dict:
     }
 
 
+def _labor_scenario(registry, employer, worker, chain) -> dict:
+    """A contract proposed by the employer and accepted by the wallet; a week later the
+    employer records Mon-Fri 3 hours each (15 hours) and a wrong Saturday."""
+    from civic.labor.calendar import SECONDS_PER_DAY
+    from civic.labor.payloads import Terms, agreement_id
+
+    registry.registerEmployer(b"\xca" * 32, sender=employer)
+    today = int(registry.today())
+    start = max(today, int(registry.minimumWageEntry(0).effectiveDay))
+    terms = Terms(
+        employer.address,
+        worker.address,
+        b"\xd1" * 32,
+        int(registry.minimumWageAt(start)) + 470,
+        20 * 60,
+        start,
+    )
+    registry.propose(terms.as_tuple(), 1, sender=employer)
+    registry.accept(employer.address, 1, sender=worker)
+    monday = start + (-(start + 3)) % 7
+    chain.pending_timestamp = chain.pending_timestamp + (monday + 7 - today + 1) * SECONDS_PER_DAY
+    chain.mine()
+    agreement = agreement_id(employer.address, worker.address, 1)
+    days = [monday + i for i in range(6)]
+    registry.recordShifts(
+        agreement, [(d, 180) for d in days[:5]] + [(days[5], 600)], sender=employer
+    )
+    return {"agreementId": _hex(agreement), "monday": monday}
+
+
 def _escrow_scenario(escrow, agency, supervisor, payee, deployer, chain, project) -> dict:
     """One milestone funded and approved: the wallet is owed its wage share."""
     from civic.escrow import MilestonePlan, specs
@@ -306,6 +336,8 @@ def page(accounts, chain, project):
         nw.registerMerchant(shop, keccak(text=f"business {shop.address}"), sender=manager)
 
     plan: dict = {"pay": PAY}
+    labor = deployed["labor"]["LaborRegistry"]
+    plan.update(_labor_scenario(labor, test_accounts[24], wallet, chain))
     service, voting = _locate(deployed, VOTING)
     plan.update(
         _voting_scenario(
@@ -378,6 +410,7 @@ def page(accounts, chain, project):
         "shops": shops,
         "wallet": wallet,
         "escrow": (escrow, money),
+        "labor": labor,
     }
     return observed, context
 
@@ -556,3 +589,24 @@ def test_page__secret_ballot__commit_keeps_salt_then_reveal_counts(page):
     assert voting.hasVoted(ballot_id, 0)
     votes, weights = voting.talliesOf(ballot_id)
     assert (list(votes), list(weights)) == ([0, 1], [0, 2])
+
+
+def test_page__labor__worker_disputes_confirms_and_career_is_verifiable(page):
+    observed, context = page
+    labor = context["labor"]
+    agreement = context["plan"]["agreementId"]
+    shown = observed["labor"]
+    assert shown["status"] == "유효"
+    assert [r[2] for r in shown["shiftsBefore"]] == ["확인 대기"] * 6
+    assert shown["dispute"]["state"] == "done" and shown["confirm"]["state"] == "done", shown
+    assert [r[2] for r in shown["shiftsAfter"]] == ["확인"] * 5 + ["이의 제기"]
+    assert [int(labor.shift(agreement, i).status) for i in range(6)] == [2] * 5 + [3]
+    week = (context["plan"]["monday"] + 3) // 7
+    assert labor.weeklyConfirmedMinutes(agreement, week) == 900
+    assert shown["weeks"] == [[shown["weeks"][0][0], "15시간 0분", "15시간 이상 (주휴수당 대상)"]]
+    summary = labor.careerSummary(context["wallet"], [agreement])
+    assert shown["career"] == {
+        "agreements": str(summary.agreements),
+        "employers": str(summary.employers),
+        "minutes": "15시간 0분",
+    }

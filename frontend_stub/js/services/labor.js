@@ -18,7 +18,9 @@ const TEXT = {
     shifts: "근무 기록",
     day: "날짜",
     minutes: "시간",
-    week: "이번 주 확인된 근무",
+    week: "확인된 근무",
+    weekOf: "주 (월요일)",
+    confirmAll: "대기 중인 근무 모두 확인",
     reached: "15시간 이상 (주휴수당 대상)",
     notReached: "15시간 미만",
     confirm: "확인",
@@ -43,7 +45,9 @@ const TEXT = {
     shifts: "Shifts",
     day: "Day",
     minutes: "Time",
-    week: "Confirmed this week",
+    week: "Confirmed time",
+    weekOf: "Week (Monday)",
+    confirmAll: "Confirm all pending shifts",
     reached: "15 hours or more (weekly holiday pay)",
     notReached: "under 15 hours",
     confirm: "Confirm",
@@ -66,7 +70,6 @@ const hours = (minutes) => {
     ? `${Math.floor(m / 60)} h ${m % 60} min`
     : `${Math.floor(m / 60)}시간 ${m % 60}분`;
 };
-const kstDay = () => Math.floor((Date.now() / 1000 + 9 * 3600) / 86400);
 
 /** Agreements whose version-1 terms name `worker` (from AgreementActivated events). */
 async function agreementsOf(registry, worker, fromBlock) {
@@ -84,7 +87,16 @@ export async function render(ctx, ui) {
   const registry = contractOf(ctx.records, CONTRACT, ctx.provider);
   if (!registry) return notDeployed("labor", CONTRACT);
   section.dataset.deployed = "true";
+  section.dataset.loaded = "false";
   const nodes = [];
+  const status = statusLine("labor-status");
+  const act = (send) => async () => {
+    const ok = await status.run(ctx, CONTRACT, async () =>
+      (await send(contractOf(ctx.records, CONTRACT, ctx.signer))).wait(),
+    );
+    ui.last = { text: status.textContent, state: status.dataset.state };
+    if (ok) await render(ctx, ui);
+  };
   try {
     if (ctx.account) {
       const ids = await agreementsOf(
@@ -94,22 +106,19 @@ export async function render(ctx, ui) {
       );
       nodes.push(h("h3", {}, l("mine")));
       if (!ids.length) nodes.push(h("p", {}, l("none")));
-      const week = Math.floor((kstDay() + 3) / 7);
       for (const id of ids) {
         const a = await registry.agreement(id);
         const shifts = await registry.shiftRange(id, 0, 100);
-        const weekly = await registry.weeklyConfirmedMinutes(id, week);
-        const status = statusLine("labor-status");
-        const review = (indexes, confirmed) => async () => {
-          const signer = contractOf(ctx.records, CONTRACT, ctx.signer);
-          const ok = await status.run(ctx, CONTRACT, async () =>
-            (confirmed
-              ? await signer.confirmShifts(id, indexes)
-              : await signer.disputeShifts(id, indexes, 1)
-            ).wait(),
-          );
-          if (ok) await render(ctx, ui);
-        };
+        const weeks = [
+          ...new Set(shifts.map((s) => Math.floor((Number(s.day) + 3) / 7))),
+        ].sort((x, y) => x - y);
+        const weekly = await Promise.all(
+          weeks.map((w) => registry.weeklyConfirmedMinutes(id, w)),
+        );
+        const pending = shifts
+          .map((s, i) => [s, i])
+          .filter(([s]) => Number(s.status) === 1)
+          .map(([, i]) => i);
         nodes.push(
           table(
             { "data-testid": "labor-agreement" },
@@ -125,10 +134,28 @@ export async function render(ctx, ui) {
               `${Number(a.terms.hourlyWage).toLocaleString("ko-KR")}원`,
               "labor-wage",
             ),
-            row(
-              l("week"),
-              `${hours(weekly)} · ${weekly >= HOLIDAY_MINUTES ? l("reached") : l("notReached")}`,
-              "labor-week",
+          ),
+          table(
+            { "data-testid": "labor-weeks" },
+            h(
+              "tr",
+              {},
+              h("th", {}, l("weekOf")),
+              h("th", {}, l("week")),
+              h("th", {}, ""),
+            ),
+            weeks.map((w, i) =>
+              h(
+                "tr",
+                { "data-testid": "labor-week" },
+                h("td", {}, formatDay(w * 7 - 3, lang)),
+                h("td", {}, hours(weekly[i])),
+                h(
+                  "td",
+                  {},
+                  weekly[i] >= HOLIDAY_MINUTES ? l("reached") : l("notReached"),
+                ),
+              ),
             ),
           ),
           table(
@@ -156,34 +183,34 @@ export async function render(ctx, ui) {
                   "td",
                   {},
                   Number(s.status) === 1
-                    ? [
-                        h(
-                          "button",
-                          {
-                            type: "button",
-                            "data-testid": "shift-confirm",
-                            onclick: review([i], true),
-                          },
-                          l("confirm"),
-                        ),
-                        h(
-                          "button",
-                          {
-                            type: "button",
-                            "data-testid": "shift-dispute",
-                            onclick: review([i], false),
-                          },
-                          l("dispute"),
-                        ),
-                      ]
+                    ? h(
+                        "button",
+                        {
+                          type: "button",
+                          "data-testid": "shift-dispute",
+                          onclick: act((c) => c.disputeShifts(id, [i], 1)),
+                        },
+                        l("dispute"),
+                      )
                     : null,
                 ),
               ),
             ),
           ),
-          status,
+          pending.length
+            ? h(
+                "button",
+                {
+                  type: "button",
+                  "data-testid": "shift-confirm-all",
+                  onclick: act((c) => c.confirmShifts(id, pending)),
+                },
+                l("confirmAll"),
+              )
+            : null,
         );
       }
+      nodes.push(status);
     }
     const who = h("input", {
       name: "worker",
@@ -197,8 +224,10 @@ export async function render(ctx, ui) {
       h(
         "form",
         {
+          "data-testid": "career-form",
           onsubmit: async (e) => {
             e.preventDefault();
+            section.dataset.career = "loading";
             try {
               const list = ids.value
                 .split(",")
@@ -226,9 +255,14 @@ export async function render(ctx, ui) {
               );
             } catch (error) {
               out.replaceChildren(
-                h("p", { class: "error" }, explain(error, CONTRACT)),
+                h(
+                  "p",
+                  { class: "error", "data-testid": "career-error" },
+                  explain(error, CONTRACT),
+                ),
               );
             }
+            section.dataset.career = "done";
           },
         },
         h("label", {}, l("careerOf"), who),
@@ -240,5 +274,11 @@ export async function render(ctx, ui) {
   } catch (error) {
     nodes.push(h("p", { class: "error" }, explain(error, CONTRACT)));
   }
-  body.replaceChildren(...nodes);
+  body.replaceChildren(...nodes.filter(Boolean));
+  if (ui.last) {
+    status.textContent = ui.last.text;
+    status.dataset.state = ui.last.state;
+    status.className = `status ${ui.last.state === "done" ? "ok" : "error"}`;
+  }
+  section.dataset.loaded = "true";
 }
