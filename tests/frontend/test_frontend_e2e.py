@@ -380,7 +380,9 @@ def page(accounts, chain, project):
             broken={
                 "unreachable": url(rpc=f"http://127.0.0.1:{_free_port()}", records=records_url),
                 "foreign": url(
-                    rpc=rpc, records="/" + str((ARTIFACTS / "foreign.json").relative_to(ROOT))
+                    rpc=rpc,
+                    records="/" + str((ARTIFACTS / "foreign.json").relative_to(ROOT)),
+                    lang="en",
                 ),
             },
             rpc=rpc,
@@ -424,11 +426,11 @@ def test_page__unreachable_node__says_so_plainly(page):
     assert "에 연결할 수 없습니다" in observed["unreachable"]["status"]
 
 
-def test_page__records_of_another_chain__refused_naming_both_genesis_hashes(page, chain):
+def test_page__records_of_another_chain__refused_in_english_naming_both_genesis_hashes(page, chain):
     observed, _ = page
-    status = observed["foreign"]["status"]
+    status = observed["foreign"]["status"]  # this load is in English (?lang=en)
     assert observed["foreign"]["ready"] == "error"
-    assert "다른 체인" in status and "0xabab…abab" in status
+    assert "belong to another chain" in status and "0xabab…abab" in status
     genesis = chain.provider.web3.eth.get_block(0)["hash"].hex()
     genesis = genesis if genesis.startswith("0x") else "0x" + genesis
     assert _short(genesis.lower()) in status
@@ -610,3 +612,26 @@ def test_page__labor__worker_disputes_confirms_and_career_is_verifiable(page):
         "employers": str(summary.employers),
         "minutes": "15시간 0분",
     }
+
+
+def test_readme_example__kit_and_ethers__read_a_ballots_turnout(page):
+    observed, context = page
+    voting = _locate(context["deployed"], VOTING)[1]
+    ballot_id = context["plan"]["ballots"]["live"]
+    view = voting.getBallot(ballot_id)
+    run = subprocess.run(
+        [
+            shutil.which("node"),
+            str(ROOT / "frontend_stub" / "examples" / "turnout.mjs"),
+            context["plan"]["rpc"],
+            str(RECORDS_DIR / "ethereum_local.json"),
+            str(ballot_id),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == (
+        f"Created: {view.turnoutVotes:,} seats, weight {view.turnoutWeight:,}"
+    )
