@@ -202,6 +202,22 @@ class Electorate:
         return electorate
 
 
+#: Where the demo publishes each ballot's electorate file (``<ballot id>.json``); the page
+#: reads them from there by default (frontend_stub/config.json ``electorates``).
+ELECTORATE_DIR = "deployments/electorates"
+
+
+def publish_electorate(electorate: Electorate, ballot_id: int, folder=ELECTORATE_DIR):
+    """Write ``electorate.dump()`` to ``<folder>/<ballot_id>.json``; returns the path."""
+    import json
+    from pathlib import Path
+
+    path = Path(folder) / f"{int(ballot_id)}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(electorate.dump(), indent=1) + "\n")
+    return path
+
+
 def domain(contract, chain_id: int) -> Domain:
     return Domain(DOMAIN_NAME, DOMAIN_VERSION, chain_id, str(contract.address))
 
