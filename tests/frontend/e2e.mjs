@@ -329,6 +329,31 @@ try {
   await page.waitForSelector("#voting[data-loaded=true]", { timeout: TIMEOUT });
 
   await page.screenshot({ path: plan.screenshots.desktop, fullPage: true });
+
+  // the shop that was paid redeems it, with its own wallet: one more page load
+  const shop = await browser.newPage();
+  await shop.addInitScript(injectWallet, {
+    rpc: plan.rpc,
+    key: plan.merchantKey,
+  });
+  await shop.goto(plan.url);
+  await shop.waitForSelector("body[data-ready]", { timeout: TIMEOUT });
+  await shop.click("#connect");
+  await shop.waitForSelector("body[data-wallet] [data-testid=nw-redeem]", {
+    timeout: TIMEOUT,
+  });
+  out.redeem = {
+    account: await text(shop, "[data-testid=account]"),
+    before: await text(shop, "[data-testid=nw-balance]"),
+  };
+  await shop.fill(
+    "[data-testid=nw-redeem] input[name=amount]",
+    String(plan.pay),
+  );
+  await shop.click("[data-testid=nw-redeem] button");
+  out.redeem.result = await waitState(shop, "[data-testid=nw-redeem-status]");
+  out.redeem.after = await text(shop, "[data-testid=nw-balance]");
+  await shop.close();
   await page.setViewportSize({ width: 390, height: 844 });
   out.phoneScrollWidth = await page.evaluate(
     () => document.documentElement.scrollWidth,
