@@ -23,7 +23,7 @@ CHAIN := APE_FOUNDRY_HOST=http://127.0.0.1:$(CHAIN_PORT) ape run
 # Ape's per-transaction INFO lines ("Confirmed 0x...") only with VERBOSE=1.
 APE_VERBOSITY := $(if $(filter 1,$(VERBOSE)),INFO,WARNING)
 
-.PHONY: help install demo audit frontend stop abi test test-contracts test-half-a test-half-b lint format slither bench mutation clean
+.PHONY: help install demo audit frontend stop abi kit test test-contracts test-half-a test-half-b lint format slither bench mutation clean
 
 help:
 	@echo "The two commands (each installs what it needs first):"
@@ -40,6 +40,7 @@ help:
 	@echo "  make format    rewrite Python and Solidity sources into the checked format"
 	@echo "  make slither   slither over contracts/ (0 findings expected)"
 	@echo "  make abi       rewrite deployments/abi/ (the committed ABIs) from the build"
+	@echo "  make kit       rewrite the dapp kit (frontend_stub/kit/) from the build and records"
 	@echo "  make bench     gas against peers on a fresh Anvil, written to bench/gas.json"
 	@echo "  make mutation  slither-mutate campaigns (hours; MUTATION_ARGS=...), bench/mutation.json"
 	@echo "  make clean     remove build output, caches and install stamps"
@@ -97,6 +98,10 @@ stop:
 abi: install
 	@rm -rf contracts/.cache
 	ape run abi
+
+kit: install
+	@rm -rf contracts/.cache
+	ape run kit
 
 lint: install
 	ruff check .

@@ -32,6 +32,8 @@ MAX_LEAF_WEIGHT = 2**96 - 1
 DOMAIN_NAME = "M-Voting"
 DOMAIN_VERSION = "1"
 LEAF_TYPES = ("uint256", "address", "uint256")
+#: The published electorate file's format tag (``Electorate.dump``).
+ELECTORATE_FORMAT = "m-voting-electorate/1"
 BALLOT_TYPES = {
     "Ballot": [
         {"name": "voter", "type": "address"},
@@ -173,6 +175,47 @@ class Electorate:
         """``(index, weight, proof)`` - what a vote call needs besides the choice."""
         index = self._seat(voter, seat)
         return index, self.by_seat[index][1], self.tree.proof(index)
+
+    def dump(self) -> dict:
+        """The published electorate file (``ELECTORATE_FORMAT``): the tree size, its root and
+        every ``[seat, voter, weight]`` leaf; seats not listed are filler leaves. Anyone
+        (the page, a voter, an auditor) rebuilds the tree from it, checks the root against
+        the ballot's and derives a seat's proof."""
+        return {
+            "format": ELECTORATE_FORMAT,
+            "size": len(self.tree),
+            "root": "0x" + self.root.hex(),
+            "leaves": [[i, v, str(w)] for i, (v, w) in self.by_seat.items()],
+        }
+
+    @classmethod
+    def load(cls, data: dict) -> Electorate:
+        """The electorate of a file written by ``dump``; `ElectorateError` if it is not one
+        or its root does not match its leaves."""
+        if not isinstance(data, dict) or data.get("format") != ELECTORATE_FORMAT:
+            raise ElectorateError(f"not an electorate file of format {ELECTORATE_FORMAT}")
+        electorate = cls(
+            {}, size=int(data["size"]), extra=[(int(i), v, int(w)) for i, v, w in data["leaves"]]
+        )
+        if "0x" + electorate.root.hex() != str(data["root"]).lower():
+            raise ElectorateError("the file's root does not match its leaves")
+        return electorate
+
+
+#: Where the demo publishes each ballot's electorate file (``<ballot id>.json``); the page
+#: reads them from there by default (frontend_stub/config.json ``electorates``).
+ELECTORATE_DIR = "deployments/electorates"
+
+
+def publish_electorate(electorate: Electorate, ballot_id: int, folder=ELECTORATE_DIR):
+    """Write ``electorate.dump()`` to ``<folder>/<ballot_id>.json``; returns the path."""
+    import json
+    from pathlib import Path
+
+    path = Path(folder) / f"{int(ballot_id)}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(electorate.dump(), indent=1) + "\n")
+    return path
 
 
 def domain(contract, chain_id: int) -> Domain:

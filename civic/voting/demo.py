@@ -28,6 +28,7 @@ from civic.voting import (
     commitment,
     domain,
     new_salt,
+    publish_electorate,
     signed_ballot,
 )
 from civic.voting.keys import key_voters
@@ -120,6 +121,7 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> dict:
     ballot, end, _ = _create(
         voting, authority, chain, electorate.root, options=len(CANDIDATES), quorum_votes=quorum
     )
+    publish_electorate(electorate, ballot)
     console.print(
         f"ballot {ballot}: {len(shares)} eligible households, one Merkle root on chain; "
         f"quorum {quorum} voters"
@@ -197,6 +199,7 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> dict:
         secret=True,
         allow_change=True,
     )
+    publish_electorate(poll_electorate, poll)
     picks = {"kim": 1, "lee": 1, "park": 2, "choi": 0, "jung": 1}
     salts = {name: new_salt() for name in residents}
     live = Table(title="live turnout while choices are hidden")

@@ -1,0 +1,1 @@
+"""Development tools built on the project (not part of the product package `civic`)."""
