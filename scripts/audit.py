@@ -93,10 +93,10 @@ def cli(ecosystem, network, provider, out, roles_file):
         )
     except Exception as err:
         raise click.ClickException(f"the power check failed: {type(err).__name__}: {err}") from err
-    for text in report.notes:
-        console.print(f"[yellow]note:[/] {text}")
+    for text in report.notes:  # one line each, whole, for whoever greps the output
+        console.print(f"[yellow]note:[/] {text}", soft_wrap=True)
     for text in report.findings:
-        console.print(f"[red]finding:[/] {text}")
+        console.print(f"[red]finding:[/] {text}", soft_wrap=True)
     if not report.findings:
         console.print("[green]power: code, roles, services and balances as configured[/]")
     failed += report.findings

@@ -93,7 +93,7 @@ def cli(
     folder, roles_path = Path(out), Path(roles_file)
 
     def warn(text):
-        console.print(f"[yellow]warning:[/] {text}")
+        console.print(f"[yellow]warning:[/] {text}", soft_wrap=True)
 
     if write_roles:
         _write_roles_section(console, roles_path, name)

@@ -456,6 +456,12 @@ export const errors = {
       "en": "Wage token shortfall (expected: {expected}, received: {received}).",
       "ko": "받은 임금이 부족합니다: {expected}가 필요한데 {received}를 받았습니다."
     },
+    "0x2520601d": {
+      "name": "CheckpointUnorderedInsertion",
+      "inputs": [],
+      "en": "A value was attempted to be inserted on a past checkpoint.",
+      "ko": "최저임금 일정은 시간 순서대로만 추가할 수 있습니다."
+    },
     "0x27225c11": {
       "name": "AmendmentStartsEarlier",
       "inputs": [
@@ -501,6 +507,23 @@ export const errors = {
       ],
       "en": "Shift out of period (index: {index}, day: {day}).",
       "ko": "{index}번째 근무일 {day}은(는) 계약 기간 밖입니다."
+    },
+    "0x3c959293": {
+      "name": "BusinessHashVerifiedForOther",
+      "inputs": [
+        [
+          "businessHash",
+          "bytes32",
+          "hash"
+        ],
+        [
+          "holder",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{businessHash} is verified for {holder}: move it with moveEmployerVerification.",
+      "ko": "이 사업자 등록({businessHash})은 이미 {holder}에게 확인되어 있습니다: 확인을 옮기세요."
     },
     "0x3ee5aeb5": {
       "name": "ReentrancyGuardReentrantCall",
@@ -566,6 +589,18 @@ export const errors = {
       "en": "Not agreement party (agreementId: {agreementId}, account: {account}).",
       "ko": "{account}은(는) 계약 {agreementId}의 당사자가 아닙니다."
     },
+    "0x5696452c": {
+      "name": "EmployerNotVerified",
+      "inputs": [
+        [
+          "employer",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{employer} is not the verified holder of its business hash.",
+      "ko": "{employer}은(는) 확인된 사업주가 아닙니다."
+    },
     "0x575706e1": {
       "name": "NoMinimumWageInForce",
       "inputs": [
@@ -625,6 +660,35 @@ export const errors = {
       ],
       "en": "Invalid weekly minutes (weeklyMinutes: {weeklyMinutes}).",
       "ko": "주당 근로 시간({weeklyMinutes}분)이 올바르지 않습니다."
+    },
+    "0x6dfcc650": {
+      "name": "SafeCastOverflowedUintDowncast",
+      "inputs": [
+        [
+          "bits",
+          "uint8",
+          "number"
+        ],
+        [
+          "value",
+          "uint256",
+          "amount:KRW"
+        ]
+      ],
+      "en": "Value doesn't fit in an uint of {bits} size (value: {value}).",
+      "ko": "값 {value}이(가) {bits}비트 범위를 넘습니다."
+    },
+    "0x78ca7eb6": {
+      "name": "EmployerAlreadyVerified",
+      "inputs": [
+        [
+          "employer",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{employer} is verified for its business hash already.",
+      "ko": "사업주 {employer}은(는) 이미 확인되었습니다."
     },
     "0x7b57b492": {
       "name": "InsuranceTransitionInvalid",
@@ -744,6 +808,28 @@ export const errors = {
       ],
       "en": "Not insurer (account: {account}, kind: {kind}).",
       "ko": "{account}은(는) {kind} 보험 기관이 아닙니다."
+    },
+    "0xa1bcad45": {
+      "name": "BusinessHashMismatch",
+      "inputs": [
+        [
+          "employer",
+          "address",
+          "address"
+        ],
+        [
+          "businessHash",
+          "bytes32",
+          "hash"
+        ],
+        [
+          "expected",
+          "bytes32",
+          "hash"
+        ]
+      ],
+      "en": "{employer} registered {businessHash}, not the {expected} hash.",
+      "ko": "사업주 {employer}이(가) 등록한 사업자 번호({businessHash})가 기대한 번호({expected})와 다릅니다."
     },
     "0xa6f74985": {
       "name": "InvalidBatchSize",
@@ -951,6 +1037,18 @@ export const errors = {
       ],
       "en": "Too little gas is left to give the wallet ERC1271_GAS (see EIP-150); the sender must raise the transaction's gas limit (wallet: {wallet}, gasLeft: {gasLeft}, gasRequired: {gasRequired}).",
       "ko": "지갑 서명 확인에 쓸 가스가 부족합니다. 가스를 더 주고 다시 보내세요."
+    },
+    "0xfe01b442": {
+      "name": "NotEmployerVerifier",
+      "inputs": [
+        [
+          "account",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{account} holds neither the labor authority nor the business-registry role.",
+      "ko": "{account}은(는) 사업주를 확인할 권한(노동 당국, 사업자 등록 기관)이 없습니다."
     }
   },
   "MVoting": {
@@ -1600,6 +1698,23 @@ export const errors = {
       "en": "The nonce used for an {account} is not the expected current nonce (currentNonce: {currentNonce}).",
       "ko": "{account}의 서명 순번이 맞지 않습니다 (현재 {currentNonce})."
     },
+    "0x771559f0": {
+      "name": "NWBusinessRegistrationClaimed",
+      "inputs": [
+        [
+          "businessRegistrationHash",
+          "bytes32",
+          "hash"
+        ],
+        [
+          "merchant",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{businessRegistrationHash} belongs to {merchant} already (see moveMerchant).",
+      "ko": "이 사업자 등록({businessRegistrationHash})은 이미 가맹점 {merchant}의 것입니다."
+    },
     "0x870eef81": {
       "name": "NWPolicySealed",
       "inputs": [],
@@ -1692,6 +1807,18 @@ export const errors = {
       ],
       "en": "Issuing {requested} would exceed {issuer}'s remaining budget in {period} (remaining: {remaining}).",
       "ko": "발행 기관 {issuer}의 {period} 기간 남은 예산은 {remaining}인데 {requested}를 발행하려 했습니다."
+    },
+    "0xce1c27ae": {
+      "name": "NWMerchantNotRegistered",
+      "inputs": [
+        [
+          "account",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{account} holds no merchant registration (active or suspended).",
+      "ko": "{account}은(는) 등록된 가맹점이 아닙니다."
     },
     "0xd78bce0c": {
       "name": "ECDSAInvalidSignatureS",

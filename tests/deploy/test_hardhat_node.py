@@ -110,7 +110,7 @@ def test_deploy__hardhat_city_node__every_service_idempotent_and_audit_matches(
     assert again.returncode == 0, again.stdout + again.stderr
     assert w3.eth.block_number == height  # every service found, nothing sent
 
-    assert _audited(ape_run(url, "audit", *city)) == set(SERVICES)
+    assert _audited(ape_run(url, "audit", *city, "--roles", str(roles_file))) == set(SERVICES)
 
 
 def test_demo__hardhat_by_url__scenario_per_service_then_audit_matches(hardhat, tmp_path):

@@ -26,6 +26,10 @@ ERRORS: dict[str, str] = {
     "NWMerchantAlreadyRegistered": "가맹점 {merchant}은(는) 이미 등록되어 있습니다.",
     "NWMerchantNotActive": "{account}은(는) 영업 중인 등록 가맹점이 아닙니다.",
     "NWMerchantNotSuspended": "가맹점 {merchant}은(는) 정지 상태가 아닙니다.",
+    "NWMerchantNotRegistered": "{account}은(는) 등록된 가맹점이 아닙니다.",
+    "NWBusinessRegistrationClaimed": (
+        "이 사업자 등록({businessRegistrationHash})은 이미 가맹점 {merchant}의 것입니다."
+    ),
     "NWSpendingPolicyViolation": (
         "NW는 등록된 가맹점에만 쓸 수 있습니다: {from}에서 {to}(으)로 보낼 수 없습니다."
     ),
@@ -113,6 +117,16 @@ ERRORS: dict[str, str] = {
     "InvalidRecipient": "받는 주소 {recipient}이(가) 올바르지 않습니다.",
     # --- labor records (LaborRegistry)
     "EmployerAlreadyRegistered": "사업주 {employer}은(는) 이미 등록되어 있습니다.",
+    "NotEmployerVerifier": "{account}은(는) 사업주를 확인할 권한(노동 당국, 사업자 등록 기관)이 없습니다.",
+    "EmployerAlreadyVerified": "사업주 {employer}은(는) 이미 확인되었습니다.",
+    "BusinessHashVerifiedForOther": (
+        "이 사업자 등록({businessHash})은 이미 {holder}에게 확인되어 있습니다: 확인을 옮기세요."
+    ),
+    "EmployerNotVerified": "{employer}은(는) 확인된 사업주가 아닙니다.",
+    "BusinessHashMismatch": (
+        "사업주 {employer}이(가) 등록한 사업자 번호({businessHash})가 기대한 번호({expected})와 다릅니다."
+    ),
+    "CheckpointUnorderedInsertion": "최저임금 일정은 시간 순서대로만 추가할 수 있습니다.",
     "EmployerNotRegistered": "사업주 {employer}은(는) 등록되어 있지 않습니다.",
     "InvalidBusinessHash": "사업자 등록 참조가 비어 있습니다.",
     "InvalidDocumentHash": "문서 참조가 비어 있습니다.",

@@ -87,6 +87,43 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "BusinessHashMismatch";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "employer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "businessHash";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "expected";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "BusinessHashVerifiedForOther";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "businessHash";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "holder";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "CareerIdsNotAscending";
     readonly "inputs": readonly [
       {
@@ -95,6 +132,11 @@ export declare const abi: readonly [
         readonly "internalType": "uint256";
       }
     ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "CheckpointUnorderedInsertion";
+    readonly "inputs": readonly [];
   },
   {
     readonly "type": "error";
@@ -109,7 +151,29 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "EmployerAlreadyVerified";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "employer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "EmployerNotRegistered";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "employer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "EmployerNotVerified";
     readonly "inputs": readonly [
       {
         readonly "name": "employer";
@@ -382,6 +446,17 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "NotEmployerVerifier";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "NotInsurer";
     readonly "inputs": readonly [
       {
@@ -432,6 +507,22 @@ export declare const abi: readonly [
     readonly "type": "error";
     readonly "name": "ReentrancyGuardReentrantCall";
     readonly "inputs": readonly [];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "SafeCastOverflowedUintDowncast";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "bits";
+        readonly "type": "uint8";
+        readonly "internalType": "uint8";
+      },
+      {
+        readonly "name": "value";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
   },
   {
     readonly "type": "error";
@@ -794,6 +885,62 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "event";
+    readonly "name": "EmployerVerificationMoved";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "businessHash";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "from";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "to";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "verifier";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": false;
+      }
+    ];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
+    readonly "name": "EmployerVerified";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "employer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "businessHash";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "verifier";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      }
+    ];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
     readonly "name": "InsuranceAttested";
     readonly "inputs": readonly [
       {
@@ -1091,6 +1238,11 @@ export declare const abi: readonly [
             readonly "name": "referenceHash";
             readonly "type": "bytes32";
             readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "owed";
+            readonly "type": "uint128";
+            readonly "internalType": "uint128";
           }
         ];
         readonly "internalType": "struct ILaborRegistry.WagePayment";
@@ -1102,6 +1254,19 @@ export declare const abi: readonly [
   {
     readonly "type": "function";
     readonly "name": "ACCIDENT_INSURER_ROLE";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "BUSINESS_REGISTRY_ROLE";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [];
     readonly "outputs": readonly [
@@ -1692,6 +1857,31 @@ export declare const abi: readonly [
             readonly "name": "firstDay";
             readonly "type": "uint256";
             readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "verifiedAgreements";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "verifiedConfirmedMinutes";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "owedWage";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "verifiedEmployers";
+            readonly "type": "address[]";
+            readonly "internalType": "address[]";
+          },
+          {
+            readonly "name": "unverifiedEmployers";
+            readonly "type": "address[]";
+            readonly "internalType": "address[]";
           }
         ];
         readonly "internalType": "struct ILaborRegistry.CareerSummary";
@@ -1973,6 +2163,25 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "isVerifiedEmployer";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "employer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "bool";
+        readonly "internalType": "bool";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "minimumWageAt";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [
@@ -2026,6 +2235,53 @@ export declare const abi: readonly [
     readonly "name": "minimumWageScheduleLength";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "moveEmployerVerification";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "from";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "to";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+    readonly "outputs": readonly [];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "owedWage";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "agreementId";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "fromDay";
+        readonly "type": "uint24";
+        readonly "internalType": "uint24";
+      },
+      {
+        readonly "name": "toDay";
+        readonly "type": "uint24";
+        readonly "internalType": "uint24";
+      }
+    ];
     readonly "outputs": readonly [
       {
         readonly "name": "";
@@ -2382,6 +2638,35 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "shiftPay";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "agreementId";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "index";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "hourlyRate";
+        readonly "type": "uint32";
+        readonly "internalType": "uint32";
+      },
+      {
+        readonly "name": "owed";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "shiftRange";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [
@@ -2517,6 +2802,67 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "verifiedEmployerOf";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "businessHash";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "verifyEmployer";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "employer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+    readonly "outputs": readonly [];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "wageBelowCurrentMinimum";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "agreementId";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "below";
+        readonly "type": "bool";
+        readonly "internalType": "bool";
+      },
+      {
+        readonly "name": "agreedWage";
+        readonly "type": "uint32";
+        readonly "internalType": "uint32";
+      },
+      {
+        readonly "name": "minimumWage";
+        readonly "type": "uint32";
+        readonly "internalType": "uint32";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "wagePayment";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [
@@ -2560,6 +2906,11 @@ export declare const abi: readonly [
             readonly "name": "referenceHash";
             readonly "type": "bytes32";
             readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "owed";
+            readonly "type": "uint128";
+            readonly "internalType": "uint128";
           }
         ];
         readonly "internalType": "struct ILaborRegistry.WagePayment";
@@ -2620,6 +2971,30 @@ export declare const abi: readonly [
   {
     readonly "type": "function";
     readonly "name": "weeklyConfirmedMinutes";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "agreementId";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "week";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "weeklyOwedWage";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [
       {

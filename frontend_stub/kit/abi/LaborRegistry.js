@@ -87,6 +87,43 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "BusinessHashMismatch",
+    "inputs": [
+      {
+        "name": "employer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "businessHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "expected",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BusinessHashVerifiedForOther",
+    "inputs": [
+      {
+        "name": "businessHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "holder",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "CareerIdsNotAscending",
     "inputs": [
       {
@@ -95,6 +132,11 @@ export const abi = [
         "internalType": "uint256"
       }
     ]
+  },
+  {
+    "type": "error",
+    "name": "CheckpointUnorderedInsertion",
+    "inputs": []
   },
   {
     "type": "error",
@@ -109,7 +151,29 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "EmployerAlreadyVerified",
+    "inputs": [
+      {
+        "name": "employer",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "EmployerNotRegistered",
+    "inputs": [
+      {
+        "name": "employer",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "EmployerNotVerified",
     "inputs": [
       {
         "name": "employer",
@@ -382,6 +446,17 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "NotEmployerVerifier",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NotInsurer",
     "inputs": [
       {
@@ -432,6 +507,22 @@ export const abi = [
     "type": "error",
     "name": "ReentrancyGuardReentrantCall",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "SafeCastOverflowedUintDowncast",
+    "inputs": [
+      {
+        "name": "bits",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -794,6 +885,62 @@ export const abi = [
   },
   {
     "type": "event",
+    "name": "EmployerVerificationMoved",
+    "inputs": [
+      {
+        "name": "businessHash",
+        "type": "bytes32",
+        "internalType": "bytes32",
+        "indexed": true
+      },
+      {
+        "name": "from",
+        "type": "address",
+        "internalType": "address",
+        "indexed": true
+      },
+      {
+        "name": "to",
+        "type": "address",
+        "internalType": "address",
+        "indexed": true
+      },
+      {
+        "name": "verifier",
+        "type": "address",
+        "internalType": "address",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "EmployerVerified",
+    "inputs": [
+      {
+        "name": "employer",
+        "type": "address",
+        "internalType": "address",
+        "indexed": true
+      },
+      {
+        "name": "businessHash",
+        "type": "bytes32",
+        "internalType": "bytes32",
+        "indexed": true
+      },
+      {
+        "name": "verifier",
+        "type": "address",
+        "internalType": "address",
+        "indexed": true
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "InsuranceAttested",
     "inputs": [
       {
@@ -1091,6 +1238,11 @@ export const abi = [
             "name": "referenceHash",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "owed",
+            "type": "uint128",
+            "internalType": "uint128"
           }
         ],
         "internalType": "struct ILaborRegistry.WagePayment",
@@ -1102,6 +1254,19 @@ export const abi = [
   {
     "type": "function",
     "name": "ACCIDENT_INSURER_ROLE",
+    "stateMutability": "view",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "BUSINESS_REGISTRY_ROLE",
     "stateMutability": "view",
     "inputs": [],
     "outputs": [
@@ -1692,6 +1857,31 @@ export const abi = [
             "name": "firstDay",
             "type": "uint256",
             "internalType": "uint256"
+          },
+          {
+            "name": "verifiedAgreements",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "verifiedConfirmedMinutes",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "owedWage",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "verifiedEmployers",
+            "type": "address[]",
+            "internalType": "address[]"
+          },
+          {
+            "name": "unverifiedEmployers",
+            "type": "address[]",
+            "internalType": "address[]"
           }
         ],
         "internalType": "struct ILaborRegistry.CareerSummary"
@@ -1973,6 +2163,25 @@ export const abi = [
   },
   {
     "type": "function",
+    "name": "isVerifiedEmployer",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "employer",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ]
+  },
+  {
+    "type": "function",
     "name": "minimumWageAt",
     "stateMutability": "view",
     "inputs": [
@@ -2026,6 +2235,53 @@ export const abi = [
     "name": "minimumWageScheduleLength",
     "stateMutability": "view",
     "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "moveEmployerVerification",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "from",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "to",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": []
+  },
+  {
+    "type": "function",
+    "name": "owedWage",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "agreementId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "fromDay",
+        "type": "uint24",
+        "internalType": "uint24"
+      },
+      {
+        "name": "toDay",
+        "type": "uint24",
+        "internalType": "uint24"
+      }
+    ],
     "outputs": [
       {
         "name": "",
@@ -2382,6 +2638,35 @@ export const abi = [
   },
   {
     "type": "function",
+    "name": "shiftPay",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "agreementId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "hourlyRate",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "owed",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
     "name": "shiftRange",
     "stateMutability": "view",
     "inputs": [
@@ -2517,6 +2802,67 @@ export const abi = [
   },
   {
     "type": "function",
+    "name": "verifiedEmployerOf",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "businessHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "verifyEmployer",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "employer",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": []
+  },
+  {
+    "type": "function",
+    "name": "wageBelowCurrentMinimum",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "agreementId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "below",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "agreedWage",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "minimumWage",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "function",
     "name": "wagePayment",
     "stateMutability": "view",
     "inputs": [
@@ -2560,6 +2906,11 @@ export const abi = [
             "name": "referenceHash",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "owed",
+            "type": "uint128",
+            "internalType": "uint128"
           }
         ],
         "internalType": "struct ILaborRegistry.WagePayment"
@@ -2620,6 +2971,30 @@ export const abi = [
   {
     "type": "function",
     "name": "weeklyConfirmedMinutes",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "agreementId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "week",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "weeklyOwedWage",
     "stateMutability": "view",
     "inputs": [
       {

@@ -258,6 +258,22 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "NWBusinessRegistrationClaimed";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "businessRegistrationHash";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "merchant";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "NWEmptyReference";
     readonly "inputs": readonly [];
   },
@@ -301,6 +317,17 @@ export declare const abi: readonly [
   {
     readonly "type": "error";
     readonly "name": "NWMerchantNotActive";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "NWMerchantNotRegistered";
     readonly "inputs": readonly [
       {
         readonly "name": "account";
@@ -492,6 +519,37 @@ export declare const abi: readonly [
       },
       {
         readonly "name": "admin";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      }
+    ];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
+    readonly "name": "MerchantMoved";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "from";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "to";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "businessRegistrationHash";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+        readonly "indexed": false;
+      },
+      {
+        readonly "name": "manager";
         readonly "type": "address";
         readonly "internalType": "address";
         readonly "indexed": true;
@@ -1198,6 +1256,43 @@ export declare const abi: readonly [
         readonly "internalType": "struct INWToken.Merchant";
       }
     ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "merchantOfBusiness";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "businessRegistrationHash";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "moveMerchant";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "from";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "to";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+    readonly "outputs": readonly [];
   },
   {
     readonly "type": "function";

@@ -258,6 +258,22 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "NWBusinessRegistrationClaimed",
+    "inputs": [
+      {
+        "name": "businessRegistrationHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "merchant",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NWEmptyReference",
     "inputs": []
   },
@@ -301,6 +317,17 @@ export const abi = [
   {
     "type": "error",
     "name": "NWMerchantNotActive",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NWMerchantNotRegistered",
     "inputs": [
       {
         "name": "account",
@@ -492,6 +519,37 @@ export const abi = [
       },
       {
         "name": "admin",
+        "type": "address",
+        "internalType": "address",
+        "indexed": true
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MerchantMoved",
+    "inputs": [
+      {
+        "name": "from",
+        "type": "address",
+        "internalType": "address",
+        "indexed": true
+      },
+      {
+        "name": "to",
+        "type": "address",
+        "internalType": "address",
+        "indexed": true
+      },
+      {
+        "name": "businessRegistrationHash",
+        "type": "bytes32",
+        "internalType": "bytes32",
+        "indexed": false
+      },
+      {
+        "name": "manager",
         "type": "address",
         "internalType": "address",
         "indexed": true
@@ -1198,6 +1256,43 @@ export const abi = [
         "internalType": "struct INWToken.Merchant"
       }
     ]
+  },
+  {
+    "type": "function",
+    "name": "merchantOfBusiness",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "businessRegistrationHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "moveMerchant",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "from",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "to",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": []
   },
   {
     "type": "function",
