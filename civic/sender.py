@@ -141,18 +141,31 @@ def wait_receipt(tx_hash: str, wait_seconds: float = 120.0):
     return receipt
 
 
+def plain_send(provider) -> Callable:
+    """The provider's send without Ape's own resend: Ape's node provider answers "nonce
+    too low" for a test account by signing the transaction again with a new nonce, which
+    sends a second copy when the first was mined but its answer lost."""
+    from ape_ethereum.provider import Web3Provider
+
+    if isinstance(provider, Web3Provider):
+        return lambda signed, *args, **kwargs: Web3Provider.send_transaction(
+            provider, signed, *args, **kwargs
+        )
+    return provider.send_transaction
+
+
 def harden(provider) -> None:
     """Make every transaction this provider sends idempotent under a flaky connection
     (`send_signed`), for scripts that send through Ape's contract calls (the demo).
     Reads are already retried by web3's HTTP provider for its read-only methods."""
     if getattr(provider, "_civic_hardened", False):
         return
-    original = provider.send_transaction
+    original, plain = provider.send_transaction, plain_send(provider)
 
     def send_transaction(txn, *args, **kwargs):
         if getattr(txn, "signature", None) is None:
             return original(txn, *args, **kwargs)  # unsigned: the node signs; nothing to track
-        return send_signed(lambda signed: original(signed, *args, **kwargs), txn)
+        return send_signed(lambda signed: plain(signed, *args, **kwargs), txn)
 
     object.__setattr__(provider, "send_transaction", send_transaction)
     object.__setattr__(provider, "_civic_hardened", True)
@@ -184,7 +197,7 @@ class Sender:
                     sender=self.account.address,
                 )
             )
-        return send_signed(chain.provider.send_transaction, signed, self.wait_seconds)
+        return send_signed(plain_send(chain.provider), signed, self.wait_seconds)
 
 
 def raw_receipt(tx_hash: str, timeout: float = 120.0):

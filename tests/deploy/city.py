@@ -89,11 +89,23 @@ def ape_run(url: str, script: str, *args: str, env: dict | None = None, **kw):
     )
 
 
+def deploy_args(out: Path, roles: Path) -> list[str]:
+    return ["--account", f"TEST::{DEPLOYER}", "--out", str(out), "--roles", str(roles)]
+
+
 def deploy(url: str, out: Path, roles: Path, *extra: str, **kw):
-    return ape_run(
-        url, "deploy", "--account", f"TEST::{DEPLOYER}", "--out", str(out), "--roles", str(roles),
-        *extra, **kw,
-    )  # fmt: skip
+    return ape_run(url, "deploy", *deploy_args(out, roles), *extra, **kw)
+
+
+def deploy_process(url: str, out: Path, roles: Path, **kw) -> subprocess.Popen:
+    """`ape run deploy` started in the background (to interrupt, freeze or race it)."""
+    return subprocess.Popen(
+        ["ape", "run", "deploy", "--network", "ethereum:city:node", *deploy_args(out, roles)],
+        cwd=ROOT,
+        env={**os.environ, "CITY_RPC_URL": url},
+        stdin=subprocess.DEVNULL,
+        **({"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL} | kw),
+    )
 
 
 def audit(url: str, out: Path, roles: Path, **kw):

@@ -9,7 +9,6 @@ import pytest
 from city import (
     CHAIN_ID,
     ROOT,
-    anvil_node,
     audit,
     deploy,
     output,
@@ -19,23 +18,6 @@ from city import (
 )
 
 from civic.deploy import ADMIN_ROLE, SERVICES
-
-
-@pytest.fixture(scope="module")
-def city(deployer):
-    # `deployer` (session-scoped) first: Ape re-runs module fixtures when a session
-    # fixture is first requested after them, which would start this node twice.
-    with anvil_node("--silent") as node:
-        yield node
-
-
-@pytest.fixture
-def fresh(city):
-    """The city node, reverted after the test to the state before it."""
-    url, w3 = city
-    snapshot = w3.provider.make_request("evm_snapshot", [])["result"]
-    yield url, w3
-    w3.provider.make_request("evm_revert", [snapshot])
 
 
 @pytest.fixture(scope="module")

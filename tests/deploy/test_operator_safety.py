@@ -24,6 +24,7 @@ from city import (
     audit,
     created_contracts,
     deploy,
+    deploy_process,
     output,
     record,
     recorded_addresses,
@@ -35,20 +36,6 @@ from civic.deploy import SERVICES
 from civic.roles import RolesConfigError
 
 ZERO = "0x" + "00" * 20
-
-
-@pytest.fixture(scope="module")
-def city(deployer):
-    with anvil_node("--silent") as node:
-        yield node
-
-
-@pytest.fixture
-def fresh(city):
-    url, w3 = city
-    snapshot = w3.provider.make_request("evm_snapshot", [])["result"]
-    yield url, w3
-    w3.provider.make_request("evm_revert", [snapshot])
 
 
 @pytest.fixture(scope="module")
@@ -274,18 +261,9 @@ def test_deploy__keyfile_account_with_yes__deploys_unattended(
 
 def _kill_after(url, w3, out, roles, transactions: int, sig=signal.SIGKILL):
     """Start a deploy, kill it after `transactions` blocks; returns the process result."""
-    from city import DEPLOYER, ROOT
 
     start = w3.eth.block_number
-    proc = subprocess.Popen(
-        ["ape", "run", "deploy", "--network", "ethereum:city:node", "--account",
-         f"TEST::{DEPLOYER}", "--out", str(out), "--roles", str(roles)],
-        cwd=ROOT,
-        env={**os.environ, "CITY_RPC_URL": url},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+    proc = deploy_process(url, out, roles)
     deadline = time.time() + 300
     while w3.eth.block_number < start + transactions and time.time() < deadline:
         if proc.poll() is not None:
@@ -318,17 +296,9 @@ def test_deploy__node_restored_without_grants__rerun_grants_again_and_says_so(
     fresh, tmp_path, roles_file
 ):
     """The escrow is recorded but the node lost the grants that followed its creation."""
-    from city import DEPLOYER, ROOT
 
     url, w3 = fresh
-    proc = subprocess.Popen(
-        ["ape", "run", "deploy", "--network", "ethereum:city:node", "--account",
-         f"TEST::{DEPLOYER}", "--out", str(tmp_path), "--roles", str(roles_file)],
-        cwd=ROOT,
-        env={**os.environ, "CITY_RPC_URL": url},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    proc = deploy_process(url, tmp_path, roles_file)
     path = tmp_path / "ethereum_city.json"
     saved = None
     deadline = time.time() + 300
@@ -463,15 +433,10 @@ def test_demo__size_out_of_bounds__refused_with_the_range(voters):
 
 
 def test_deploy__two_at_once__the_second_stops(fresh, tmp_path, roles_file, deployer):
-    from city import DEPLOYER, ROOT
-
     url, w3 = fresh
     first_nonce = _nonce(w3, deployer)
-    cmd = ["ape", "run", "deploy", "--network", "ethereum:city:node", "--account",
-           f"TEST::{DEPLOYER}", "--out", str(tmp_path), "--roles", str(roles_file)]  # fmt: skip
-    env = {**os.environ, "CITY_RPC_URL": url}
     procs = [
-        subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        deploy_process(url, tmp_path, roles_file, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         for _ in range(2)
     ]  # fmt: skip
     results = [(p.wait(timeout=600), p.stdout.read()) for p in procs]
@@ -570,31 +535,27 @@ def test_audit__power_changed_on_chain__each_change_named(
     url, w3 = deployed
     clean = audit(url, tmp_path, roles_file)
     assert clean.returncode == 0, output(clean)
-    messages = [
-        change(w3, tmp_path, deployer, stranger)
-        for change in (
-            _issuer_to_stranger,
-            _escrow_admin_to_stranger,
-            _agency_revoked,
-            _token_sent_to_escrow,
-        )
-    ]
-    found = audit(url, tmp_path, roles_file)
-    assert found.returncode != 0
-    for message in messages:
-        assert message in output(found)
-    assert "Traceback" not in output(found)
+    changes = (
+        _issuer_to_stranger,
+        _escrow_admin_to_stranger,
+        _agency_revoked,
+        _token_sent_to_escrow,
+    )
+    _assert_findings(url, w3, tmp_path, roles_file, deployer, stranger, changes)
 
 
 def test_audit__record_tampered__each_change_named(
     deployed, tmp_path, roles_file, deployer, stranger
 ):
     url, w3 = deployed
-    messages = [
-        change(w3, tmp_path, deployer, stranger)
-        for change in (_record_points_at_no_code, _service_removed, _records_swapped)
-    ]
-    found = audit(url, tmp_path, roles_file)
+    changes = (_record_points_at_no_code, _service_removed, _records_swapped)
+    _assert_findings(url, w3, tmp_path, roles_file, deployer, stranger, changes)
+
+
+def _assert_findings(url, w3, out, roles, deployer, stranger, changes):
+    """Make each change, then one audit names every one of them, without a traceback."""
+    messages = [change(w3, out, deployer, stranger) for change in changes]
+    found = audit(url, out, roles)
     assert found.returncode != 0
     for message in messages:
         assert message in output(found)

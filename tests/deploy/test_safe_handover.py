@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from city import ROOT, anvil_node, audit, deploy, output, record, roles_section, write_roles
+from city import ROOT, audit, deploy, output, record, roles_section, write_roles
 from eth_account import Account
 from web3.exceptions import ContractLogicError
 
@@ -27,12 +27,6 @@ def _deploy_w3(w3, artifact, sender, *args):
     factory = w3.eth.contract(abi=artifact["abi"], bytecode=artifact["bytecode"])
     tx = factory.constructor(*args).transact({"from": sender})
     return w3.eth.get_transaction_receipt(tx)["contractAddress"]
-
-
-@pytest.fixture(scope="module")
-def city(deployer):
-    with anvil_node("--silent") as node:
-        yield node
 
 
 @pytest.fixture(scope="module")
