@@ -143,6 +143,7 @@ def cli(
 
 
 def _deploy(console, name, deployer, is_local, roles, services, redeploy, folder, target, warn):
+    from ape import chain
     from rich.table import Table
 
     from civic import deploy as engine
@@ -175,12 +176,13 @@ def _deploy(console, name, deployer, is_local, roles, services, redeploy, folder
     console.print(f"record: {record.path_for(name, folder)}")
 
     if target:
+        choice = f"{name}:{chain.provider.name}"
         count = engine.handover(deployed, target, deployer)
         record.handover = target
         record.save(folder)
         console.print(
             f"admin role granted to {target} on {count} contracts. The deployer stays admin "
-            f"until {target} revokes it: from that account, `ape run deploy --network {name} "
+            f"until {target} revokes it: from that account, `ape run deploy --network {choice} "
             f"--account <it> --accept-handover {deployer.address}`, or, for a multisig, its "
             "own transactions revokeRole(DEFAULT_ADMIN_ROLE, deployer) on each contract."
         )
