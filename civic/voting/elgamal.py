@@ -340,3 +340,72 @@ def discrete_log(point: Word, bound: int) -> int:
             return i * step + j
         gamma = bn.add(gamma, giant)
     raise ValueError(f"no discrete log up to {bound}")
+
+
+# ---------------------------------------------------------------- the contract's side
+
+
+def ciphertext_hash(a: Sequence[Word], b: Sequence[Word]) -> bytes:
+    """``keccak256(abi.encode(a, b))``: a signed encrypted ballot's ``choice`` and the
+    seat's stored commitment."""
+    from eth_abi import encode as abi_encode
+
+    return keccak(
+        abi_encode(["uint256[2][]", "uint256[2][]"], [[list(p) for p in a], [list(p) for p in b]])
+    )
+
+
+def vote_args(ballot: EncryptedBallot, previous: EncryptedBallot | None = None) -> tuple:
+    """An ``IMVoting.EncryptedVote`` tuple; ``previous`` is the seat's earlier ballot on a
+    change."""
+    a, b, bits, total = ballot.args()
+    prev_a = [list(p) for p in previous.a] if previous else []
+    prev_b = [list(p) for p in previous.b] if previous else []
+    return (a, b, bits, total, prev_a, prev_b)
+
+
+@dataclass
+class Trustees:
+    """A committee's secrets and addresses (each trustee keeps only their own; the tests
+    and the demo hold them together)."""
+
+    accounts: list
+    secrets: list[int]
+
+    @classmethod
+    def generate(cls, accounts, rng=None) -> Trustees:
+        return cls(list(accounts), [keygen(rng) for _ in accounts])
+
+    def post_keys(self, voting, ballot_id: int, chain_id: int, rng=None) -> Word:
+        for account, x in zip(self.accounts, self.secrets, strict=True):
+            ctx = trustee_context(chain_id, voting.address, ballot_id, account.address)
+            share = prove_key(x, ctx, rng)
+            voting.postKeyShare(ballot_id, list(share.public), [share.c, share.z], sender=account)
+        return tuple(voting.committeeOf(ballot_id)[1])
+
+    def decryption(self, voting, ballot_id: int, chain_id: int, i: int, rng=None) -> tuple:
+        """Trustee ``i``'s ``postDecryption`` arguments for every option's aggregate."""
+        options = voting.getBallot(ballot_id).config.optionCount
+        ctx = trustee_context(chain_id, voting.address, ballot_id, self.accounts[i].address)
+        parts = [
+            partial_decrypt(
+                self.secrets[i], ctx, o, tuple(voting.aggregateOf(ballot_id, o)[0]), rng
+            )
+            for o in range(options)
+        ]
+        return [list(p.share) for p in parts], [list(p.proof.words()) for p in parts]
+
+    def decrypt(self, voting, ballot_id: int, chain_id: int, rng=None) -> None:
+        for i, account in enumerate(self.accounts):
+            d, proofs = self.decryption(voting, ballot_id, chain_id, i, rng)
+            voting.postDecryption(ballot_id, d, proofs, sender=account)
+
+
+def tally_of(voting, ballot_id: int, bound: int) -> list[int]:
+    """Every option's decrypted weight from the posted partial decryptions."""
+    options = voting.getBallot(ballot_id).config.optionCount
+    weights = []
+    for o in range(options):
+        _, b, d = voting.aggregateOf(ballot_id, o)
+        weights.append(discrete_log(encode(sub(decode(b), decode(d))), bound))
+    return weights

@@ -47,45 +47,25 @@ pragma solidity ^0.8.24;
 /// Lagrange combination of the partial decryptions) would remove that, at the cost of a
 /// distributed key generation; it is not implemented.
 interface ISecretBallotVerifier {
-    // ---------------------------------------------------------------- errors
-
-    /// @notice Trustee `trustee`'s Schnorr proof for their key share does not verify.
-    error InvalidKeyProof(uint256 ballotId, address trustee);
-    /// @notice A key share is the point at infinity (it would reveal nothing to hide).
-    error InvalidKeyShare(uint256 ballotId, address trustee);
-    /// @notice The ballot's arrays do not have one entry per option.
-    error BallotShapeMismatch(
-        uint256 ballotId,
-        uint256 options,
-        uint256 a,
-        uint256 b,
-        uint256 proofs
-    );
-    /// @notice Option `option`'s ciphertext is not shown to encrypt 0 or 1 for this seat.
-    error InvalidBitProof(uint256 ballotId, uint256 index, uint256 option);
-    /// @notice The ballot's options are not shown to sum to exactly one for this seat.
-    error InvalidSumProof(uint256 ballotId, uint256 index);
-    /// @notice Trustee `trustee`'s partial decryption of option `option` does not verify.
-    error InvalidDecryptionProof(uint256 ballotId, address trustee, uint256 option);
-    /// @notice `count` is not the decrypted total of option `option`.
-    error CountMismatch(uint256 ballotId, uint256 option, uint256 count);
-
     // ---------------------------------------------------------------- checks
 
-    /// @notice Reverts unless `proof = (c, z)` proves knowledge of the secret of `share`
-    /// for `trustee` on ballot `ballotId` of `election`.
-    function checkKeyShare(
+    /// @notice Whether `proof = (c, z)` proves knowledge of the secret of `share` (not the
+    /// point at infinity) for `trustee` on ballot `ballotId` of `election`.
+    function verifyKeyShare(
         address election,
         uint256 ballotId,
         address trustee,
         uint256[2] calldata share,
         uint256[2] calldata proof
-    ) external view;
+    ) external view returns (bool);
 
-    /// @notice Reverts unless every option's ciphertext `(a[o], b[o])` carries a valid bit
-    /// proof and the ballot a valid sum proof, all bound to `(election, ballotId, index,
-    /// voter)` and the chain, under election key `key`.
-    function checkBallot(
+    /// @notice 0 when every option's ciphertext `(a[o], b[o])` carries a valid bit proof and
+    /// the ballot a valid sum proof, all bound to `(election, ballotId, index, voter)` and the
+    /// chain under election key `key`; else `o + 1` for the first option whose points or bit
+    /// proof fail, `a.length + 1` when the sum proof fails, `type(uint256).max` when the
+    /// arrays do not have one entry per option. Never reverts on bad input (every point is
+    /// checked on the curve before a precompile sees it).
+    function verifyBallot(
         address election,
         uint256 ballotId,
         uint256 index,
@@ -95,11 +75,11 @@ interface ISecretBallotVerifier {
         uint256[2][] calldata b,
         uint256[4][] calldata bitProofs,
         uint256[2] calldata sumProof
-    ) external view;
+    ) external view returns (uint256 failure);
 
-    /// @notice Reverts unless `d` is `trustee`'s correct partial decryption of option
-    /// `option`'s aggregate first component `a` under their share `share`.
-    function checkPartialDecryption(
+    /// @notice Whether `d` is `trustee`'s correct partial decryption of option `option`'s
+    /// aggregate first point `a` under their share `share`.
+    function verifyPartialDecryption(
         address election,
         uint256 ballotId,
         address trustee,
@@ -108,24 +88,15 @@ interface ISecretBallotVerifier {
         uint256[2] calldata a,
         uint256[2] calldata d,
         uint256[2] calldata proof
-    ) external view;
+    ) external view returns (bool);
 
-    /// @notice Reverts unless `b - sum(shares) == count * G`.
-    function checkCount(
-        uint256 ballotId,
-        uint256 option,
+    /// @notice Whether `b - dSum == count * G` (`dSum` the sum of every partial decryption).
+    function decryptsTo(
         uint256[2] calldata b,
-        uint256[2][] calldata shares,
+        uint256[2] calldata dSum,
         uint256 count
-    ) external view;
+    ) external view returns (bool);
 
-    /// @notice The sum of the given points (the election key from the trustees' shares).
-    function sum(uint256[2][] calldata points) external view returns (uint256[2] memory);
-
-    /// @notice `weight * (a, b)`: the ciphertext of `weight * m` (2 ecMul).
-    function scale(
-        uint256[2] calldata a,
-        uint256[2] calldata b,
-        uint256 weight
-    ) external view returns (uint256[2] memory wa, uint256[2] memory wb);
+    /// @notice Whether `p` is on alt_bn128 G1 (or is `(0, 0)`, infinity).
+    function onCurve(uint256[2] calldata p) external pure returns (bool);
 }
