@@ -8,6 +8,7 @@ import pytest
 
 from civic.voting import Outcome, Rejection, ballot_config, domain, signed_ballot
 from civic.voting import elgamal as eg
+from civic.voting.recount import audit, recount
 
 VOTING_PERIOD = 1_000
 REVEAL_PERIOD = 1_000
@@ -100,6 +101,9 @@ def test_cast_encrypted__weighted_tally__decrypts_and_finalizes(
     assert event.talliedVotes == 5 and event.talliedWeight == sum(expected)
     with ape.reverts(voting.BallotAlreadyFinalized, ballotId=ballot_id):
         voting.finalizeEncrypted(ballot_id, weights, sender=voters[0])
+    counted = recount(voting)["ballots"][ballot_id]
+    assert [w for _, w in counted["tallies"]] == expected
+    assert audit(voting) == []
 
 
 def test_cast_encrypted__wrong_bit__reverts(voting, voters, electorate, chain, encrypted):
