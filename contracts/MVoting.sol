@@ -351,12 +351,13 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     function cancelBallot(uint256 ballotId) external onlyAuthority {
         Ballot storage b = _existing(ballotId);
         if (b.state == BallotState.Cancelled) revert BallotIsCancelled(ballotId);
-        if (b.state == BallotState.Finalized) revert BallotAlreadyFinalized(ballotId);
         // Reason: the authority may only withdraw a ballot nobody could have voted on yet, or
         // an encrypted one whose decryption deadline passed unfinalized (a missing trustee);
         // a miner's few seconds of drift cannot open a vote early (votes check the same bound).
         // slither-disable-next-line timestamp
-        bool stalled = b.encrypted && block.timestamp >= b.revealEnd;
+        bool stalled = b.encrypted &&
+            b.state != BallotState.Finalized &&
+            block.timestamp >= b.revealEnd;
         // slither-disable-next-line timestamp
         if (block.timestamp >= b.start && !stalled) revert BallotAlreadyOpened(ballotId, b.start);
         b.state = BallotState.Cancelled;

@@ -338,7 +338,8 @@ interface IMVoting {
     /// @notice Create a ballot; returns its id (1, 2, ...). Only the election authority.
     function createBallot(BallotConfig calldata config) external returns (uint256 ballotId);
 
-    /// @notice Cancel a ballot before it opens. Only the election authority.
+    /// @notice Cancel a ballot before it opens, or an encrypted ballot whose decryption
+    /// deadline (`revealEnd`) passed before it was finalized. Only the election authority.
     function cancelBallot(uint256 ballotId) external;
 
     // ---------------------------------------------------------------- voters
