@@ -401,7 +401,7 @@ interface IMVoting {
         uint256 index,
         uint256 weight,
         bytes32[] calldata proof,
-        EncryptedVote calldata vote
+        EncryptedVote calldata encryptedVote
     ) external;
 
     /// @notice Relay one signed encrypted ballot; reverts with the specific error if it does
@@ -409,7 +409,7 @@ interface IMVoting {
     function relayEncrypted(
         uint256 ballotId,
         SignedBallot calldata ballot,
-        EncryptedVote calldata vote
+        EncryptedVote calldata encryptedVote
     ) external;
 
     /// @notice Relay many signed encrypted ballots (same rules as `relayBatch`; a ballot
@@ -417,7 +417,7 @@ interface IMVoting {
     function relayEncryptedBatch(
         uint256 ballotId,
         SignedBallot[] calldata ballots,
-        EncryptedVote[] calldata votes
+        EncryptedVote[] calldata encryptedVotes
     ) external returns (Rejection[] memory results);
 
     /// @notice Post `msg.sender`'s partial decryption of every option's aggregate, each
