@@ -38,7 +38,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         uint32 start;
         uint32 end;
         uint8 optionCount;
-        bool secret;
+        uint8 mode; // _OPEN, _COMMIT_REVEAL or _ENCRYPTED: in the hot slot, read by every vote
         bool allowChange;
         BallotState state;
         uint32 turnoutVotes;
@@ -48,7 +48,6 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         uint96 quorumWeight;
         Outcome outcome;
         uint8 winner;
-        bool encrypted;
     }
 
     /// @dev `opened` is set for every option when the ballot is created, so the first vote
@@ -136,6 +135,9 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     uint256 public constant ERC1271_GAS = SignerCheck.ERC1271_GAS;
     /// @notice Most trustees an encrypted ballot may have.
     uint256 public constant MAX_TRUSTEES = 16;
+    uint8 private constant _OPEN = 0;
+    uint8 private constant _COMMIT_REVEAL = 1;
+    uint8 private constant _ENCRYPTED = 2;
     uint256 private constant _MEMBER = 1;
     uint256 private constant _SHARED = 2;
     uint256 private constant _DECRYPTED = 4;
@@ -178,7 +180,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
             if (t == address(0) || _trusteeFlags[ballotId][t] != 0) revert InvalidCommittee(n);
             _trusteeFlags[ballotId][t] = _MEMBER;
         }
-        _ballots[ballotId].encrypted = true;
+        _ballots[ballotId].mode = _ENCRYPTED;
         _trustees[ballotId] = trustees;
         _committees[ballotId].size = SafeCast.toUint8(n);
         for (uint256 o; o < config.optionCount; ++o) {
@@ -346,7 +348,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         b.end = config.end;
         b.revealEnd = config.revealEnd;
         b.optionCount = config.optionCount;
-        b.secret = config.secret;
+        b.mode = config.secret ? _COMMIT_REVEAL : _OPEN;
         b.allowChange = config.allowChange;
         b.state = BallotState.Created;
         b.quorumVotes = config.quorumVotes;
@@ -365,7 +367,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         // an encrypted one whose decryption deadline passed unfinalized (a missing trustee);
         // a miner's few seconds of drift cannot open a vote early (votes check the same bound).
         // slither-disable-next-line timestamp
-        bool stalled = b.encrypted &&
+        bool stalled = b.mode == _ENCRYPTED &&
             b.state != BallotState.Finalized &&
             block.timestamp >= b.revealEnd;
         // slither-disable-next-line timestamp
@@ -446,8 +448,8 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     function reveal(uint256 ballotId, uint256 index, uint256 choice, bytes32 salt) external {
         Ballot storage b = _existing(ballotId);
         if (b.state == BallotState.Cancelled) revert BallotIsCancelled(ballotId);
-        if (!b.secret) revert WrongBallotMode(ballotId, false);
-        if (b.encrypted) revert WrongEncryption(ballotId, true);
+        if (b.mode == _OPEN) revert WrongBallotMode(ballotId, false);
+        if (b.mode == _ENCRYPTED) revert WrongEncryption(ballotId, true);
         // Reason: the reveal window is hours to days long; seconds of drift do not matter.
         // slither-disable-next-line timestamp
         if (block.timestamp < b.end || block.timestamp >= b.revealEnd) {
@@ -474,8 +476,8 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         Ballot storage b = _existing(ballotId);
         if (b.state == BallotState.Cancelled) revert BallotIsCancelled(ballotId);
         if (b.state == BallotState.Finalized) revert BallotAlreadyFinalized(ballotId);
-        if (b.encrypted) revert WrongEncryption(ballotId, true);
-        uint256 closesAt = b.secret ? b.revealEnd : b.end;
+        if (b.mode == _ENCRYPTED) revert WrongEncryption(ballotId, true);
+        uint256 closesAt = b.mode != _OPEN ? b.revealEnd : b.end;
         // Reason: closing times are hours to days apart from any vote; drift does not matter.
         // slither-disable-next-line timestamp
         if (block.timestamp < closesAt) revert BallotNotClosed(ballotId, block.timestamp, closesAt);
@@ -532,7 +534,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
 
     /// @inheritdoc IMVoting
     function isEncrypted(uint256 ballotId) external view returns (bool) {
-        return _ballots[ballotId].encrypted;
+        return _ballots[ballotId].mode == _ENCRYPTED;
     }
 
     /// @inheritdoc IMVoting
@@ -583,13 +585,13 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
             end: b.end,
             revealEnd: b.revealEnd,
             optionCount: b.optionCount,
-            secret: b.secret,
+            secret: b.mode != _OPEN,
             allowChange: b.allowChange,
             quorumVotes: b.quorumVotes,
             quorumWeight: b.quorumWeight
         });
         v.state = b.state;
-        if (b.secret) {
+        if (b.mode != _OPEN) {
             v.turnoutVotes = b.turnoutVotes;
             v.turnoutWeight = b.turnoutWeight;
         } else {
@@ -694,9 +696,9 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         rules = Rules({
             root: b.root,
             optionCount: b.optionCount,
-            secret: b.secret,
+            secret: b.mode != _OPEN,
             allowChange: b.allowChange,
-            encrypted: b.encrypted
+            encrypted: b.mode == _ENCRYPTED
         });
     }
 
@@ -704,7 +706,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     function _encryptedBallot(uint256 ballotId) internal view returns (Ballot storage b) {
         b = _existing(ballotId);
         if (b.state == BallotState.Cancelled) revert BallotIsCancelled(ballotId);
-        if (!b.encrypted) revert WrongEncryption(ballotId, false);
+        if (b.mode != _ENCRYPTED) revert WrongEncryption(ballotId, false);
     }
 
     /// @dev The encrypted ballot takes votes now and its election key is complete.
