@@ -29,7 +29,7 @@ from civic.voting import elgamal as eg
 from civic.voting.recount import audit
 
 SETTINGS = settings(
-    # each example is ~15 transactions and their proofs; CIVIC_EXAMPLES overrides it
+    # each example is ~15 transactions and their proofs; CIVIC_ENCRYPTED_EXAMPLES overrides it
     max_examples=int(os.environ.get("CIVIC_ENCRYPTED_EXAMPLES", "20")),
     stateful_step_count=5,
     deadline=None,
