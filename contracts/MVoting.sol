@@ -7,6 +7,9 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IMVoting} from "./interfaces/IMVoting.sol";
+import {ISecretBallotVerifier} from "./interfaces/ISecretBallotVerifier.sol";
+import {SecretBallotVerifier} from "./SecretBallotVerifier.sol";
+import {AltBn128} from "./libraries/AltBn128.sol";
 import {SignerCheck} from "./libraries/SignerCheck.sol";
 
 /// @title M-Voting
@@ -15,8 +18,15 @@ import {SignerCheck} from "./libraries/SignerCheck.sol";
 /// 256 seats), the chosen option's tally (1 slot) and, only on ballots that allow changes or
 /// are secret, the seat's record. A batch adds its tallies up in memory and writes each
 /// touched option once.
+///
+/// Encrypted mode: the proofs are checked by `verifier()`, a stateless
+/// `SecretBallotVerifier` this constructor deploys (so its address is fixed and its code is
+/// ours; calls to it are `staticcall`s of view functions); the aggregates are added here with
+/// the precompiles (`AltBn128`), per option one ecAdd per ballot, plus two ecMul for a weight
+/// above 1 and, on a change, two ecMul and one ecAdd for the earlier ciphertext.
 contract MVoting is IMVoting, AccessControl, EIP712 {
     using BitMaps for BitMaps.BitMap;
+    using AltBn128 for uint256[2];
 
     // ---------------------------------------------------------------- storage
 
@@ -28,7 +38,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         uint32 start;
         uint32 end;
         uint8 optionCount;
-        bool secret;
+        uint8 mode; // _OPEN, _COMMIT_REVEAL or _ENCRYPTED: in the hot slot, read by every vote
         bool allowChange;
         BallotState state;
         uint32 turnoutVotes;
@@ -64,6 +74,25 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         uint256 optionCount;
         bool secret;
         bool allowChange;
+        bool encrypted;
+    }
+
+    /// @dev An encrypted ballot's trustee committee and election key.
+    struct Committee {
+        uint8 size;
+        uint8 shares;
+        uint8 decryptions;
+        uint256[2] key;
+    }
+
+    /// @dev An option's aggregate ciphertext `(a, b)`, each stored plus `G` so that its four
+    /// slots are live from `createEncryptedBallot` on (the first ballot then rewrites them,
+    /// ~5k gas each, instead of creating them, ~22k); readers subtract `G` (`_aggregate`).
+    /// `d` is the sum of the partial decryptions posted so far.
+    struct Aggregate {
+        uint256[2] a;
+        uint256[2] b;
+        uint256[2] d;
     }
 
     /// @dev Tally changes of one call, written to storage once at its end. Open ballots
@@ -81,6 +110,13 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     mapping(uint256 ballotId => BitMaps.BitMap) private _seats;
     mapping(uint256 ballotId => mapping(uint256 index => Record)) private _records;
     mapping(uint256 ballotId => mapping(uint256 index => bytes32)) private _commitments;
+    mapping(uint256 ballotId => Committee) private _committees;
+    mapping(uint256 ballotId => address[]) private _trustees;
+    /// @dev Per trustee: bit 0 member, bit 1 key share posted, bit 2 decryptions posted.
+    mapping(uint256 ballotId => mapping(address trustee => uint256)) private _trusteeFlags;
+    mapping(uint256 ballotId => mapping(address trustee => uint256[2])) private _keyShares;
+    mapping(uint256 ballotId => mapping(uint256 option => Aggregate)) private _aggregates;
+    ISecretBallotVerifier private immutable _VERIFIER;
 
     // ---------------------------------------------------------------- constants
 
@@ -97,6 +133,14 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         );
     /// @inheritdoc IMVoting
     uint256 public constant ERC1271_GAS = SignerCheck.ERC1271_GAS;
+    /// @notice Most trustees an encrypted ballot may have.
+    uint256 public constant MAX_TRUSTEES = 16;
+    uint8 private constant _OPEN = 0;
+    uint8 private constant _COMMIT_REVEAL = 1;
+    uint8 private constant _ENCRYPTED = 2;
+    uint256 private constant _MEMBER = 1;
+    uint256 private constant _SHARED = 2;
+    uint256 private constant _DECRYPTED = 4;
 
     // ---------------------------------------------------------------- modifiers
 
@@ -110,6 +154,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     constructor(address admin, address authority) EIP712("M-Voting", "1") {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(ELECTION_AUTHORITY_ROLE, authority);
+        _VERIFIER = new SecretBallotVerifier();
     }
 
     // ---------------------------------------------------------------- external: authority
@@ -118,6 +163,172 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     function createBallot(
         BallotConfig calldata config
     ) external onlyAuthority returns (uint256 ballotId) {
+        ballotId = _create(config);
+    }
+
+    /// @inheritdoc IMVoting
+    function createEncryptedBallot(
+        BallotConfig calldata config,
+        address[] calldata trustees
+    ) external onlyAuthority returns (uint256 ballotId) {
+        if (!config.secret) revert WrongBallotMode(0, false);
+        uint256 n = trustees.length;
+        if (n == 0 || n > MAX_TRUSTEES) revert InvalidCommittee(n);
+        ballotId = _create(config);
+        for (uint256 i; i < n; ++i) {
+            address t = trustees[i];
+            if (t == address(0) || _trusteeFlags[ballotId][t] != 0) revert InvalidCommittee(n);
+            _trusteeFlags[ballotId][t] = _MEMBER;
+        }
+        _ballots[ballotId].mode = _ENCRYPTED;
+        _trustees[ballotId] = trustees;
+        _committees[ballotId].size = SafeCast.toUint8(n);
+        for (uint256 o; o < config.optionCount; ++o) {
+            Aggregate storage agg = _aggregates[ballotId][o];
+            agg.a = AltBn128.g();
+            agg.b = AltBn128.g();
+        }
+        emit EncryptedBallotCreated(ballotId, trustees);
+    }
+
+    /// @inheritdoc IMVoting
+    function postKeyShare(
+        uint256 ballotId,
+        uint256[2] calldata share,
+        uint256[2] calldata proof
+    ) external {
+        Ballot storage b = _encryptedBallot(ballotId);
+        // Reason: the key must be complete before anyone votes; drift does not matter.
+        // slither-disable-next-line timestamp
+        if (block.timestamp >= b.start) revert KeyWindowClosed(ballotId, block.timestamp, b.start);
+        uint256 flags = _trusteeFlag(ballotId, _SHARED);
+        if (!_VERIFIER.verifyKeyShare(address(this), ballotId, msg.sender, share, proof)) {
+            revert InvalidKeyProof(ballotId, msg.sender);
+        }
+        _trusteeFlags[ballotId][msg.sender] = flags | _SHARED;
+        _keyShares[ballotId][msg.sender] = share;
+        Committee storage c = _committees[ballotId];
+        c.shares += 1;
+        if (c.shares == c.size) {
+            uint256[2] memory key = [uint256(0), uint256(0)];
+            address[] storage trustees = _trustees[ballotId];
+            for (uint256 i; i < c.size; ++i) {
+                key = key.add(_keyShares[ballotId][trustees[i]]);
+            }
+            c.key = key;
+        }
+        emit KeySharePosted(ballotId, msg.sender, share);
+    }
+
+    /// @inheritdoc IMVoting
+    function castEncrypted(
+        uint256 ballotId,
+        uint256 index,
+        uint256 weight,
+        bytes32[] calldata proof,
+        EncryptedVote calldata v
+    ) external {
+        (Ballot storage b, Rules memory rules) = _openEncrypted(ballotId);
+        Rejection reason = _checkSeat(rules, ballotId, msg.sender, index, weight, 0, proof);
+        if (reason != Rejection.None) {
+            _revertFor(reason, rules, ballotId, msg.sender, index, weight, 0);
+        }
+        _castEncrypted(b, rules, ballotId, msg.sender, index, weight, v);
+    }
+
+    /// @inheritdoc IMVoting
+    function relayEncrypted(
+        uint256 ballotId,
+        SignedBallot calldata ballot,
+        EncryptedVote calldata v
+    ) external {
+        (Ballot storage b, Rules memory rules) = _openEncrypted(ballotId);
+        Rejection reason = _checkRelayed(rules, ballotId, ballot);
+        if (reason != Rejection.None) _revertRelayed(reason, rules, ballotId, ballot);
+        if (ballot.choice != _ciphertextHash(v.a, v.b)) {
+            revert CiphertextNotSigned(ballotId, ballot.voter, ballot.choice);
+        }
+        _castEncrypted(b, rules, ballotId, ballot.voter, ballot.index, ballot.weight, v);
+    }
+
+    /// @inheritdoc IMVoting
+    function relayEncryptedBatch(
+        uint256 ballotId,
+        SignedBallot[] calldata ballots,
+        EncryptedVote[] calldata votes
+    ) external returns (Rejection[] memory results) {
+        (Ballot storage b, Rules memory rules) = _openEncrypted(ballotId);
+        uint256 n = ballots.length;
+        if (n == 0) revert EmptyBatch();
+        if (votes.length != n) revert LengthMismatch(ballotId, n, votes.length);
+        results = new Rejection[](n);
+        for (uint256 i; i < n; ++i) {
+            SignedBallot calldata s = ballots[i];
+            Rejection reason = _checkRelayed(rules, ballotId, s);
+            if (reason == Rejection.None && !_encryptedValid(rules, ballotId, s, votes[i])) {
+                reason = Rejection.InvalidProof;
+            }
+            if (reason == Rejection.None) {
+                _countEncrypted(b, rules, ballotId, s.voter, s.index, s.weight, votes[i]);
+            } else {
+                results[i] = reason;
+                emit RelayedBallotRejected(ballotId, s.voter, s.index, reason);
+            }
+        }
+    }
+
+    /// @inheritdoc IMVoting
+    function postDecryption(
+        uint256 ballotId,
+        uint256[2][] calldata d,
+        uint256[2][] calldata proofs
+    ) external {
+        Ballot storage b = _encryptedBallot(ballotId);
+        // Reason: the decryption window is hours to days long; drift does not matter.
+        // slither-disable-next-line timestamp
+        if (block.timestamp < b.end || block.timestamp >= b.revealEnd) {
+            revert NotInDecryptionWindow(ballotId, block.timestamp, b.end, b.revealEnd);
+        }
+        uint256 options = b.optionCount;
+        if (d.length != options || proofs.length != options) {
+            revert LengthMismatch(ballotId, options, d.length);
+        }
+        uint256 flags = _trusteeFlag(ballotId, _DECRYPTED);
+        uint256[2] memory share = _keyShares[ballotId][msg.sender];
+        for (uint256 o; o < options; ++o) {
+            _addPartial(ballotId, o, share, d[o], proofs[o]);
+        }
+        _trusteeFlags[ballotId][msg.sender] = flags | _DECRYPTED;
+        _committees[ballotId].decryptions += 1;
+        emit DecryptionPosted(ballotId, msg.sender, d);
+    }
+
+    /// @inheritdoc IMVoting
+    function finalizeEncrypted(
+        uint256 ballotId,
+        uint256[] calldata weights
+    ) external returns (Outcome outcome, uint256 winner) {
+        Ballot storage b = _encryptedBallot(ballotId);
+        if (b.state == BallotState.Finalized) revert BallotAlreadyFinalized(ballotId);
+        Committee storage c = _committees[ballotId];
+        if (c.decryptions != c.size) revert DecryptionIncomplete(ballotId, c.decryptions, c.size);
+        uint256 options = b.optionCount;
+        if (weights.length != options) revert LengthMismatch(ballotId, options, weights.length);
+        for (uint256 o; o < options; ++o) {
+            (, uint256[2] memory aggB, uint256[2] memory d) = _aggregate(ballotId, o);
+            // Reason: a view call to this contract's own stateless verifier (deployed by the
+            // constructor, fixed address, no state, never reverts on bad input).
+            // slither-disable-next-line calls-loop
+            if (!_VERIFIER.decryptsTo(aggB, d, weights[o])) {
+                revert CountMismatch(ballotId, o, weights[o]);
+            }
+            // the decrypted weight is at most the turnout weight, below 2^128
+            _tallies[ballotId][o].weight = SafeCast.toUint128(weights[o]);
+        }
+        return _record(b, ballotId, b.turnoutVotes);
+    }
+
+    function _create(BallotConfig calldata config) internal returns (uint256 ballotId) {
         if (config.optionCount < 2 || config.optionCount > MAX_OPTIONS) {
             revert InvalidOptionCount(config.optionCount);
         }
@@ -137,7 +348,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         b.end = config.end;
         b.revealEnd = config.revealEnd;
         b.optionCount = config.optionCount;
-        b.secret = config.secret;
+        b.mode = config.secret ? _COMMIT_REVEAL : _OPEN;
         b.allowChange = config.allowChange;
         b.state = BallotState.Created;
         b.quorumVotes = config.quorumVotes;
@@ -152,10 +363,15 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     function cancelBallot(uint256 ballotId) external onlyAuthority {
         Ballot storage b = _existing(ballotId);
         if (b.state == BallotState.Cancelled) revert BallotIsCancelled(ballotId);
-        // Reason: the authority may only withdraw a ballot nobody could have voted on yet;
+        // Reason: the authority may only withdraw a ballot nobody could have voted on yet, or
+        // an encrypted one whose decryption deadline passed unfinalized (a missing trustee);
         // a miner's few seconds of drift cannot open a vote early (votes check the same bound).
         // slither-disable-next-line timestamp
-        if (block.timestamp >= b.start) revert BallotAlreadyOpened(ballotId, b.start);
+        bool stalled = b.mode == _ENCRYPTED &&
+            b.state != BallotState.Finalized &&
+            block.timestamp >= b.revealEnd;
+        // slither-disable-next-line timestamp
+        if (block.timestamp >= b.start && !stalled) revert BallotAlreadyOpened(ballotId, b.start);
         b.state = BallotState.Cancelled;
         emit BallotCancelled(ballotId);
     }
@@ -185,12 +401,14 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     ) external {
         (Ballot storage b, Rules memory rules) = _open(ballotId);
         if (!rules.secret) revert WrongBallotMode(ballotId, false);
+        if (rules.encrypted) revert WrongEncryption(ballotId, true);
         _single(b, rules, ballotId, msg.sender, index, weight, commitment, proof);
     }
 
     /// @inheritdoc IMVoting
     function relay(uint256 ballotId, SignedBallot calldata ballot) external {
         (Ballot storage b, Rules memory rules) = _open(ballotId);
+        if (rules.encrypted) revert WrongEncryption(ballotId, true);
         Rejection reason = _checkRelayed(rules, ballotId, ballot);
         if (reason != Rejection.None) _revertRelayed(reason, rules, ballotId, ballot);
         Pending memory p = _newPending(rules.optionCount);
@@ -204,6 +422,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         SignedBallot[] calldata ballots
     ) external returns (Rejection[] memory results) {
         (Ballot storage b, Rules memory rules) = _open(ballotId);
+        if (rules.encrypted) revert WrongEncryption(ballotId, true);
         uint256 n = ballots.length;
         if (n == 0) revert EmptyBatch();
         results = new Rejection[](n);
@@ -229,7 +448,8 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     function reveal(uint256 ballotId, uint256 index, uint256 choice, bytes32 salt) external {
         Ballot storage b = _existing(ballotId);
         if (b.state == BallotState.Cancelled) revert BallotIsCancelled(ballotId);
-        if (!b.secret) revert WrongBallotMode(ballotId, false);
+        if (b.mode == _OPEN) revert WrongBallotMode(ballotId, false);
+        if (b.mode == _ENCRYPTED) revert WrongEncryption(ballotId, true);
         // Reason: the reveal window is hours to days long; seconds of drift do not matter.
         // slither-disable-next-line timestamp
         if (block.timestamp < b.end || block.timestamp >= b.revealEnd) {
@@ -256,18 +476,32 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         Ballot storage b = _existing(ballotId);
         if (b.state == BallotState.Cancelled) revert BallotIsCancelled(ballotId);
         if (b.state == BallotState.Finalized) revert BallotAlreadyFinalized(ballotId);
-        uint256 closesAt = b.secret ? b.revealEnd : b.end;
+        if (b.mode == _ENCRYPTED) revert WrongEncryption(ballotId, true);
+        uint256 closesAt = b.mode != _OPEN ? b.revealEnd : b.end;
         // Reason: closing times are hours to days apart from any vote; drift does not matter.
         // slither-disable-next-line timestamp
         if (block.timestamp < closesAt) revert BallotNotClosed(ballotId, block.timestamp, closesAt);
         uint256 totalVotes = 0;
+        uint256 options = b.optionCount;
+        for (uint256 o; o < options; ++o) {
+            totalVotes += _tallies[ballotId][o].votes;
+        }
+        return _record(b, ballotId, totalVotes);
+    }
+
+    /// @dev Decide and record the result from the tallied weights; `totalVotes` is the
+    /// tallied headcount (turnout on encrypted ballots, whose per-option headcounts are secret).
+    function _record(
+        Ballot storage b,
+        uint256 ballotId,
+        uint256 totalVotes
+    ) internal returns (Outcome outcome, uint256 winner) {
         uint256 totalWeight = 0;
         uint256 best = 0;
         bool tie = false;
         uint256 options = b.optionCount;
         for (uint256 o; o < options; ++o) {
             Tally memory t = _tallies[ballotId][o];
-            totalVotes += t.votes;
             totalWeight += t.weight;
             if (o == 0 || t.weight > best) {
                 best = t.weight;
@@ -294,6 +528,49 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     // ---------------------------------------------------------------- external: getters
 
     /// @inheritdoc IMVoting
+    function verifier() external view returns (address) {
+        return address(_VERIFIER);
+    }
+
+    /// @inheritdoc IMVoting
+    function isEncrypted(uint256 ballotId) external view returns (bool) {
+        return _ballots[ballotId].mode == _ENCRYPTED;
+    }
+
+    /// @inheritdoc IMVoting
+    function committeeOf(
+        uint256 ballotId
+    )
+        external
+        view
+        returns (
+            address[] memory trustees,
+            uint256[2] memory key,
+            uint256 sharesPosted,
+            uint256 decryptionsPosted
+        )
+    {
+        Committee storage c = _committees[ballotId];
+        return (_trustees[ballotId], c.key, c.shares, c.decryptions);
+    }
+
+    /// @inheritdoc IMVoting
+    function keyShareOf(
+        uint256 ballotId,
+        address trustee
+    ) external view returns (uint256[2] memory) {
+        return _keyShares[ballotId][trustee];
+    }
+
+    /// @inheritdoc IMVoting
+    function aggregateOf(
+        uint256 ballotId,
+        uint256 option
+    ) external view returns (uint256[2] memory a, uint256[2] memory b, uint256[2] memory d) {
+        return _aggregate(ballotId, option);
+    }
+
+    /// @inheritdoc IMVoting
     function ballotCount() external view returns (uint256) {
         return _ballotCount;
     }
@@ -308,13 +585,13 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
             end: b.end,
             revealEnd: b.revealEnd,
             optionCount: b.optionCount,
-            secret: b.secret,
+            secret: b.mode != _OPEN,
             allowChange: b.allowChange,
             quorumVotes: b.quorumVotes,
             quorumWeight: b.quorumWeight
         });
         v.state = b.state;
-        if (b.secret) {
+        if (b.mode != _OPEN) {
             v.turnoutVotes = b.turnoutVotes;
             v.turnoutWeight = b.turnoutWeight;
         } else {
@@ -419,9 +696,198 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         rules = Rules({
             root: b.root,
             optionCount: b.optionCount,
-            secret: b.secret,
-            allowChange: b.allowChange
+            secret: b.mode != _OPEN,
+            allowChange: b.allowChange,
+            encrypted: b.mode == _ENCRYPTED
         });
+    }
+
+    /// @dev The ballot exists, is encrypted and not cancelled.
+    function _encryptedBallot(uint256 ballotId) internal view returns (Ballot storage b) {
+        b = _existing(ballotId);
+        if (b.state == BallotState.Cancelled) revert BallotIsCancelled(ballotId);
+        if (b.mode != _ENCRYPTED) revert WrongEncryption(ballotId, false);
+    }
+
+    /// @dev The encrypted ballot takes votes now and its election key is complete.
+    function _openEncrypted(
+        uint256 ballotId
+    ) internal view returns (Ballot storage b, Rules memory rules) {
+        (b, rules) = _open(ballotId);
+        if (!rules.encrypted) revert WrongEncryption(ballotId, false);
+        Committee storage c = _committees[ballotId];
+        if (c.shares != c.size) revert ElectionKeyNotReady(ballotId, c.shares, c.size);
+    }
+
+    /// @dev `msg.sender`'s trustee flags; reverts unless a member who has not set `flag`.
+    function _trusteeFlag(uint256 ballotId, uint256 flag) internal view returns (uint256 flags) {
+        flags = _trusteeFlags[ballotId][msg.sender];
+        if (flags & _MEMBER == 0) revert NotTrustee(ballotId, msg.sender);
+        if (flags & flag != 0) revert AlreadyPosted(ballotId, msg.sender);
+    }
+
+    /// @dev Verify a seat's encrypted ballot (reverting with the named error), then count it:
+    /// record and turnout as a secret-mode commitment of the ciphertexts' hash, and the
+    /// aggregates gain `weight * (a, b)` minus the seat's earlier ciphertexts times its
+    /// earlier weight.
+    function _castEncrypted(
+        Ballot storage b,
+        Rules memory rules,
+        uint256 ballotId,
+        address voter,
+        uint256 index,
+        uint256 weight,
+        EncryptedVote calldata v
+    ) internal {
+        _verifyEncrypted(rules, ballotId, voter, index, v);
+        _countEncrypted(b, rules, ballotId, voter, index, weight, v);
+    }
+
+    /// @dev Count a verified encrypted ballot (see `_castEncrypted`).
+    function _countEncrypted(
+        Ballot storage b,
+        Rules memory rules,
+        uint256 ballotId,
+        address voter,
+        uint256 index,
+        uint256 weight,
+        EncryptedVote calldata v
+    ) internal {
+        Record storage r = _records[ballotId][index];
+        bool change = r.nonce != 0;
+        uint256 oldWeight = r.weight;
+        Pending memory p = _newPending(rules.optionCount);
+        _apply(rules, ballotId, voter, index, weight, _ciphertextHash(v.a, v.b), p);
+        _flush(b, ballotId, p);
+        for (uint256 o; o < rules.optionCount; ++o) {
+            Aggregate storage agg = _aggregates[ballotId][o];
+            uint256[2] memory a = agg.a.add(_scaled(v.a[o], weight));
+            uint256[2] memory bb = agg.b.add(_scaled(v.b[o], weight));
+            if (change) {
+                a = a.add(_scaled(v.previousA[o], oldWeight).neg());
+                bb = bb.add(_scaled(v.previousB[o], oldWeight).neg());
+            }
+            agg.a = a;
+            agg.b = bb;
+        }
+        emit EncryptedVoteCast(ballotId, index, v.a, v.b);
+    }
+
+    /// @dev The checks of `_castEncrypted`, each failure its named error.
+    function _verifyEncrypted(
+        Rules memory rules,
+        uint256 ballotId,
+        address voter,
+        uint256 index,
+        EncryptedVote calldata v
+    ) internal view {
+        uint256 options = rules.optionCount;
+        if (v.a.length != options) revert LengthMismatch(ballotId, options, v.a.length);
+        if (_records[ballotId][index].nonce != 0 || v.previousA.length != 0) {
+            bytes32 commitment = _commitments[ballotId][index];
+            if (_ciphertextHash(v.previousA, v.previousB) != commitment) {
+                revert PreviousBallotMismatch(ballotId, index, commitment);
+            }
+        }
+        uint256 failure = _proofFailure(ballotId, index, voter, v);
+        if (failure > options) revert InvalidSumProof(ballotId, index);
+        if (failure != 0) revert InvalidBitProof(ballotId, index, failure - 1);
+    }
+
+    /// @dev The verifier's answer for seat `index`'s ballot (0 = every proof holds).
+    function _proofFailure(
+        uint256 ballotId,
+        uint256 index,
+        address voter,
+        EncryptedVote calldata v
+    ) internal view returns (uint256 failure) {
+        // Reason: a view call to this contract's own stateless verifier (deployed by the
+        // constructor, fixed address, no state, never reverts on bad input).
+        // slither-disable-next-line calls-loop
+        failure = _VERIFIER.verifyBallot(
+            address(this),
+            ballotId,
+            index,
+            voter,
+            _committees[ballotId].key,
+            v.a,
+            v.b,
+            v.bitProofs,
+            v.sumProof
+        );
+    }
+
+    /// @dev Verify `msg.sender`'s partial decryption of option `o` and add it to the sum.
+    function _addPartial(
+        uint256 ballotId,
+        uint256 o,
+        uint256[2] memory share,
+        uint256[2] calldata d,
+        uint256[2] calldata proof
+    ) internal {
+        (uint256[2] memory aggA, , ) = _aggregate(ballotId, o);
+        // Reason: a view call to this contract's own stateless verifier (deployed by the
+        // constructor, fixed address, no state, never reverts on bad input).
+        // slither-disable-next-line calls-loop
+        bool ok = _VERIFIER.verifyPartialDecryption(
+            address(this),
+            ballotId,
+            msg.sender,
+            o,
+            share,
+            aggA,
+            d,
+            proof
+        );
+        if (!ok) revert InvalidDecryptionProof(ballotId, msg.sender, o);
+        Aggregate storage agg = _aggregates[ballotId][o];
+        agg.d = agg.d.add(d);
+    }
+
+    /// @dev A batch item's encrypted checks without reverting: the signed hash, the earlier
+    /// ciphertexts and every proof.
+    function _encryptedValid(
+        Rules memory rules,
+        uint256 ballotId,
+        SignedBallot calldata s,
+        EncryptedVote calldata v
+    ) internal view returns (bool) {
+        if (v.a.length != rules.optionCount) return false;
+        if (s.choice != _ciphertextHash(v.a, v.b)) return false;
+        Record storage r = _records[ballotId][s.index];
+        if (r.nonce != 0 || v.previousA.length != 0) {
+            if (_ciphertextHash(v.previousA, v.previousB) != _commitments[ballotId][s.index]) {
+                return false;
+            }
+        }
+        return _proofFailure(ballotId, s.index, s.voter, v) == 0;
+    }
+
+    /// @dev Option `o`'s aggregate `(a, b)` without the stored offset `G`, and `d`.
+    function _aggregate(
+        uint256 ballotId,
+        uint256 o
+    ) internal view returns (uint256[2] memory a, uint256[2] memory b, uint256[2] memory d) {
+        Aggregate storage agg = _aggregates[ballotId][o];
+        if (agg.a[0] == 0 && agg.a[1] == 0) return (a, b, d); // no such encrypted option
+        uint256[2] memory minusG = AltBn128.g().neg();
+        return (agg.a.add(minusG), agg.b.add(minusG), agg.d);
+    }
+
+    /// @dev `weight * p` (the precompile only when the weight is not 1).
+    function _scaled(
+        uint256[2] calldata p,
+        uint256 weight
+    ) internal view returns (uint256[2] memory) {
+        uint256[2] memory q = p;
+        return weight == 1 ? q : q.mul(weight);
+    }
+
+    function _ciphertextHash(
+        uint256[2][] calldata a,
+        uint256[2][] calldata b
+    ) internal pure returns (bytes32) {
+        return keccak256(abi.encode(a, b));
     }
 
     /// @dev Count one vote or commitment, reverting with the specific error if it cannot.

@@ -73,6 +73,7 @@ class Rejection(IntEnum):
     SIGNATURE_EXPIRED = 4
     NONCE_MISMATCH = 5
     INVALID_SIGNATURE = 6
+    INVALID_PROOF = 7
 
 
 def voter_leaf(index: int, voter: str, weight: int) -> bytes:

@@ -12,7 +12,10 @@ Rows (ours vs peer):
   relayers batching by seat range) and scattered seats (every vote opens its own word) vs
   castVoteBySig;
 - per-voter total from nothing: ours is the voter's share of a batch (the voter holds no
-  ETH, no token); Governor's is receiving the token + delegate(self) + castVote.
+  ETH, no token); Governor's is receiving the token + delegate(self) + castVote;
+- secret ballots: commit + reveal, and an encrypted ballot (2 and 5 options, weight 1) sent
+  directly and in a relayed batch of ``ENCRYPTED_BATCH``, each vs castVote (first). Their
+  floor is the calldata floor plus the precompile gas the proofs need (``proof_floor``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ SERVICE = "voting"
 PEER = "OZ Governor 5.4"
 TREE_SIZE = 2**20
 BATCH = 100
+ENCRYPTED_BATCH = 50
+ECMUL, ECADD = 6_000, 150
 GOVERNOR_BALLOT_TYPES = {
     "Ballot": [
         {"name": "proposalId", "type": "uint256"},
@@ -113,8 +118,124 @@ def measure_ours(deployer, accounts) -> dict[str, tuple[int, int]]:
     return rows
 
 
+def _patient(method, *args):
+    """Send ``method(*args[:-1], sender=args[-1])``; on a loaded node Ape gives up on a
+    large transaction's receipt after 20 s although it is mined: wait longer for it then."""
+    import re
+
+    from ape import chain
+    from ape.exceptions import TransactionNotFoundError
+
+    try:
+        return method(*args[:-1], sender=args[-1])
+    except TransactionNotFoundError as err:
+        found = re.search(r"0x[0-9a-fA-F]{64}", str(err))
+        if found is None:
+            raise
+        return chain.provider.get_receipt(found.group(0), timeout=600)
+
+
+def proof_floor(options: int) -> int:
+    """Precompile gas an encrypted ballot of ``options`` options cannot avoid with these
+    proofs: per option 8 ecMul + 9 ecAdd (bit proof) and 2 ecAdd (its aggregate), per
+    ballot 4 ecMul + 2 * options + 3 ecAdd (sum proof and product ciphertext)."""
+    return ECMUL * (8 * options + 4) + ECADD * (13 * options + 3)
+
+
+def measure_secret(deployer, accounts) -> dict[str, tuple[int, int]]:
+    """Commit + reveal, and encrypted ballots for 2 and 5 options, on a 2**20-seat tree."""
+    from ape import chain, project
+
+    from civic.voting import commitment
+    from civic.voting import elgamal as eg
+
+    voting = project.MVoting.deploy(deployer, deployer, sender=deployer)
+    committee = eg.Trustees.generate([accounts[23], accounts[24], accounts[25]])
+    relayer, committer = accounts[16], accounts[17]
+    voters = key_voters(2 * (ENCRYPTED_BATCH + 1), "m-voting/bench-secret")
+    seats = {committer.address: 100, accounts[18].address: 101, accounts[19].address: 102}
+    seats |= {v.address: 4096 + i for i, v in enumerate(voters)}
+    electorate = Electorate({a: 1 for a in seats}, size=TREE_SIZE, seats=seats)
+    rows: dict[str, tuple[int, int]] = {}
+
+    start = chain.pending_timestamp + 5
+    config = ballot_config(
+        electorate.root, start, start + 3600, options=2, secret=True, reveal_end=start + 7200
+    )
+    ballot = voting.createBallot(config, sender=deployer).decode_logs(voting.BallotCreated)[0]
+    ballot = ballot.ballotId
+    chain.mine(1, timestamp=start)
+    index, weight, proof = electorate.credentials(committer)
+    salt = b"\x07" * 32
+    ctx = voting.commit(
+        ballot,
+        index,
+        weight,
+        commitment(voting.address, ballot, index, 1, salt),
+        proof,
+        sender=committer,
+    )
+    chain.mine(1, timestamp=start + 3600)
+    rtx = voting.reveal(ballot, index, 1, salt, sender=committer)
+    rows["commit reveal"] = (ctx.gas_used + rtx.gas_used, _floor(ctx) + _floor(rtx))
+
+    for options, direct_voter, group in (
+        (2, accounts[18], voters[:ENCRYPTED_BATCH]),
+        (5, accounts[19], voters[ENCRYPTED_BATCH : 2 * ENCRYPTED_BATCH]),
+    ):
+        start = chain.pending_timestamp + 60
+        config = ballot_config(
+            electorate.root,
+            start,
+            start + 3600,
+            options=options,
+            secret=True,
+            reveal_end=start + 7200,
+        )
+        tx = voting.createEncryptedBallot(
+            config, [a.address for a in committee.accounts], sender=deployer
+        )
+        ballot = tx.decode_logs(voting.EncryptedBallotCreated)[0].ballotId
+        key = committee.post_keys(voting, ballot, chain.chain_id)
+        chain.mine(1, timestamp=start)
+        dom = domain(voting, chain.chain_id)
+
+        def encrypt(voter, choice, options=options, ballot=ballot, key=key):
+            index = electorate.seat(voter)
+            ctx = eg.ballot_context(chain.chain_id, voting.address, ballot, index, voter.address)
+            return eg.encrypt_ballot(key, ctx, choice, options)
+
+        index, weight, proof = electorate.credentials(direct_voter)
+        tx = voting.castEncrypted(
+            ballot,
+            index,
+            weight,
+            proof,
+            eg.vote_args(encrypt(direct_voter, 1)),
+            sender=direct_voter,
+        )
+        rows[f"encrypted {options} direct"] = (tx.gas_used, _floor(tx) + proof_floor(options))
+        sent = [encrypt(v, i % options) for i, v in enumerate(group)]
+        items = [
+            signed_ballot(electorate, dom, v, ballot, eg.ciphertext_hash(e.a, e.b))
+            for v, e in zip(group, sent, strict=True)
+        ]
+        tx = _patient(
+            voting.relayEncryptedBatch, ballot, items, [eg.vote_args(e) for e in sent], relayer
+        )
+        if tx.decode_logs(voting.RelayedBallotRejected):
+            raise RuntimeError("bench encrypted batch had rejected ballots")
+        n = len(group)
+        rows[f"encrypted {options} batch"] = (
+            tx.gas_used // n,
+            _floor(tx) // n + proof_floor(options),
+        )
+    return rows
+
+
 def measure(deployer, accounts) -> list[GasRow]:
     ours = measure_ours(deployer, accounts)
+    ours |= measure_secret(deployer, accounts)
     gov = measure_governor(deployer, accounts)
     gov_total = gov["transfer"] + gov["delegate"] + gov["castVote later"]
 
@@ -161,6 +282,36 @@ def measure(deployer, accounts) -> list[GasRow]:
             "batch scattered",
             "transfer + delegate + castVote (later)",
             gov_total,
+        ),
+        row(
+            "secret mode: commit + reveal",
+            "commit reveal",
+            "castVote (first)",
+            gov["castVote first"],
+        ),
+        row(
+            "encrypted ballot, 2 options, direct",
+            "encrypted 2 direct",
+            "castVote (first)",
+            gov["castVote first"],
+        ),
+        row(
+            f"encrypted ballot, 2 options, batch of {ENCRYPTED_BATCH} (per ballot)",
+            "encrypted 2 batch",
+            "castVote (first)",
+            gov["castVote first"],
+        ),
+        row(
+            "encrypted ballot, 5 options, direct",
+            "encrypted 5 direct",
+            "castVote (first)",
+            gov["castVote first"],
+        ),
+        row(
+            f"encrypted ballot, 5 options, batch of {ENCRYPTED_BATCH} (per ballot)",
+            "encrypted 5 batch",
+            "castVote (first)",
+            gov["castVote first"],
         ),
         GasRow(SERVICE, "peer: token transfer to fresh holder", gov["transfer"]),
         GasRow(SERVICE, "peer: delegate(self), first", gov["delegate"]),

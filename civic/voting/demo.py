@@ -1,5 +1,7 @@
 """M-Voting demo: an apartment-council election decided by relayed signed ballots (with
-household shares and a quorum), then a secret-ballot poll with commit/reveal.
+household shares and a quorum), then a secret-ballot poll with commit/reveal, then a
+council election by encrypted ballot (three trustees, one vote change, partial
+decryptions, a checked finalize) whose individual choices are never revealed.
 
 ``scale`` is the number of extra residents who vote by signature only; the relayer sends
 their ballots in seat order, in batches of ``BATCH`` (with ``scale=10_000`` that is 500
@@ -31,11 +33,13 @@ from civic.voting import (
     publish_electorate,
     signed_ballot,
 )
+from civic.voting import elgamal as eg
 from civic.voting.keys import key_voters
 from civic.voting.recount import audit
 
 # Citizens the demo needs besides the roles in deploy.ROLE_NAMES.
-ACTORS = ("relayer", "kim", "lee", "park", "choi", "jung")
+ACTORS = ("relayer", "kim", "lee", "park", "choi", "jung", "trustee1", "trustee2", "trustee3")
+TRUSTEES = ("trustee1", "trustee2", "trustee3")
 RESIDENTS = ("kim", "lee", "park", "choi", "jung")
 SHARES = {"kim": 3, "lee": 2, "park": 2, "choi": 1, "jung": 1}
 CANDIDATES = ("Han (chair)", "Oh (chair)", "Yoon (chair)")
@@ -234,7 +238,91 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> dict:
     _expect(view.outcome == Outcome.WINNER and view.winner == 1, "EV chargers win the poll")
     console.print(_result_table("secret poll (jung did not reveal)", voting, poll, POLL_OPTIONS))
 
+    _encrypted_election(voting, actors, residents, console)
+
     problems = audit(voting, start_block)
     _expect(not problems, f"recount from events matches the getters: {problems[:3]}")
     console.print("[green]recount from events alone matches every getter")
     return relay_stats
+
+
+def _encrypted_election(voting, actors, residents, console: Console) -> None:
+    """The council election by encrypted ballot (비밀투표): each choice stays secret for
+    ever; only the per-candidate totals are decrypted, by all three trustees together."""
+    from ape import chain
+
+    console.rule("[bold]Council election by secret ballot (encrypted, 3 trustees)")
+    electorate = Electorate({acct.address: SHARES[name] for name, acct in residents.items()})
+    committee = eg.Trustees.generate([actors[t] for t in TRUSTEES])
+    start = chain.pending_timestamp + 60
+    end = start + 7 * 24 * 3600
+    config = ballot_config(
+        electorate.root,
+        start,
+        end,
+        options=len(CANDIDATES),
+        secret=True,
+        allow_change=True,
+        reveal_end=end + 2 * 24 * 3600,
+    )
+    trustees = [a.address for a in committee.accounts]
+    tx = voting.createEncryptedBallot(config, trustees, sender=actors["authority"])
+    ballot = tx.decode_logs(voting.EncryptedBallotCreated)[0].ballotId
+    key = committee.post_keys(voting, ballot, chain.chain_id)
+    console.print(f"ballot {ballot}: 3 trustees posted key shares with Schnorr proofs")
+    chain.mine(1, timestamp=start)
+
+    def encrypt(name, pick):
+        index = electorate.seat(residents[name])
+        ctx = eg.ballot_context(
+            chain.chain_id, voting.address, ballot, index, residents[name].address
+        )
+        return eg.encrypt_ballot(key, ctx, pick, len(CANDIDATES))
+
+    picks = {"kim": 0, "lee": 1, "park": 1, "choi": 2, "jung": 1}
+    sent = {name: encrypt(name, pick) for name, pick in picks.items()}
+    kim = residents["kim"]
+    index, weight, proof = electorate.credentials(kim)
+    tx = voting.castEncrypted(ballot, index, weight, proof, eg.vote_args(sent["kim"]), sender=kim)
+    console.print(f"kim casts an encrypted ballot directly: {tx.gas_used:,} gas")
+    dom = domain(voting, chain.chain_id)
+    others = [n for n in picks if n != "kim"]
+    items = [
+        signed_ballot(
+            electorate, dom, residents[n], ballot, eg.ciphertext_hash(sent[n].a, sent[n].b)
+        )
+        for n in others
+    ]
+    votes = [eg.vote_args(sent[n]) for n in others]
+    tx = voting.relayEncryptedBatch(ballot, items, votes, sender=actors["relayer"])
+    _expect(not tx.decode_logs(voting.RelayedBallotRejected), "every encrypted ballot counted")
+    console.print(f"4 signed encrypted ballots relayed in one batch: {tx.gas_used:,} gas")
+    # choi changes their vote: the new ciphertext replaces the old one in the aggregate
+    changed = encrypt("choi", 0)
+    index, weight, proof = electorate.credentials(residents["choi"])
+    voting.castEncrypted(
+        ballot, index, weight, proof, eg.vote_args(changed, sent["choi"]), sender=residents["choi"]
+    )
+    picks["choi"] = 0
+    view = voting.getBallot(ballot)
+    console.print(
+        f"choi changed their vote; live turnout {view.turnoutVotes} households / weight "
+        f"{view.turnoutWeight}, no choice visible to anyone"
+    )
+    chain.mine(1, timestamp=end)
+    committee.decrypt(voting, ballot, chain.chain_id)
+    weights = eg.tally_of(voting, ballot, electorate.total_weight)
+    expected = [0] * len(CANDIDATES)
+    for name, pick in picks.items():
+        expected[pick] += SHARES[name]
+    _expect(weights == expected, f"decrypted totals {weights} equal the plain tally {expected}")
+    voting.finalizeEncrypted(ballot, weights, sender=actors["relayer"])
+    view = voting.getBallot(ballot)
+    _expect(view.outcome == Outcome.WINNER and view.winner == 1, "Oh wins the secret ballot")
+    table = Table(title="secret-ballot council election (totals only)")
+    table.add_column("candidate")
+    table.add_column("weight", justify="right")
+    for o, name in enumerate(CANDIDATES):
+        table.add_row(("[bold green]" if o == view.winner else "") + name, str(weights[o]))
+    table.caption = "each total checked on chain: b - sum(D_i) == weight * G"
+    console.print(table)

@@ -5,7 +5,13 @@ The logs say everything: ``BallotCreated`` carries the whole configuration, ``Vo
 the voter, seat, option and weight (a second ``VoteCast`` for the same seat moves that
 seat's vote; seats, not addresses, vote), ``VoteCommitted`` / ``VoteRevealed`` the
 secret-mode commitments and openings of each seat,
-``BallotCancelled`` and ``BallotFinalized`` the life cycle. The recount applies them in
+``BallotCancelled`` and ``BallotFinalized`` the life cycle. On encrypted ballots
+``EncryptedVoteCast`` carries each seat's ciphertexts (weighted by the seat's
+``VoteCommitted`` weight, a change replacing the seat's earlier ones) and
+``DecryptionPosted`` the trustees' partial decryptions: the recount rebuilds every
+option's aggregate with the curve arithmetic of ``civic.voting.elgamal``, decrypts the
+totals itself (discrete log up to the turnout weight) and checks them against the
+finalized tallies. The proofs travel in calldata, not in logs; the contract verified them. The recount applies them in
 chain order and recomputes each result with the contract's rule (most weight wins; equal
 top weight is a tie; quorum is counted on tallied voters and weight).
 """
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 from civic.events import fetch_logs, web3_contract
 from civic.voting import BallotState, Outcome
+from civic.voting import elgamal as eg
 
 EVENTS = (
     "BallotCreated",
@@ -22,6 +29,9 @@ EVENTS = (
     "VoteCommitted",
     "VoteRevealed",
     "BallotFinalized",
+    "EncryptedBallotCreated",
+    "EncryptedVoteCast",
+    "DecryptionPosted",
 )
 CONFIG_FIELDS = (
     "metadataHash",
@@ -54,9 +64,12 @@ def _hex(value) -> bytes:
     return bytes(value) if not isinstance(value, str) else bytes.fromhex(value.removeprefix("0x"))
 
 
-def decide(tallies: list[tuple[int, int]], quorum_votes: int, quorum_weight: int):
-    """``(outcome, winner, tallied_votes, tallied_weight)`` by the contract's rule."""
-    votes = sum(v for v, _ in tallies)
+def decide(
+    tallies: list[tuple[int, int]], quorum_votes: int, quorum_weight: int, votes: int | None = None
+):
+    """``(outcome, winner, tallied_votes, tallied_weight)`` by the contract's rule
+    (``votes``: the headcount, given for encrypted ballots, whose tallies hold weights only)."""
+    votes = sum(v for v, _ in tallies) if votes is None else votes
     weight = sum(w for _, w in tallies)
     best = max(w for _, w in tallies)
     leaders = [o for o, (_, w) in enumerate(tallies) if w == best]
@@ -133,14 +146,49 @@ def recount(contract, start_block: int = 0) -> dict:
             record["revealed"] = True
             b["tallies"][record["choice"]][0] += 1
             b["tallies"][record["choice"]][1] += record["weight"]
+        elif name == "EncryptedBallotCreated":
+            b["encrypted"] = True
+            b["trustees"] = [str(t) for t in log.trustees]
+            b["aggregates"] = [[eg.ZERO, eg.ZERO, eg.ZERO] for _ in b["tallies"]]
+            b["ciphertexts"] = {}
+            b["decryptions"] = 0
+        elif name == "EncryptedVoteCast":
+            index = int(log.index)
+            weight = b["seats"][index]["weight"]
+            new = [(eg.decode(a), eg.decode(c)) for a, c in zip(log.a, log.b, strict=True)]
+            old = b["ciphertexts"].get(index)
+            for o, (a, c) in enumerate(new):
+                agg = b["aggregates"][o]
+                agg[0] = eg.add(agg[0], eg.mul(a, weight))
+                agg[1] = eg.add(agg[1], eg.mul(c, weight))
+                if old is not None:
+                    (oa, oc), ow = old[0][o], old[1]
+                    agg[0] = eg.sub(agg[0], eg.mul(oa, ow))
+                    agg[1] = eg.sub(agg[1], eg.mul(oc, ow))
+            b["ciphertexts"][index] = (new, weight)
+        elif name == "DecryptionPosted":
+            for o, d in enumerate(log.d):
+                b["aggregates"][o][2] = eg.add(b["aggregates"][o][2], eg.decode(d))
+            b["decryptions"] += 1
         elif name == "BallotFinalized":
             b["state"] = BallotState.FINALIZED
             b["outcome"] = Outcome(int(log.outcome))
             b["winner"] = int(log.winner)
     for b in ballots.values():
         cfg = b["config"]
+        headcount = None
+        if b.get("encrypted"):
+            headcount = b["turnout_votes"]
+            if b["state"] == BallotState.FINALIZED:
+                b["tallies"] = [
+                    [0, eg.discrete_log(eg.encode(eg.sub(agg[1], agg[2])), b["turnout_weight"])]
+                    for agg in b["aggregates"]
+                ]
         outcome, winner, votes, weight = decide(
-            [tuple(t) for t in b["tallies"]], int(cfg["quorumVotes"]), int(cfg["quorumWeight"])
+            [tuple(t) for t in b["tallies"]],
+            int(cfg["quorumVotes"]),
+            int(cfg["quorumWeight"]),
+            headcount,
         )
         b["computed"] = {"outcome": outcome, "winner": winner, "votes": votes, "weight": weight}
     return {"ballot_count": len(ballots), "ballots": ballots}
@@ -183,6 +231,13 @@ def audit(contract, start_block: int = 0) -> list[str]:
             checks.append(("result outcome", int(b["outcome"]), int(b["computed"]["outcome"])))
             checks.append(("result winner", b["winner"], b["computed"]["winner"]))
         cfg = b["config"]
+        if b.get("encrypted"):
+            for option, agg in enumerate(b["aggregates"]):
+                got = read.aggregateOf(ballot_id, option).call()
+                for part, (name, point) in enumerate(zip("abd", agg, strict=True)):
+                    checks.append(
+                        (f"aggregate[{option}].{name}", tuple(got[part]), eg.encode(point))
+                    )
         if len(b["seats"]) <= MAX_SEATS_CHECKED:
             for index, rec in b["seats"].items():
                 checks.append((f"hasVoted[{index}]", read.hasVoted(ballot_id, index).call(), True))

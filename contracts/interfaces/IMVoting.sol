@@ -58,6 +58,24 @@ pragma solidity ^0.8.24;
 /// and/or weight) is measured on tallied votes, so in secret mode an unrevealed commitment
 /// never helps a result pass. Open ballots report turnout as the sum of their tallies.
 ///
+/// Encrypted mode (secret for ever): see `createEncryptedBallot` and
+/// {ISecretBallotVerifier}, which states what is secret from whom and what is not. A ballot is
+/// created with `secret = true` and a committee of trustees; `revealEnd` is the decryption
+/// deadline. Each trustee posts a key share with a Schnorr proof before `start`; the election
+/// key is their sum (n-of-n). A seat casts one exponential-ElGamal ciphertext per option with
+/// proofs that each encrypts 0 or 1 and that they sum to exactly 1, bound to the chain, this
+/// contract, the ballot, the seat and the voter. The contract verifies them (through its own
+/// verifier, deployed by its constructor: `verifier()`), multiplies each ciphertext by the
+/// seat's weight and adds it to the option's aggregate; a change subtracts the seat's earlier
+/// ciphertexts (given again in calldata and checked against the stored hash, its
+/// commitment). Signed ballots carry `choice = keccak256(abi.encode(a, b))`. After `end`
+/// each trustee posts one partial decryption per option with a Chaum-Pedersen proof; once
+/// all have, anyone finalizes with the claimed per-option weights, each checked as
+/// `b - sum(D_i) == weight * G`. Turnout counts as in secret mode; per-option headcounts are
+/// never known (tallies report votes 0), so the headcount quorum is measured on turnout.
+/// Liveness: a trustee who never posts blocks the result; once `revealEnd` passes unfinalized
+/// the authority may cancel the ballot and re-run it with a new committee.
+///
 /// Gas notes for relayers: seats share bitmap words (256 seats per storage word), so a batch
 /// of ballots sorted by seat pays one fresh word per 256 seats instead of one per voter; a
 /// batch adds its tallies up in memory and writes each touched option once.
@@ -89,7 +107,8 @@ interface IMVoting {
         InvalidChoice,
         SignatureExpired,
         NonceMismatch,
-        InvalidSignature
+        InvalidSignature,
+        InvalidProof
     }
 
     /// @notice Everything the authority fixes when it creates a ballot.
@@ -147,6 +166,22 @@ interface IMVoting {
         bytes signature;
     }
 
+    /// @notice An encrypted ballot for one seat (see {ISecretBallotVerifier} for the proofs).
+    /// @param a per option, the ciphertext's first point `r*G` as `[x, y]`
+    /// @param b per option, the ciphertext's second point `m*G + r*H`
+    /// @param bitProofs per option, `(c0, c1, z0, z1)` that it encrypts 0 or 1
+    /// @param sumProof `(c, z)` that the options sum to exactly 1
+    /// @param previousA the seat's earlier `a` on a change (empty on its first ballot)
+    /// @param previousB the seat's earlier `b` on a change (empty on its first ballot)
+    struct EncryptedVote {
+        uint256[2][] a;
+        uint256[2][] b;
+        uint256[4][] bitProofs;
+        uint256[2] sumProof;
+        uint256[2][] previousA;
+        uint256[2][] previousB;
+    }
+
     // ---------------------------------------------------------------- errors
 
     /// @notice The ballot configuration is invalid: fewer than 2 or more than MAX_OPTIONS options.
@@ -199,6 +234,46 @@ interface IMVoting {
     error BallotAlreadyFinalized(uint256 ballotId);
     /// @notice A batch must hold at least one signed ballot.
     error EmptyBatch();
+    /// @notice The call does not fit the ballot's encryption (an encrypted vote on a plain
+    /// ballot, or a plain vote, commitment, reveal or finalize on an encrypted one).
+    error WrongEncryption(uint256 ballotId, bool encrypted);
+    /// @notice An encrypted ballot needs 1..MAX_TRUSTEES distinct non-zero trustees.
+    error InvalidCommittee(uint256 trustees);
+    /// @notice `account` is not a trustee of the ballot.
+    error NotTrustee(uint256 ballotId, address account);
+    /// @notice The trustee already posted (a key share, or partial decryptions).
+    error AlreadyPosted(uint256 ballotId, address trustee);
+    /// @notice Key shares are posted only before the ballot opens.
+    error KeyWindowClosed(uint256 ballotId, uint256 timestamp, uint256 start);
+    /// @notice Not every trustee posted a key share, so there is no election key yet.
+    error ElectionKeyNotReady(uint256 ballotId, uint256 posted, uint256 trustees);
+    /// @notice Partial decryptions are posted only in `[end, revealEnd)`.
+    error NotInDecryptionWindow(
+        uint256 ballotId,
+        uint256 timestamp,
+        uint256 end,
+        uint256 revealEnd
+    );
+    /// @notice Not every trustee posted partial decryptions yet.
+    error DecryptionIncomplete(uint256 ballotId, uint256 posted, uint256 trustees);
+    /// @notice An array has the wrong length (one entry per option is expected).
+    error LengthMismatch(uint256 ballotId, uint256 expected, uint256 given);
+    /// @notice The earlier ciphertexts given for a change are not the seat's.
+    error PreviousBallotMismatch(uint256 ballotId, uint256 index, bytes32 commitment);
+    /// @notice Trustee `trustee`'s key share is infinity or its Schnorr proof fails.
+    error InvalidKeyProof(uint256 ballotId, address trustee);
+    /// @notice Option `option`'s ciphertext is not shown to encrypt 0 or 1 for this seat and
+    /// voter on this ballot (a wrong bit, a point off the curve, or a proof made for another
+    /// seat, voter, ballot or contract, e.g. a ciphertext copied from another voter).
+    error InvalidBitProof(uint256 ballotId, uint256 index, uint256 option);
+    /// @notice The options are not shown to sum to exactly one for this seat and voter.
+    error InvalidSumProof(uint256 ballotId, uint256 index);
+    /// @notice Trustee `trustee`'s partial decryption of option `option` fails its proof.
+    error InvalidDecryptionProof(uint256 ballotId, address trustee, uint256 option);
+    /// @notice `weight` is not option `option`'s decrypted tally.
+    error CountMismatch(uint256 ballotId, uint256 option, uint256 weight);
+    /// @notice A signed encrypted ballot's `choice` is not `keccak256(abi.encode(a, b))`.
+    error CiphertextNotSigned(uint256 ballotId, address voter, bytes32 choice);
 
     // ---------------------------------------------------------------- events
 
@@ -227,6 +302,21 @@ interface IMVoting {
     );
     /// @notice Seat `index`'s commitment was opened; its weight joins `choice`'s tally.
     event VoteRevealed(uint256 indexed ballotId, uint256 indexed index, uint256 choice);
+    /// @notice An encrypted ballot was created with its trustee committee.
+    event EncryptedBallotCreated(uint256 indexed ballotId, address[] trustees);
+    /// @notice A trustee's key share (with its verified proof) was recorded.
+    event KeySharePosted(uint256 indexed ballotId, address indexed trustee, uint256[2] share);
+    /// @notice Seat `index`'s encrypted ballot counted (its `VoteCommitted` event carries the
+    /// hash and weight); the aggregate gained `weight * (a, b)` and, on a change, lost the
+    /// seat's earlier ciphertexts times its earlier weight.
+    event EncryptedVoteCast(
+        uint256 indexed ballotId,
+        uint256 indexed index,
+        uint256[2][] a,
+        uint256[2][] b
+    );
+    /// @notice A trustee's verified partial decryptions `d[o] = x_i * aggregateA[o]`.
+    event DecryptionPosted(uint256 indexed ballotId, address indexed trustee, uint256[2][] d);
     /// @notice An item of a relayed batch was skipped, and why.
     event RelayedBallotRejected(
         uint256 indexed ballotId,
@@ -248,7 +338,8 @@ interface IMVoting {
     /// @notice Create a ballot; returns its id (1, 2, ...). Only the election authority.
     function createBallot(BallotConfig calldata config) external returns (uint256 ballotId);
 
-    /// @notice Cancel a ballot before it opens. Only the election authority.
+    /// @notice Cancel a ballot before it opens, or an encrypted ballot whose decryption
+    /// deadline (`revealEnd`) passed before it was finalized. Only the election authority.
     function cancelBallot(uint256 ballotId) external;
 
     // ---------------------------------------------------------------- voters
@@ -287,6 +378,95 @@ interface IMVoting {
 
     /// @notice Record the result once the ballot closed (and its reveal window ended). Anyone.
     function finalize(uint256 ballotId) external returns (Outcome outcome, uint256 winner);
+
+    // ---------------------------------------------------------------- encrypted mode
+
+    /// @notice Create an encrypted ballot (`config.secret` must be true; `revealEnd` is the
+    /// decryption deadline) with its trustee committee. Only the election authority.
+    function createEncryptedBallot(
+        BallotConfig calldata config,
+        address[] calldata trustees
+    ) external returns (uint256 ballotId);
+
+    /// @notice Post `msg.sender`'s key share with its Schnorr proof `(c, z)`, before `start`.
+    function postKeyShare(
+        uint256 ballotId,
+        uint256[2] calldata share,
+        uint256[2] calldata proof
+    ) external;
+
+    /// @notice Cast an encrypted ballot directly as `msg.sender` from seat `index`.
+    function castEncrypted(
+        uint256 ballotId,
+        uint256 index,
+        uint256 weight,
+        bytes32[] calldata proof,
+        EncryptedVote calldata encryptedVote
+    ) external;
+
+    /// @notice Relay one signed encrypted ballot; reverts with the specific error if it does
+    /// not count.
+    function relayEncrypted(
+        uint256 ballotId,
+        SignedBallot calldata ballot,
+        EncryptedVote calldata encryptedVote
+    ) external;
+
+    /// @notice Relay many signed encrypted ballots (same rules as `relayBatch`; a ballot
+    /// whose proofs or ciphertext hash fail is `Rejection.InvalidProof`).
+    function relayEncryptedBatch(
+        uint256 ballotId,
+        SignedBallot[] calldata ballots,
+        EncryptedVote[] calldata encryptedVotes
+    ) external returns (Rejection[] memory results);
+
+    /// @notice Post `msg.sender`'s partial decryption of every option's aggregate, each
+    /// with its Chaum-Pedersen proof `(c, z)`, in `[end, revealEnd)`.
+    function postDecryption(
+        uint256 ballotId,
+        uint256[2][] calldata d,
+        uint256[2][] calldata proofs
+    ) external;
+
+    /// @notice Record the result of an encrypted ballot from the claimed per-option weights,
+    /// each checked against the decrypted aggregate. Anyone, once every trustee posted.
+    function finalizeEncrypted(
+        uint256 ballotId,
+        uint256[] calldata weights
+    ) external returns (Outcome outcome, uint256 winner);
+
+    /// @notice The verifier this contract deployed and calls (`staticcall`) for proofs.
+    function verifier() external view returns (address);
+
+    /// @notice Whether the ballot is in encrypted mode.
+    function isEncrypted(uint256 ballotId) external view returns (bool);
+
+    /// @notice The ballot's trustees, the election key (zero until all shares are in) and how
+    /// many trustees posted key shares and partial decryptions.
+    function committeeOf(
+        uint256 ballotId
+    )
+        external
+        view
+        returns (
+            address[] memory trustees,
+            uint256[2] memory key,
+            uint256 sharesPosted,
+            uint256 decryptionsPosted
+        );
+
+    /// @notice Trustee `trustee`'s key share (zero if none).
+    function keyShareOf(
+        uint256 ballotId,
+        address trustee
+    ) external view returns (uint256[2] memory);
+
+    /// @notice Option `option`'s aggregate ciphertext and the sum of the partial decryptions
+    /// posted so far.
+    function aggregateOf(
+        uint256 ballotId,
+        uint256 option
+    ) external view returns (uint256[2] memory a, uint256[2] memory b, uint256[2] memory d);
 
     // ---------------------------------------------------------------- getters
 

@@ -82,7 +82,8 @@ export const enums = {
     "InvalidChoice",
     "SignatureExpired",
     "NonceMismatch",
-    "InvalidSignature"
+    "InvalidSignature",
+    "InvalidProof"
   ],
   "INWToken.MerchantStatus": [
     "Unregistered",
@@ -209,7 +210,8 @@ export const labels = {
       "없는 선택지",
       "서명 만료",
       "순번 불일치",
-      "잘못된 서명"
+      "잘못된 서명",
+      "잘못된 암호 증명"
     ],
     "INWToken.MerchantStatus": [
       "미등록",
@@ -333,7 +335,8 @@ export const labels = {
       "Invalid choice",
       "Signature expired",
       "Nonce mismatch",
-      "Invalid signature"
+      "Invalid signature",
+      "Invalid proof"
     ],
     "INWToken.MerchantStatus": [
       "Unregistered",

@@ -1096,6 +1096,28 @@ export const errors = {
       "en": "`(choice, salt)` does not open the seat's commitment (ballotId: {ballotId}, index: {index}, commitment: {commitment}).",
       "ko": "선택과 비밀값이 {index}번 자리의 봉인된 투표와 맞지 않습니다. 저장한 비밀값을 확인하세요."
     },
+    "0x1031bcbf": {
+      "name": "InvalidDecryptionProof",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "trustee",
+          "address",
+          "address"
+        ],
+        [
+          "option",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "Trustee {trustee}'s partial decryption of option {option} fails its proof (ballotId: {ballotId}).",
+      "ko": "선거관리위원 {trustee}의 {option}번 선택지 부분 복호화 증명이 맞지 않습니다({ballotId}번 투표)."
+    },
     "0x12b3a2d1": {
       "name": "AlreadyRevealed",
       "inputs": [
@@ -1147,6 +1169,18 @@ export const errors = {
       "en": "The signed ballot's deadline has passed (ballotId: {ballotId}, voter: {voter}, deadline: {deadline}).",
       "ko": "{voter}의 서명된 투표는 {deadline}에 만료되었습니다."
     },
+    "0x2d9440ab": {
+      "name": "InvalidCommittee",
+      "inputs": [
+        [
+          "trustees",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "An encrypted ballot needs 1..MAX_TRUSTEES distinct non-zero trustees (trustees: {trustees}).",
+      "ko": "선거관리위원(신탁인) 수 {trustees}명은 허용되지 않습니다."
+    },
     "0x2e1023ec": {
       "name": "EmptyEligibilityRoot",
       "inputs": [],
@@ -1165,6 +1199,45 @@ export const errors = {
       "en": "String too long (str: {str}).",
       "ko": "문자열이 너무 깁니다."
     },
+    "0x324fb31f": {
+      "name": "ElectionKeyNotReady",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "posted",
+          "uint256",
+          "number"
+        ],
+        [
+          "trustees",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "Not every trustee posted a key share, so there is no election key yet (ballotId: {ballotId}, posted: {posted}, trustees: {trustees}).",
+      "ko": "{ballotId}번 투표의 선거 키가 아직 완성되지 않았습니다({trustees}명 중 {posted}명 제출)."
+    },
+    "0x34df56db": {
+      "name": "InvalidSumProof",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "index",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "The options are not shown to sum to exactly one for this seat and voter (ballotId: {ballotId}, index: {index}).",
+      "ko": "{ballotId}번 투표 {index}번 자리의 선택 합계 증명이 맞지 않습니다."
+    },
     "0x35f8d429": {
       "name": "InvalidSignature",
       "inputs": [
@@ -1182,6 +1255,23 @@ export const errors = {
       "en": "The signature is not the voter's (ECDSA or ERC-1271) (ballotId: {ballotId}, voter: {voter}).",
       "ko": "서명이 {voter}의 것이 아닙니다."
     },
+    "0x46949cb1": {
+      "name": "InvalidKeyProof",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "trustee",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "Trustee {trustee}'s key share is infinity or its Schnorr proof fails (ballotId: {ballotId}).",
+      "ko": "선거관리위원 {trustee}의 키 증명이 맞지 않습니다({ballotId}번 투표)."
+    },
     "0x4f83e984": {
       "name": "WrongBallotMode",
       "inputs": [
@@ -1198,6 +1288,45 @@ export const errors = {
       ],
       "en": "The call does not fit the ballot's mode (a plain vote on a secret ballot, a commitment on an open one, a reveal on an open one) (ballotId: {ballotId}, secret: {secret}).",
       "ko": "{ballotId}번 투표의 방식(비밀 투표: {secret})에 맞지 않는 요청입니다."
+    },
+    "0x5db42049": {
+      "name": "NotTrustee",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "account",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{account} is not a trustee of the ballot (ballotId: {ballotId}).",
+      "ko": "{account}은(는) {ballotId}번 투표의 선거관리위원이 아닙니다."
+    },
+    "0x656692b0": {
+      "name": "DecryptionIncomplete",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "posted",
+          "uint256",
+          "number"
+        ],
+        [
+          "trustees",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "Not every trustee posted partial decryptions yet (ballotId: {ballotId}, posted: {posted}, trustees: {trustees}).",
+      "ko": "{ballotId}번 투표의 부분 복호화가 아직 모이지 않았습니다({trustees}명 중 {posted}명)."
     },
     "0x6697b232": {
       "name": "AccessControlBadConfirmation",
@@ -1293,6 +1422,55 @@ export const errors = {
       "en": "The option does not exist on this ballot (ballotId: {ballotId}, choice: {choice}, optionCount: {optionCount}).",
       "ko": "선택지 {choice}은(는) 없습니다: {ballotId}번 투표의 선택지는 {optionCount}개입니다."
     },
+    "0x792c3ff2": {
+      "name": "NotInDecryptionWindow",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "timestamp",
+          "uint256",
+          "time"
+        ],
+        [
+          "end",
+          "uint256",
+          "time"
+        ],
+        [
+          "revealEnd",
+          "uint256",
+          "time"
+        ]
+      ],
+      "en": "Partial decryptions are posted only in `[end, revealEnd)` (ballotId: {ballotId}, timestamp: {timestamp}, end: {end}, revealEnd: {revealEnd}).",
+      "ko": "{ballotId}번 투표의 부분 복호화는 {end}부터 {revealEnd} 전까지 제출합니다(지금 {timestamp})."
+    },
+    "0x7961e3d1": {
+      "name": "CountMismatch",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "option",
+          "uint256",
+          "number"
+        ],
+        [
+          "weight",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "{weight} is not option {option}'s decrypted tally (ballotId: {ballotId}).",
+      "ko": "{ballotId}번 투표 {option}번 선택지의 득표 {weight}가 복호화 결과와 다릅니다."
+    },
     "0x824d2abd": {
       "name": "BallotNotClosed",
       "inputs": [
@@ -1342,6 +1520,50 @@ export const errors = {
       "en": "Votes and commitments count only in `[start, end)` (ballotId: {ballotId}, timestamp: {timestamp}, start: {start}, end: {end}).",
       "ko": "{ballotId}번 투표는 지금({timestamp}) 진행 중이 아닙니다: 투표 기간은 {start}부터 {end}까지입니다."
     },
+    "0x8de23771": {
+      "name": "PreviousBallotMismatch",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "index",
+          "uint256",
+          "number"
+        ],
+        [
+          "commitment",
+          "bytes32",
+          "hash"
+        ]
+      ],
+      "en": "The earlier ciphertexts given for a change are not the seat's (ballotId: {ballotId}, index: {index}, commitment: {commitment}).",
+      "ko": "{ballotId}번 투표 {index}번 자리의 이전 암호문이 기록({commitment})과 다릅니다."
+    },
+    "0x8ee979f5": {
+      "name": "LengthMismatch",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "expected",
+          "uint256",
+          "amount"
+        ],
+        [
+          "given",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "An array has the wrong length (one entry per option is expected) (ballotId: {ballotId}, expected: {expected}, given: {given}).",
+      "ko": "{ballotId}번 투표: {expected}개가 필요한데 {given}개가 주어졌습니다."
+    },
     "0x9619e554": {
       "name": "BallotIsCancelled",
       "inputs": [
@@ -1353,6 +1575,28 @@ export const errors = {
       ],
       "en": "The ballot was cancelled (ballotId: {ballotId}).",
       "ko": "{ballotId}번 투표는 취소되었습니다."
+    },
+    "0x963b9d8a": {
+      "name": "CiphertextNotSigned",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "voter",
+          "address",
+          "address"
+        ],
+        [
+          "choice",
+          "bytes32",
+          "hash"
+        ]
+      ],
+      "en": "A signed encrypted ballot's {choice} is not `keccak256(abi.encode(a, b))` (ballotId: {ballotId}, voter: {voter}).",
+      "ko": "{voter}의 서명이 이 암호문({choice})을 가리키지 않습니다({ballotId}번 투표)."
     },
     "0x970568b0": {
       "name": "BallotAlreadyFinalized",
@@ -1463,6 +1707,84 @@ export const errors = {
       "en": "No ballot has this id (ballotId: {ballotId}).",
       "ko": "{ballotId}번 투표는 없습니다."
     },
+    "0xcc530cc7": {
+      "name": "WrongEncryption",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "encrypted",
+          "bool",
+          "bool"
+        ]
+      ],
+      "en": "The call does not fit the ballot's encryption (an encrypted vote on a plain ballot, or a plain vote, commitment, reveal or finalize on an encrypted one) (ballotId: {ballotId}, encrypted: {encrypted}).",
+      "ko": "{ballotId}번 투표의 방식과 맞지 않는 요청입니다(암호 투표 여부: {encrypted})."
+    },
+    "0xd2d634a1": {
+      "name": "CurveOperationFailed",
+      "inputs": [
+        [
+          "precompile",
+          "address",
+          "address"
+        ],
+        [
+          "x",
+          "uint256",
+          "number"
+        ],
+        [
+          "y",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "The precompile refused its input (a point off alt_bn128 or out of the field) (precompile: {precompile}, x: {x}, y: {y}).",
+      "ko": "타원곡선 연산({precompile})이 실패했습니다: 점 ({x}, {y})이(가) 곡선 위에 없습니다."
+    },
+    "0xd390a851": {
+      "name": "AlreadyPosted",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "trustee",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "The trustee already posted (a key share, or partial decryptions) (ballotId: {ballotId}, trustee: {trustee}).",
+      "ko": "선거관리위원 {trustee}은(는) {ballotId}번 투표에 이미 제출했습니다."
+    },
+    "0xe0bfc80a": {
+      "name": "KeyWindowClosed",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "timestamp",
+          "uint256",
+          "time"
+        ],
+        [
+          "start",
+          "uint256",
+          "time"
+        ]
+      ],
+      "en": "Key shares are posted only before the ballot opens (ballotId: {ballotId}, timestamp: {timestamp}, start: {start}).",
+      "ko": "{ballotId}번 투표의 키 제출 기간은 시작 시각({start}) 전까지입니다(지금 {timestamp})."
+    },
     "0xe2517d3f": {
       "name": "AccessControlUnauthorizedAccount",
       "inputs": [
@@ -1523,6 +1845,28 @@ export const errors = {
       ],
       "en": "Reveals count only in `[end, revealEnd)` (ballotId: {ballotId}, timestamp: {timestamp}, end: {end}, revealEnd: {revealEnd}).",
       "ko": "{ballotId}번 투표의 공개 기간({end}부터 {revealEnd}까지)이 아닙니다 (지금 {timestamp})."
+    },
+    "0xf10e43e1": {
+      "name": "InvalidBitProof",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "index",
+          "uint256",
+          "number"
+        ],
+        [
+          "option",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "Option {option}'s ciphertext is not shown to encrypt 0 or 1 for this seat and voter on this ballot (a wrong bit, a point off the curve, or a proof made for another seat, voter, ballot or contract, e.g. a ciphertext copied from another voter) (ballotId: {ballotId}, index: {index}).",
+      "ko": "{ballotId}번 투표 {index}번 자리의 {option}번 선택지 암호문이 0 또는 1이라는 증명이 맞지 않습니다."
     },
     "0xf95c8448": {
       "name": "GasTooLowForWalletCheck",

@@ -127,6 +127,9 @@ ERRORS: dict[str, str] = {
         "사업주 {employer}이(가) 등록한 사업자 번호({businessHash})가 기대한 번호({expected})와 다릅니다."
     ),
     "CheckpointUnorderedInsertion": "최저임금 일정은 시간 순서대로만 추가할 수 있습니다.",
+    "CurveOperationFailed": (
+        "타원곡선 연산({precompile})이 실패했습니다: 점 ({x}, {y})이(가) 곡선 위에 없습니다."
+    ),
     "EmployerNotRegistered": "사업주 {employer}은(는) 등록되어 있지 않습니다.",
     "InvalidBusinessHash": "사업자 등록 참조가 비어 있습니다.",
     "InvalidDocumentHash": "문서 참조가 비어 있습니다.",
@@ -212,6 +215,34 @@ ERRORS_BY_CONTRACT: dict[str, dict[str, str]] = {
     "MVoting": {
         "SignatureExpired": "{voter}의 서명된 투표는 {deadline}에 만료되었습니다.",
         "InvalidSignature": "서명이 {voter}의 것이 아닙니다.",
+        "WrongEncryption": "{ballotId}번 투표의 방식과 맞지 않는 요청입니다(암호 투표 여부: {encrypted}).",
+        "InvalidCommittee": "선거관리위원(신탁인) 수 {trustees}명은 허용되지 않습니다.",
+        "NotTrustee": "{account}은(는) {ballotId}번 투표의 선거관리위원이 아닙니다.",
+        "AlreadyPosted": "선거관리위원 {trustee}은(는) {ballotId}번 투표에 이미 제출했습니다.",
+        "KeyWindowClosed": "{ballotId}번 투표의 키 제출 기간은 시작 시각({start}) 전까지입니다(지금 {timestamp}).",
+        "ElectionKeyNotReady": (
+            "{ballotId}번 투표의 선거 키가 아직 완성되지 않았습니다({trustees}명 중 {posted}명 제출)."
+        ),
+        "NotInDecryptionWindow": (
+            "{ballotId}번 투표의 부분 복호화는 {end}부터 {revealEnd} 전까지 제출합니다(지금 {timestamp})."
+        ),
+        "DecryptionIncomplete": (
+            "{ballotId}번 투표의 부분 복호화가 아직 모이지 않았습니다({trustees}명 중 {posted}명)."
+        ),
+        "LengthMismatch": "{ballotId}번 투표: {expected}개가 필요한데 {given}개가 주어졌습니다.",
+        "PreviousBallotMismatch": (
+            "{ballotId}번 투표 {index}번 자리의 이전 암호문이 기록({commitment})과 다릅니다."
+        ),
+        "InvalidKeyProof": "선거관리위원 {trustee}의 키 증명이 맞지 않습니다({ballotId}번 투표).",
+        "InvalidBitProof": (
+            "{ballotId}번 투표 {index}번 자리의 {option}번 선택지 암호문이 0 또는 1이라는 증명이 맞지 않습니다."
+        ),
+        "InvalidSumProof": "{ballotId}번 투표 {index}번 자리의 선택 합계 증명이 맞지 않습니다.",
+        "InvalidDecryptionProof": (
+            "선거관리위원 {trustee}의 {option}번 선택지 부분 복호화 증명이 맞지 않습니다({ballotId}번 투표)."
+        ),
+        "CountMismatch": "{ballotId}번 투표 {option}번 선택지의 득표 {weight}가 복호화 결과와 다릅니다.",
+        "CiphertextNotSigned": "{voter}의 서명이 이 암호문({choice})을 가리키지 않습니다({ballotId}번 투표).",
     },
     "CertificateRegistry": {
         "InvalidBatchSize": "한 번에 1개에서 {max}개까지 발급할 수 있습니다 ({count}개를 요청했습니다).",
@@ -253,6 +284,7 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "SignatureExpired": "서명 만료",
         "NonceMismatch": "순번 불일치",
         "InvalidSignature": "잘못된 서명",
+        "InvalidProof": "잘못된 암호 증명",
     },
     "IVehicleRegistry.RecordKind": {
         "Registration": "신규 등록",

@@ -39,6 +39,22 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "AlreadyPosted";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "trustee";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "AlreadyRevealed";
     readonly "inputs": readonly [
       {
@@ -161,6 +177,111 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "CiphertextNotSigned";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "voter";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "choice";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "CountMismatch";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "option";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "weight";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "CurveOperationFailed";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "precompile";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "x";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "y";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "DecryptionIncomplete";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "posted";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "trustees";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "ElectionKeyNotReady";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "posted";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "trustees";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "EmptyBatch";
     readonly "inputs": readonly [];
   },
@@ -213,6 +334,27 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "InvalidBitProof";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "index";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "option";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "InvalidChoice";
     readonly "inputs": readonly [
       {
@@ -229,6 +371,54 @@ export declare const abi: readonly [
         readonly "name": "optionCount";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "InvalidCommittee";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "trustees";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "InvalidDecryptionProof";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "trustee";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "option";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "InvalidKeyProof";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "trustee";
+        readonly "type": "address";
+        readonly "internalType": "address";
       }
     ];
   },
@@ -261,6 +451,64 @@ export declare const abi: readonly [
         readonly "name": "voter";
         readonly "type": "address";
         readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "InvalidSumProof";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "index";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "KeyWindowClosed";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "timestamp";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "start";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "LengthMismatch";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "expected";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "given";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
       }
     ];
   },
@@ -339,6 +587,32 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "NotInDecryptionWindow";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "timestamp";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "end";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "revealEnd";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "NotInRevealWindow";
     readonly "inputs": readonly [
       {
@@ -360,6 +634,43 @@ export declare const abi: readonly [
         readonly "name": "revealEnd";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "NotTrustee";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "PreviousBallotMismatch";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "index";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "commitment";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
       }
     ];
   },
@@ -476,6 +787,22 @@ export declare const abi: readonly [
       },
       {
         readonly "name": "secret";
+        readonly "type": "bool";
+        readonly "internalType": "bool";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "WrongEncryption";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "encrypted";
         readonly "type": "bool";
         readonly "internalType": "bool";
       }
@@ -604,8 +931,108 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "event";
+    readonly "name": "DecryptionPosted";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "trustee";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "d";
+        readonly "type": "uint256[2][]";
+        readonly "internalType": "uint256[2][]";
+        readonly "indexed": false;
+      }
+    ];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
     readonly "name": "EIP712DomainChanged";
     readonly "inputs": readonly [];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
+    readonly "name": "EncryptedBallotCreated";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "trustees";
+        readonly "type": "address[]";
+        readonly "internalType": "address[]";
+        readonly "indexed": false;
+      }
+    ];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
+    readonly "name": "EncryptedVoteCast";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "index";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "a";
+        readonly "type": "uint256[2][]";
+        readonly "internalType": "uint256[2][]";
+        readonly "indexed": false;
+      },
+      {
+        readonly "name": "b";
+        readonly "type": "uint256[2][]";
+        readonly "internalType": "uint256[2][]";
+        readonly "indexed": false;
+      }
+    ];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
+    readonly "name": "KeySharePosted";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "trustee";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "share";
+        readonly "type": "uint256[2]";
+        readonly "internalType": "uint256[2]";
+        readonly "indexed": false;
+      }
+    ];
     readonly "anonymous": false;
   },
   {
@@ -880,6 +1307,53 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "MAX_TRUSTEES";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "aggregateOf";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "option";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "a";
+        readonly "type": "uint256[2]";
+        readonly "internalType": "uint256[2]";
+      },
+      {
+        readonly "name": "b";
+        readonly "type": "uint256[2]";
+        readonly "internalType": "uint256[2]";
+      },
+      {
+        readonly "name": "d";
+        readonly "type": "uint256[2]";
+        readonly "internalType": "uint256[2]";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "ballotCount";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [];
@@ -949,6 +1423,71 @@ export declare const abi: readonly [
         readonly "name": "ballotId";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+      }
+    ];
+    readonly "outputs": readonly [];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "castEncrypted";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "index";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "weight";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "proof";
+        readonly "type": "bytes32[]";
+        readonly "internalType": "bytes32[]";
+      },
+      {
+        readonly "name": "v";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "a";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          },
+          {
+            readonly "name": "b";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          },
+          {
+            readonly "name": "bitProofs";
+            readonly "type": "uint256[4][]";
+            readonly "internalType": "uint256[4][]";
+          },
+          {
+            readonly "name": "sumProof";
+            readonly "type": "uint256[2]";
+            readonly "internalType": "uint256[2]";
+          },
+          {
+            readonly "name": "previousA";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          },
+          {
+            readonly "name": "previousB";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          }
+        ];
+        readonly "internalType": "struct IMVoting.EncryptedVote";
       }
     ];
     readonly "outputs": readonly [];
@@ -1046,6 +1585,40 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "committeeOf";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "trustees";
+        readonly "type": "address[]";
+        readonly "internalType": "address[]";
+      },
+      {
+        readonly "name": "key";
+        readonly "type": "uint256[2]";
+        readonly "internalType": "uint256[2]";
+      },
+      {
+        readonly "name": "sharesPosted";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "decryptionsPosted";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "createBallot";
     readonly "stateMutability": "nonpayable";
     readonly "inputs": readonly [
@@ -1117,6 +1690,82 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "createEncryptedBallot";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "config";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "metadataHash";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "eligibilityRoot";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "start";
+            readonly "type": "uint32";
+            readonly "internalType": "uint32";
+          },
+          {
+            readonly "name": "end";
+            readonly "type": "uint32";
+            readonly "internalType": "uint32";
+          },
+          {
+            readonly "name": "revealEnd";
+            readonly "type": "uint32";
+            readonly "internalType": "uint32";
+          },
+          {
+            readonly "name": "optionCount";
+            readonly "type": "uint8";
+            readonly "internalType": "uint8";
+          },
+          {
+            readonly "name": "secret";
+            readonly "type": "bool";
+            readonly "internalType": "bool";
+          },
+          {
+            readonly "name": "allowChange";
+            readonly "type": "bool";
+            readonly "internalType": "bool";
+          },
+          {
+            readonly "name": "quorumVotes";
+            readonly "type": "uint32";
+            readonly "internalType": "uint32";
+          },
+          {
+            readonly "name": "quorumWeight";
+            readonly "type": "uint96";
+            readonly "internalType": "uint96";
+          }
+        ];
+        readonly "internalType": "struct IMVoting.BallotConfig";
+      },
+      {
+        readonly "name": "trustees";
+        readonly "type": "address[]";
+        readonly "internalType": "address[]";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "eip712Domain";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [];
@@ -1167,6 +1816,35 @@ export declare const abi: readonly [
         readonly "name": "ballotId";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "outcome";
+        readonly "type": "uint8";
+        readonly "internalType": "enum IMVoting.Outcome";
+      },
+      {
+        readonly "name": "winner";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "finalizeEncrypted";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "weights";
+        readonly "type": "uint256[]";
+        readonly "internalType": "uint256[]";
       }
     ];
     readonly "outputs": readonly [
@@ -1372,6 +2050,49 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "isEncrypted";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "bool";
+        readonly "internalType": "bool";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "keyShareOf";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "trustee";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "uint256[2]";
+        readonly "internalType": "uint256[2]";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "nonceOf";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [
@@ -1393,6 +2114,52 @@ export declare const abi: readonly [
         readonly "internalType": "uint256";
       }
     ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "postDecryption";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "d";
+        readonly "type": "uint256[2][]";
+        readonly "internalType": "uint256[2][]";
+      },
+      {
+        readonly "name": "proofs";
+        readonly "type": "uint256[2][]";
+        readonly "internalType": "uint256[2][]";
+      }
+    ];
+    readonly "outputs": readonly [];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "postKeyShare";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "share";
+        readonly "type": "uint256[2]";
+        readonly "internalType": "uint256[2]";
+      },
+      {
+        readonly "name": "proof";
+        readonly "type": "uint256[2]";
+        readonly "internalType": "uint256[2]";
+      }
+    ];
+    readonly "outputs": readonly [];
   },
   {
     readonly "type": "function";
@@ -1556,6 +2323,206 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "relayEncrypted";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "ballot";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "voter";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          },
+          {
+            readonly "name": "index";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "weight";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "choice";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "nonce";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "deadline";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "proof";
+            readonly "type": "bytes32[]";
+            readonly "internalType": "bytes32[]";
+          },
+          {
+            readonly "name": "signature";
+            readonly "type": "bytes";
+            readonly "internalType": "bytes";
+          }
+        ];
+        readonly "internalType": "struct IMVoting.SignedBallot";
+      },
+      {
+        readonly "name": "v";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "a";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          },
+          {
+            readonly "name": "b";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          },
+          {
+            readonly "name": "bitProofs";
+            readonly "type": "uint256[4][]";
+            readonly "internalType": "uint256[4][]";
+          },
+          {
+            readonly "name": "sumProof";
+            readonly "type": "uint256[2]";
+            readonly "internalType": "uint256[2]";
+          },
+          {
+            readonly "name": "previousA";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          },
+          {
+            readonly "name": "previousB";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          }
+        ];
+        readonly "internalType": "struct IMVoting.EncryptedVote";
+      }
+    ];
+    readonly "outputs": readonly [];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "relayEncryptedBatch";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "ballots";
+        readonly "type": "tuple[]";
+        readonly "components": readonly [
+          {
+            readonly "name": "voter";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          },
+          {
+            readonly "name": "index";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "weight";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "choice";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "nonce";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "deadline";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "proof";
+            readonly "type": "bytes32[]";
+            readonly "internalType": "bytes32[]";
+          },
+          {
+            readonly "name": "signature";
+            readonly "type": "bytes";
+            readonly "internalType": "bytes";
+          }
+        ];
+        readonly "internalType": "struct IMVoting.SignedBallot[]";
+      },
+      {
+        readonly "name": "votes";
+        readonly "type": "tuple[]";
+        readonly "components": readonly [
+          {
+            readonly "name": "a";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          },
+          {
+            readonly "name": "b";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          },
+          {
+            readonly "name": "bitProofs";
+            readonly "type": "uint256[4][]";
+            readonly "internalType": "uint256[4][]";
+          },
+          {
+            readonly "name": "sumProof";
+            readonly "type": "uint256[2]";
+            readonly "internalType": "uint256[2]";
+          },
+          {
+            readonly "name": "previousA";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          },
+          {
+            readonly "name": "previousB";
+            readonly "type": "uint256[2][]";
+            readonly "internalType": "uint256[2][]";
+          }
+        ];
+        readonly "internalType": "struct IMVoting.EncryptedVote[]";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "results";
+        readonly "type": "uint8[]";
+        readonly "internalType": "enum IMVoting.Rejection[]";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "renounceRole";
     readonly "stateMutability": "nonpayable";
     readonly "inputs": readonly [
@@ -1687,6 +2654,19 @@ export declare const abi: readonly [
         readonly "name": "weight";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "verifier";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "address";
+        readonly "internalType": "address";
       }
     ];
   },

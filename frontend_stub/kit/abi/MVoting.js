@@ -39,6 +39,22 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "AlreadyPosted",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "trustee",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "AlreadyRevealed",
     "inputs": [
       {
@@ -161,6 +177,111 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "CiphertextNotSigned",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "voter",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "choice",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CountMismatch",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "option",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "weight",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CurveOperationFailed",
+    "inputs": [
+      {
+        "name": "precompile",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "x",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "y",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DecryptionIncomplete",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "posted",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "trustees",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ElectionKeyNotReady",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "posted",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "trustees",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "EmptyBatch",
     "inputs": []
   },
@@ -213,6 +334,27 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "InvalidBitProof",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "option",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InvalidChoice",
     "inputs": [
       {
@@ -229,6 +371,54 @@ export const abi = [
         "name": "optionCount",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidCommittee",
+    "inputs": [
+      {
+        "name": "trustees",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidDecryptionProof",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "trustee",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "option",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidKeyProof",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "trustee",
+        "type": "address",
+        "internalType": "address"
       }
     ]
   },
@@ -261,6 +451,64 @@ export const abi = [
         "name": "voter",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidSumProof",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "KeyWindowClosed",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "start",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LengthMismatch",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expected",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "given",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -339,6 +587,32 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "NotInDecryptionWindow",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "end",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "revealEnd",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NotInRevealWindow",
     "inputs": [
       {
@@ -360,6 +634,43 @@ export const abi = [
         "name": "revealEnd",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotTrustee",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PreviousBallotMismatch",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "commitment",
+        "type": "bytes32",
+        "internalType": "bytes32"
       }
     ]
   },
@@ -476,6 +787,22 @@ export const abi = [
       },
       {
         "name": "secret",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "WrongEncryption",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "encrypted",
         "type": "bool",
         "internalType": "bool"
       }
@@ -604,8 +931,108 @@ export const abi = [
   },
   {
     "type": "event",
+    "name": "DecryptionPosted",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256",
+        "indexed": true
+      },
+      {
+        "name": "trustee",
+        "type": "address",
+        "internalType": "address",
+        "indexed": true
+      },
+      {
+        "name": "d",
+        "type": "uint256[2][]",
+        "internalType": "uint256[2][]",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "EIP712DomainChanged",
     "inputs": [],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "EncryptedBallotCreated",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256",
+        "indexed": true
+      },
+      {
+        "name": "trustees",
+        "type": "address[]",
+        "internalType": "address[]",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "EncryptedVoteCast",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256",
+        "indexed": true
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256",
+        "indexed": true
+      },
+      {
+        "name": "a",
+        "type": "uint256[2][]",
+        "internalType": "uint256[2][]",
+        "indexed": false
+      },
+      {
+        "name": "b",
+        "type": "uint256[2][]",
+        "internalType": "uint256[2][]",
+        "indexed": false
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "KeySharePosted",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256",
+        "indexed": true
+      },
+      {
+        "name": "trustee",
+        "type": "address",
+        "internalType": "address",
+        "indexed": true
+      },
+      {
+        "name": "share",
+        "type": "uint256[2]",
+        "internalType": "uint256[2]",
+        "indexed": false
+      }
+    ],
     "anonymous": false
   },
   {
@@ -880,6 +1307,53 @@ export const abi = [
   },
   {
     "type": "function",
+    "name": "MAX_TRUSTEES",
+    "stateMutability": "view",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "aggregateOf",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "option",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "a",
+        "type": "uint256[2]",
+        "internalType": "uint256[2]"
+      },
+      {
+        "name": "b",
+        "type": "uint256[2]",
+        "internalType": "uint256[2]"
+      },
+      {
+        "name": "d",
+        "type": "uint256[2]",
+        "internalType": "uint256[2]"
+      }
+    ]
+  },
+  {
+    "type": "function",
     "name": "ballotCount",
     "stateMutability": "view",
     "inputs": [],
@@ -949,6 +1423,71 @@ export const abi = [
         "name": "ballotId",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "outputs": []
+  },
+  {
+    "type": "function",
+    "name": "castEncrypted",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "weight",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "proof",
+        "type": "bytes32[]",
+        "internalType": "bytes32[]"
+      },
+      {
+        "name": "v",
+        "type": "tuple",
+        "components": [
+          {
+            "name": "a",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          },
+          {
+            "name": "b",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          },
+          {
+            "name": "bitProofs",
+            "type": "uint256[4][]",
+            "internalType": "uint256[4][]"
+          },
+          {
+            "name": "sumProof",
+            "type": "uint256[2]",
+            "internalType": "uint256[2]"
+          },
+          {
+            "name": "previousA",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          },
+          {
+            "name": "previousB",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          }
+        ],
+        "internalType": "struct IMVoting.EncryptedVote"
       }
     ],
     "outputs": []
@@ -1046,6 +1585,40 @@ export const abi = [
   },
   {
     "type": "function",
+    "name": "committeeOf",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "trustees",
+        "type": "address[]",
+        "internalType": "address[]"
+      },
+      {
+        "name": "key",
+        "type": "uint256[2]",
+        "internalType": "uint256[2]"
+      },
+      {
+        "name": "sharesPosted",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "decryptionsPosted",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
     "name": "createBallot",
     "stateMutability": "nonpayable",
     "inputs": [
@@ -1117,6 +1690,82 @@ export const abi = [
   },
   {
     "type": "function",
+    "name": "createEncryptedBallot",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "config",
+        "type": "tuple",
+        "components": [
+          {
+            "name": "metadataHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "eligibilityRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "start",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "end",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "revealEnd",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "optionCount",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "secret",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "allowChange",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "quorumVotes",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "quorumWeight",
+            "type": "uint96",
+            "internalType": "uint96"
+          }
+        ],
+        "internalType": "struct IMVoting.BallotConfig"
+      },
+      {
+        "name": "trustees",
+        "type": "address[]",
+        "internalType": "address[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
     "name": "eip712Domain",
     "stateMutability": "view",
     "inputs": [],
@@ -1167,6 +1816,35 @@ export const abi = [
         "name": "ballotId",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "outcome",
+        "type": "uint8",
+        "internalType": "enum IMVoting.Outcome"
+      },
+      {
+        "name": "winner",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "finalizeEncrypted",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "weights",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
       }
     ],
     "outputs": [
@@ -1372,6 +2050,49 @@ export const abi = [
   },
   {
     "type": "function",
+    "name": "isEncrypted",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "keyShareOf",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "trustee",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256[2]",
+        "internalType": "uint256[2]"
+      }
+    ]
+  },
+  {
+    "type": "function",
     "name": "nonceOf",
     "stateMutability": "view",
     "inputs": [
@@ -1393,6 +2114,52 @@ export const abi = [
         "internalType": "uint256"
       }
     ]
+  },
+  {
+    "type": "function",
+    "name": "postDecryption",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "d",
+        "type": "uint256[2][]",
+        "internalType": "uint256[2][]"
+      },
+      {
+        "name": "proofs",
+        "type": "uint256[2][]",
+        "internalType": "uint256[2][]"
+      }
+    ],
+    "outputs": []
+  },
+  {
+    "type": "function",
+    "name": "postKeyShare",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "share",
+        "type": "uint256[2]",
+        "internalType": "uint256[2]"
+      },
+      {
+        "name": "proof",
+        "type": "uint256[2]",
+        "internalType": "uint256[2]"
+      }
+    ],
+    "outputs": []
   },
   {
     "type": "function",
@@ -1556,6 +2323,206 @@ export const abi = [
   },
   {
     "type": "function",
+    "name": "relayEncrypted",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "ballot",
+        "type": "tuple",
+        "components": [
+          {
+            "name": "voter",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "index",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "weight",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "choice",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "nonce",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "deadline",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "proof",
+            "type": "bytes32[]",
+            "internalType": "bytes32[]"
+          },
+          {
+            "name": "signature",
+            "type": "bytes",
+            "internalType": "bytes"
+          }
+        ],
+        "internalType": "struct IMVoting.SignedBallot"
+      },
+      {
+        "name": "v",
+        "type": "tuple",
+        "components": [
+          {
+            "name": "a",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          },
+          {
+            "name": "b",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          },
+          {
+            "name": "bitProofs",
+            "type": "uint256[4][]",
+            "internalType": "uint256[4][]"
+          },
+          {
+            "name": "sumProof",
+            "type": "uint256[2]",
+            "internalType": "uint256[2]"
+          },
+          {
+            "name": "previousA",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          },
+          {
+            "name": "previousB",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          }
+        ],
+        "internalType": "struct IMVoting.EncryptedVote"
+      }
+    ],
+    "outputs": []
+  },
+  {
+    "type": "function",
+    "name": "relayEncryptedBatch",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "ballots",
+        "type": "tuple[]",
+        "components": [
+          {
+            "name": "voter",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "index",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "weight",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "choice",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "nonce",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "deadline",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "proof",
+            "type": "bytes32[]",
+            "internalType": "bytes32[]"
+          },
+          {
+            "name": "signature",
+            "type": "bytes",
+            "internalType": "bytes"
+          }
+        ],
+        "internalType": "struct IMVoting.SignedBallot[]"
+      },
+      {
+        "name": "votes",
+        "type": "tuple[]",
+        "components": [
+          {
+            "name": "a",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          },
+          {
+            "name": "b",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          },
+          {
+            "name": "bitProofs",
+            "type": "uint256[4][]",
+            "internalType": "uint256[4][]"
+          },
+          {
+            "name": "sumProof",
+            "type": "uint256[2]",
+            "internalType": "uint256[2]"
+          },
+          {
+            "name": "previousA",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          },
+          {
+            "name": "previousB",
+            "type": "uint256[2][]",
+            "internalType": "uint256[2][]"
+          }
+        ],
+        "internalType": "struct IMVoting.EncryptedVote[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "results",
+        "type": "uint8[]",
+        "internalType": "enum IMVoting.Rejection[]"
+      }
+    ]
+  },
+  {
+    "type": "function",
     "name": "renounceRole",
     "stateMutability": "nonpayable",
     "inputs": [
@@ -1687,6 +2654,19 @@ export const abi = [
         "name": "weight",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "verifier",
+    "stateMutability": "view",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
       }
     ]
   },

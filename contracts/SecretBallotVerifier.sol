@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {ISecretBallotVerifier} from "./interfaces/ISecretBallotVerifier.sol";
+import {AltBn128} from "./libraries/AltBn128.sol";
+
+/// @title Secret-ballot verifier
+/// @notice See {ISecretBallotVerifier}. Stateless and ownerless: nothing in it can change
+/// after deployment. Its gas is the precompiles': per option 8 ecMul and 9 ecAdd, per
+/// ballot 4 ecMul and 2n + 3 ecAdd for the sum proof; a partial decryption 4 ecMul.
+contract SecretBallotVerifier is ISecretBallotVerifier {
+    using AltBn128 for uint256[2];
+
+    // ---------------------------------------------------------------- constants
+
+    /// @notice Fiat-Shamir domain tags, one per statement.
+    uint256 public constant TAG_KEY = uint256(keccak256("civic.elgamal.key"));
+    uint256 public constant TAG_BIT = uint256(keccak256("civic.elgamal.bit"));
+    uint256 public constant TAG_SUM = uint256(keccak256("civic.elgamal.sum"));
+    uint256 public constant TAG_DECRYPT = uint256(keccak256("civic.elgamal.decrypt"));
+
+    // ---------------------------------------------------------------- external
+
+    /// @inheritdoc ISecretBallotVerifier
+    function verifyKeyShare(
+        address election,
+        uint256 ballotId,
+        address trustee,
+        uint256[2] calldata share,
+        uint256[2] calldata proof
+    ) external view returns (bool) {
+        if ((share[0] == 0 && share[1] == 0) || !_onCurve(share)) return false;
+        if (proof[0] >= AltBn128.Q || proof[1] >= AltBn128.Q) return false;
+        uint256[2] memory h = share;
+        uint256[2] memory commitment = AltBn128.g().mulSub(proof[1], h, proof[0]);
+        uint256 tctx = _trusteeContext(election, ballotId, trustee);
+        return _challenge(abi.encode(TAG_KEY, tctx, h, commitment)) == proof[0];
+    }
+
+    /// @inheritdoc ISecretBallotVerifier
+    function verifyBallot(
+        address election,
+        uint256 ballotId,
+        uint256 index,
+        address voter,
+        uint256[2] calldata key,
+        uint256[2][] calldata a,
+        uint256[2][] calldata b,
+        uint256[4][] calldata bitProofs,
+        uint256[2] calldata sumProof
+    ) external view returns (uint256 failure) {
+        uint256 n = a.length;
+        if (n < 2 || b.length != n || bitProofs.length != n || !_onCurve(key)) {
+            return type(uint256).max;
+        }
+        uint256 ctx = uint256(
+            keccak256(abi.encode(block.chainid, election, ballotId, index, voter))
+        );
+        uint256[2] memory aSum;
+        uint256[2] memory bSum;
+        (failure, aSum, bSum) = _checkOptions(ctx, key, a, b, bitProofs);
+        if (failure != 0) return failure;
+        if (!_sumValid(ctx, key, aSum, bSum, sumProof)) return n + 1;
+    }
+
+    /// @inheritdoc ISecretBallotVerifier
+    function verifyPartialDecryption(
+        address election,
+        uint256 ballotId,
+        address trustee,
+        uint256 option,
+        uint256[2] calldata share,
+        uint256[2] calldata a,
+        uint256[2] calldata d,
+        uint256[2] calldata proof
+    ) external view returns (bool) {
+        if (!_onCurve(share) || !_onCurve(a) || !_onCurve(d)) return false;
+        if (proof[0] >= AltBn128.Q || proof[1] >= AltBn128.Q) return false;
+        uint256[2] memory h = share;
+        uint256[2] memory pa = a;
+        uint256[2] memory pd = d;
+        uint256[2] memory cg = AltBn128.g().mulSub(proof[1], h, proof[0]);
+        uint256[2] memory ca = pa.mulSub(proof[1], pd, proof[0]);
+        uint256 tctx = _trusteeContext(election, ballotId, trustee);
+        return _challenge(abi.encode(TAG_DECRYPT, tctx, option, h, pa, pd, cg, ca)) == proof[0];
+    }
+
+    /// @inheritdoc ISecretBallotVerifier
+    function decryptsTo(
+        uint256[2] calldata b,
+        uint256[2] calldata dSum,
+        uint256 count
+    ) external view returns (bool) {
+        if (!_onCurve(b) || !_onCurve(dSum)) return false;
+        uint256[2] memory rest = AltBn128.add(b, AltBn128.neg(dSum));
+        uint256[2] memory expected = AltBn128.g().mul(count);
+        return expected[0] == rest[0] && expected[1] == rest[1];
+    }
+
+    /// @inheritdoc ISecretBallotVerifier
+    function onCurve(uint256[2] calldata p) external pure returns (bool) {
+        return _onCurve(p);
+    }
+
+    // ---------------------------------------------------------------- internal
+
+    /// @dev Every option's points and bit proof; the product ciphertext on success.
+    function _checkOptions(
+        uint256 ctx,
+        uint256[2] calldata key,
+        uint256[2][] calldata a,
+        uint256[2][] calldata b,
+        uint256[4][] calldata bitProofs
+    ) internal view returns (uint256 failure, uint256[2] memory aSum, uint256[2] memory bSum) {
+        uint256 n = a.length;
+        for (uint256 o; o < n; ++o) {
+            if (
+                !_onCurve(a[o]) ||
+                !_onCurve(b[o]) ||
+                !_bitValid(ctx, o, key, a[o], b[o], bitProofs[o])
+            ) {
+                return (o + 1, aSum, bSum);
+            }
+            aSum = aSum.add(a[o]);
+            bSum = bSum.add(b[o]);
+        }
+    }
+
+    /// @dev The disjunctive Chaum-Pedersen check of one option (see the interface).
+    function _bitValid(
+        uint256 ctx,
+        uint256 option,
+        uint256[2] calldata h,
+        uint256[2] calldata a,
+        uint256[2] calldata b,
+        uint256[4] calldata p
+    ) internal view returns (bool) {
+        if (p[0] >= AltBn128.Q || p[1] >= AltBn128.Q) return false;
+        if (p[2] >= AltBn128.Q || p[3] >= AltBn128.Q) return false;
+        uint256[2] memory g = AltBn128.g();
+        uint256[2] memory a0 = g.mulSub(p[2], a, p[0]);
+        uint256[2] memory b0 = AltBn128.mulSub(h, p[2], b, p[0]);
+        uint256[2] memory a1 = g.mulSub(p[3], a, p[1]);
+        uint256[2] memory b1 = AltBn128.mulSub(h, p[3], AltBn128.add(b, g.neg()), p[1]);
+        uint256 c = _challenge(abi.encode(TAG_BIT, ctx, option, h, a, b, a0, b0, a1, b1));
+        return addmod(p[0], p[1], AltBn128.Q) == c;
+    }
+
+    /// @dev The Chaum-Pedersen check that the product ciphertext encrypts 1.
+    function _sumValid(
+        uint256 ctx,
+        uint256[2] calldata key,
+        uint256[2] memory aSum,
+        uint256[2] memory bSum,
+        uint256[2] calldata p
+    ) internal view returns (bool) {
+        if (p[0] >= AltBn128.Q || p[1] >= AltBn128.Q) return false;
+        uint256[2] memory g = AltBn128.g();
+        uint256[2] memory h = key;
+        uint256[2] memory ca = g.mulSub(p[1], aSum, p[0]);
+        uint256[2] memory cb = h.mulSub(p[1], bSum.add(g.neg()), p[0]);
+        return _challenge(abi.encode(TAG_SUM, ctx, h, aSum, bSum, ca, cb)) == p[0];
+    }
+
+    /// @dev `y^2 == x^3 + 3 (mod P)` with both coordinates below `P`, or `(0, 0)`.
+    function _onCurve(uint256[2] calldata p) internal pure returns (bool) {
+        uint256 x = p[0];
+        uint256 y = p[1];
+        if (x == 0 && y == 0) return true;
+        if (x >= AltBn128.P || y >= AltBn128.P) return false;
+        uint256 rhs = addmod(mulmod(mulmod(x, x, AltBn128.P), x, AltBn128.P), 3, AltBn128.P);
+        return mulmod(y, y, AltBn128.P) == rhs;
+    }
+
+    function _trusteeContext(
+        address election,
+        uint256 ballotId,
+        address trustee
+    ) internal view returns (uint256) {
+        return uint256(keccak256(abi.encode(block.chainid, election, ballotId, trustee)));
+    }
+
+    function _challenge(bytes memory words) internal pure returns (uint256) {
+        return uint256(keccak256(words)) % AltBn128.Q;
+    }
+}
