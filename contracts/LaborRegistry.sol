@@ -4,6 +4,7 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -902,7 +903,29 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
         _checkDeadline(deadline);
         bytes32 digest = _contractDigest(terms, nonce, version, deadline);
         _checkSignature(terms.employer, digest, employerSignature);
-        _checkSignature(terms.worker, digest, workerSignature);
+        _checkWorkerSignature(terms.worker, digest, workerSignature);
+    }
+
+    /// @dev The worker's signature, asked of the worker's code first: a worker with code is
+    /// given its ERC-1271 check straight away (the code lookup warms the account for the
+    /// call), so a wallet worker does not pay for an ECDSA recovery that cannot match it; an
+    /// EOA worker pays the code lookup (2,600 gas) instead. Accepts exactly what
+    /// {SignerCheck.isValidNow} accepts: a worker with code whose wallet says no is still
+    /// accepted on an ECDSA signature by its key (an EIP-7702 account).
+    function _checkWorkerSignature(
+        address worker,
+        bytes32 digest,
+        bytes calldata signature
+    ) internal view {
+        if (worker.code.length > 0 && SignerCheck.isValidERC1271Now(worker, digest, signature)) {
+            return;
+        }
+        // The third return value only details a malformed signature; err already says so.
+        // slither-disable-next-line unused-return
+        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, signature);
+        if (err != ECDSA.RecoverError.NoError || recovered != worker) {
+            revert InvalidSignature(worker);
+        }
     }
 
     /// @dev An EOA's ECDSA signature or a wallet's ERC-1271 approval (see SignerCheck).
