@@ -3,15 +3,10 @@ relayed acceptance and a disclosure at the eligibility gate, next to the Ethereu
 Attestation Service (EAS 1.9.0 `attest`, `multiAttest`, `isAttestationValid`) deployed on
 the same node.
 
-EAS 1.9.0 pins ``pragma solidity 0.8.29`` in every contract, which our 0.8.28 build cannot
-compile without editing its sources; the bench deploys the bytecode the npm package ships
-(``artifacts/contracts/*.sol/*.json``, EAS's own build), i.e. the code EAS runs on chain.
+EAS is deployed from its shipped bytecode by the shared peer helper (civic.peers).
 """
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 from civic.certs import (
     ISSUER_ROLE,
@@ -25,53 +20,14 @@ from civic.certs import (
     sign_consent,
 )
 from civic.gas import GasRow, floor_gas
+from civic.peers import EAS_ATTEST_OPERATION, measure_eas_attest
 
-EAS_ARTIFACTS = (
-    Path("node_modules") / "@ethereum-attestation-service" / "eas-contracts" / "artifacts"
-)
-EAS_SCHEMA = "bytes32 claimsRoot,bytes32 documentHash,bytes32 typeHash"
 BATCH = 100
 DAY = 24 * 3600
-ZERO = "0x" + "00" * 20
-
-
-class EASArtifactMissing(FileNotFoundError):
-    """The EAS npm package (its compiled artifacts) is not installed: run `make install`."""
 
 
 def _floor(receipt) -> int:
     return floor_gas(bytes(receipt.transaction.data))
-
-
-def eas_container(name: str, root: Path = EAS_ARTIFACTS):
-    """An Ape contract container for EAS's own compiled ``name`` (EAS, SchemaRegistry)."""
-    from ape.contracts import ContractContainer
-    from ethpm_types import ContractType
-
-    path = root / "contracts" / f"{name}.sol" / f"{name}.json"
-    if not path.is_file():
-        raise EASArtifactMissing(f"{path} not found")
-    artifact = json.loads(path.read_text())
-    contract_type = ContractType.model_validate(
-        {
-            "contractName": artifact["contractName"],
-            "abi": artifact["abi"],
-            "deploymentBytecode": {"bytecode": artifact["bytecode"]},
-            "runtimeBytecode": {"bytecode": artifact["deployedBytecode"]},
-        }
-    )
-    return ContractContainer(contract_type)
-
-
-def _eas_request(recipient: str, n: int) -> tuple:
-    """AttestationRequestData with 96 bytes of data (what a certificate would carry)."""
-    from eth_abi import encode
-
-    data = encode(
-        ["bytes32", "bytes32", "bytes32"],
-        [document_hash(b"root%d" % n), document_hash(b"doc%d" % n), document_hash(b"type")],
-    )
-    return (recipient, 0, True, b"\x00" * 32, data, 0)
 
 
 def measure(deployer, accounts) -> list[GasRow]:
@@ -133,15 +89,9 @@ def measure(deployer, accounts) -> list[GasRow]:
     shown = tree.disclose("youth_allowance")
     disclose = gate.admit(youth_id, shown.salt, shown.proof, sender=holder)
 
-    schemas = deployer.deploy(eas_container("SchemaRegistry"))
-    eas = deployer.deploy(eas_container("EAS"), schemas)
-    reg = schemas.register(EAS_SCHEMA, ZERO, True, sender=deployer)
-    uid = reg.decode_logs(schemas.Registered)[0].uid
-    eas.attest((uid, _eas_request(holder.address, 0)), sender=issuer)  # first attestation
-    attest = eas.attest((uid, _eas_request(accounts[4].address, 1)), sender=issuer)
-    multi = eas.multiAttest(
-        [(uid, [_eas_request(who, 10 + n) for n, who in enumerate(holders)])], sender=issuer
-    )
+    peer, attest = measure_eas_attest(deployer, issuer, (holder.address, accounts[4].address))
+    eas = peer.eas
+    multi = peer.multi_attest(holders, 10, issuer)
     attested = attest.decode_logs(eas.Attested)[0].uid
     eas_verify = eas.isAttestationValid.estimate_gas_cost(attested, sender=relayer)
 
@@ -152,7 +102,7 @@ def measure(deployer, accounts) -> list[GasRow]:
             "issue one",
             one.gas_used,
             "EAS",
-            "attest (96-byte data)",
+            EAS_ATTEST_OPERATION,
             attest.gas_used,
             _floor(one),
         ),
@@ -161,7 +111,7 @@ def measure(deployer, accounts) -> list[GasRow]:
             f"issueBatch of {BATCH}, per certificate",
             per_cert,
             "EAS",
-            "attest (96-byte data)",
+            EAS_ATTEST_OPERATION,
             attest.gas_used,
             _floor(batch) // BATCH,
         ),

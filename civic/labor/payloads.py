@@ -57,6 +57,11 @@ class Terms:
     def amended(self, **changes) -> Terms:
         return replace(self, **changes)
 
+    def stored(self) -> Terms:
+        """The terms as the registry's getters return them: the document hash is kept in the
+        events and the signed digest, not in storage, so the getters read it as zero."""
+        return replace(self, document_hash=bytes(32))
+
     def message(self, nonce: int, version: int, deadline: int) -> dict:
         return {
             "employer": to_checksum_address(self.employer),

@@ -249,7 +249,7 @@ def _audit_agreement(
         problems.append(f"agreement {key}: employer {view.terms.employer} on chain")
     for number, terms in enumerate(record.versions, start=1):
         onchain = Terms.from_chain(contract.agreementVersion(key, number))
-        if onchain != terms:
+        if onchain != terms.stored():
             problems.append(
                 f"agreement {key} version {number}: {onchain} on chain, {terms} in events"
             )

@@ -348,7 +348,9 @@ interface ILaborRegistry {
     // ------------------------------------------------------------------ shifts
 
     /// @notice Employer records a batch of shifts of an active agreement: each day within the
-    /// contract period and not after today (KST), 1..1440 minutes.
+    /// contract period and not after today (KST), 1..1440 minutes. A shift's day is kept as
+    /// its offset from the agreement's first day, so a day more than 65,535 days (179 years)
+    /// after it is out of the period too.
     /// @dev Reverts, in this order: AgreementNotInStatus, NotEmployer, InvalidBatchSize,
     /// InvalidShiftMinutes / ShiftOutOfPeriod (first bad entry).
     function recordShifts(bytes32 agreementId, ShiftInput[] calldata shifts) external;
@@ -427,9 +429,14 @@ interface ILaborRegistry {
 
     function businessHashOf(address employer) external view returns (bytes32);
 
+    /// @notice The agreement's header and current version. The terms' `documentHash` reads
+    /// zero: a document hash is not kept in storage (no on-chain rule reads it); it is in the
+    /// version's event (AgreementProposed / AgreementActivated / AgreementAmended, which the
+    /// recount reads) and in the EIP-712 digest both parties signed.
     function agreement(bytes32 agreementId) external view returns (AgreementView memory);
 
-    /// @notice Version `version` (1-based) of an agreement's terms, kept forever.
+    /// @notice Version `version` (1-based) of an agreement's terms, kept forever (its
+    /// `documentHash` reads zero, as in {agreement}).
     function agreementVersion(
         bytes32 agreementId,
         uint16 version

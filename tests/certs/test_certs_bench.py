@@ -3,7 +3,8 @@ quarter of an EAS attest per certificate."""
 
 import pytest
 
-from civic.certs.bench import EASArtifactMissing, eas_container, measure
+from civic.certs.bench import measure
+from civic.peers import EASArtifactMissing, eas_container
 
 
 def test_bench__batch_per_certificate_within_quarter_of_eas_attest(deployer, accounts):

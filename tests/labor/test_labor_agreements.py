@@ -95,8 +95,8 @@ def test_activate__two_eoa_signatures__active_and_emits(registry, activate, empl
     assert view.status == AgreementStatus.ACTIVE
     assert view.version == 1
     assert view.firstDay == terms.start_day
-    assert Terms.from_chain(view.terms) == terms
-    assert Terms.from_chain(registry.agreementVersion(agreement, 1)) == terms
+    assert Terms.from_chain(view.terms) == terms.stored()
+    assert Terms.from_chain(registry.agreementVersion(agreement, 1)) == terms.stored()
     assert registry.agreementIdOf(employer, worker, 7) == agreement
 
 
@@ -386,9 +386,9 @@ def test_amend__both_sign__new_version_keeps_history(
     view = registry.agreement(agreement)
     assert view.version == 2
     assert view.firstDay == terms.start_day
-    assert Terms.from_chain(view.terms) == v2
-    assert Terms.from_chain(registry.agreementVersion(agreement, 1)) == terms
-    assert Terms.from_chain(registry.agreementVersion(agreement, 2)) == v2
+    assert Terms.from_chain(view.terms) == v2.stored()
+    assert Terms.from_chain(registry.agreementVersion(agreement, 1)) == terms.stored()
+    assert Terms.from_chain(registry.agreementVersion(agreement, 2)) == v2.stored()
     assert Terms.from_chain(registry.agreementVersion(agreement, 3)).employer == ZERO
 
 
