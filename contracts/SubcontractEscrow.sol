@@ -409,10 +409,7 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
     /// @dev A slot's part of the milestone's payee part `paid`, down the waterfall: each slot in
     /// order gets its full share until `paid` runs out, so the slot gets what `paid` leaves
     /// beyond the shares ahead of it, at most its own share. Zero unless approved or resolved.
-    function _entitlement(
-        Milestone storage m,
-        Payee storage slot
-    ) private view returns (uint256) {
+    function _entitlement(Milestone storage m, Payee storage slot) private view returns (uint256) {
         MilestoneStatus status = m.status;
         if (status != MilestoneStatus.Released && status != MilestoneStatus.Resolved) return 0;
         uint256 paid = m.paid;

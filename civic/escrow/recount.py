@@ -266,9 +266,7 @@ def audit(contract, start_block: int = 0) -> list[str]:
             for j, p in enumerate(ms["payees"]):
                 recounted_slots.append((p[0], p[1], ahead, j in ms["paid_out"]))
                 ahead += p[1]
-            for j, (recounted, actual) in enumerate(
-                zip(recounted_slots, onchain, strict=False)
-            ):
+            for j, (recounted, actual) in enumerate(zip(recounted_slots, onchain, strict=False)):
                 check(f"{where} payee {j}", recounted, actual)
             for j in range(len(ms["payees"])):
                 check(
