@@ -11,8 +11,11 @@ import {ISubcontractEscrow} from "./interfaces/ISubcontractEscrow.sol";
 /// @title SubcontractEscrow
 /// @notice Milestone escrow for public works with a mandatory waterfall and pull payments.
 /// See `ISubcontractEscrow` for the money flow and the invariant.
-/// @dev Every token movement happens in `fund` (in), `withdraw` and `sweepSurplus` (out); all
-/// other functions only move amounts between milestone buckets and credits inside `_owed`.
+/// @dev Every token movement happens in `fund` (in), `withdraw`, `withdrawPayment` and
+/// `sweepSurplus` (out); all other functions only move amounts between milestone buckets and
+/// credits inside `_owed`. Settling a milestone writes one slot (its status and payee part); each
+/// payee slot's claim is computed from the waterfall when it is withdrawn, in constant time, from
+/// the shares scheduled ahead of it (`Payee.ahead`).
 contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -35,7 +38,7 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
     /// @notice Most milestones per project.
     uint256 public constant MAX_MILESTONES = 32;
     /// @notice Most payees per milestone, the prime's remainder slot included.
-    uint256 public constant MAX_PAYEES = 32;
+    uint256 public constant MAX_PAYEES = 64;
 
     // ------------------------------------------------------------------ constructor
 
@@ -135,8 +138,9 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
             revert MilestoneUnderfunded(projectId, milestoneIndex, m.funded, amount);
         }
         m.status = MilestoneStatus.Released;
+        // cannot truncate: amount is a stored uint128
+        m.paid = uint128(amount);
         emit MilestoneApproved(projectId, milestoneIndex, msg.sender, amount);
-        _creditWaterfall(p.token, projectId, milestoneIndex, amount);
     }
 
     /// @inheritdoc ISubcontractEscrow
@@ -168,9 +172,10 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
         // cannot underflow: payeeAmount <= funded (checked above)
         uint256 refunded = funded - payeeAmount;
         m.status = MilestoneStatus.Resolved;
+        // cannot truncate: payeeAmount <= funded, a stored uint128
+        m.paid = uint128(payeeAmount);
         if (refunded != 0) _credits[p.token][p.agency] += refunded;
         emit DisputeResolved(projectId, milestoneIndex, msg.sender, payeeAmount, refunded);
-        _creditWaterfall(p.token, projectId, milestoneIndex, payeeAmount);
     }
 
     // ------------------------------------------------------------------ external: anyone
@@ -223,6 +228,31 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
     function withdrawTo(IERC20 token, address to) external nonReentrant returns (uint256 amount) {
         if (to == address(0) || to == address(this)) revert InvalidRecipient(to);
         return _payOut(token, msg.sender, to);
+    }
+
+    /// @inheritdoc ISubcontractEscrow
+    function withdrawPayment(
+        uint256 projectId,
+        uint256 milestoneIndex,
+        uint256 payeeIndex
+    ) external nonReentrant returns (uint256 amount) {
+        Payee storage slot = _payeeSlot(projectId, milestoneIndex, payeeIndex);
+        return _payOutSlot(projectId, milestoneIndex, payeeIndex, slot, slot.account);
+    }
+
+    /// @inheritdoc ISubcontractEscrow
+    function withdrawPaymentTo(
+        uint256 projectId,
+        uint256 milestoneIndex,
+        uint256 payeeIndex,
+        address to
+    ) external nonReentrant returns (uint256 amount) {
+        if (to == address(0) || to == address(this)) revert InvalidRecipient(to);
+        Payee storage slot = _payeeSlot(projectId, milestoneIndex, payeeIndex);
+        if (msg.sender != slot.account) {
+            revert NotPayee(projectId, milestoneIndex, payeeIndex, msg.sender);
+        }
+        return _payOutSlot(projectId, milestoneIndex, payeeIndex, slot, to);
     }
 
     /// @inheritdoc ISubcontractEscrow
@@ -279,6 +309,17 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
     }
 
     /// @inheritdoc ISubcontractEscrow
+    function claimable(
+        uint256 projectId,
+        uint256 milestoneIndex,
+        uint256 payeeIndex
+    ) external view returns (uint256) {
+        Payee storage slot = _payeeSlot(projectId, milestoneIndex, payeeIndex);
+        if (slot.withdrawn) return 0;
+        return _entitlement(_milestones[projectId][milestoneIndex], slot);
+    }
+
+    /// @inheritdoc ISubcontractEscrow
     function creditOf(IERC20 token, address account) external view returns (uint256) {
         return _credits[token][account];
     }
@@ -317,11 +358,17 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
                 revert InvalidPayee(index, j, share.payee);
             }
             if (share.amount == 0) revert ZeroShare(index, j);
+            uint256 ahead = total;
             total += share.amount;
             if (total > amount) revert SharesExceedMilestone(index, total, amount);
-            // cannot truncate: share.amount <= total <= amount <= type(uint128).max
+            // cannot truncate: ahead < total <= amount <= type(uint128).max, same for share.amount
             _payees[projectId][index].push(
-                Payee({account: share.payee, amount: uint128(share.amount)})
+                Payee({
+                    account: share.payee,
+                    withdrawn: false,
+                    amount: uint128(share.amount),
+                    ahead: uint128(ahead)
+                })
             );
             emit PayeeScheduled(
                 projectId,
@@ -334,8 +381,15 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
         }
         // cannot underflow: total <= amount (checked in the loop)
         uint256 remainder = amount - total;
-        // cannot truncate: remainder <= amount <= type(uint128).max
-        _payees[projectId][index].push(Payee({account: prime, amount: uint128(remainder)}));
+        // cannot truncate: remainder and total are <= amount <= type(uint128).max
+        _payees[projectId][index].push(
+            Payee({
+                account: prime,
+                withdrawn: false,
+                amount: uint128(remainder),
+                ahead: uint128(total)
+            })
+        );
         emit PayeeScheduled(projectId, index, named, prime, remainder, PayeeKind.Prime);
 
         _milestones[projectId][index] = Milestone({
@@ -346,33 +400,53 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
             status: MilestoneStatus.Open,
             // cannot truncate: workers <= named < MAX_PAYEES
             workerCount: uint16(workers),
-            payeeCount: uint16(named + 1)
+            payeeCount: uint16(named + 1),
+            paid: 0
         });
         emit MilestoneScheduled(projectId, index, amount, spec.deadline);
     }
 
-    /// @dev Credits `paid` down the waterfall: each slot in order gets its full share until
-    /// `paid` runs out. With `paid == amount` every slot gets exactly its share.
-    function _creditWaterfall(
-        IERC20 token,
+    /// @dev A slot's part of the milestone's payee part `paid`, down the waterfall: each slot in
+    /// order gets its full share until `paid` runs out, so the slot gets what `paid` leaves
+    /// beyond the shares ahead of it, at most its own share. Zero unless approved or resolved.
+    function _entitlement(Milestone storage m, Payee storage slot) private view returns (uint256) {
+        MilestoneStatus status = m.status;
+        if (status != MilestoneStatus.Released && status != MilestoneStatus.Resolved) return 0;
+        uint256 paid = m.paid;
+        uint256 ahead = slot.ahead;
+        if (paid <= ahead) return 0;
+        // cannot underflow: paid > ahead (checked above)
+        uint256 left = paid - ahead;
+        uint256 share = slot.amount;
+        return share < left ? share : left;
+    }
+
+    /// @dev Marks the slot withdrawn and sends its waterfall part to `recipient`.
+    function _payOutSlot(
         uint256 projectId,
         uint256 milestoneIndex,
-        uint256 paid
-    ) private {
-        Payee[] storage list = _payees[projectId][milestoneIndex];
-        uint256 left = paid;
-        uint256 n = list.length;
-        for (uint256 j = 0; j < n && left != 0; ++j) {
-            Payee storage slot = list[j];
-            uint256 share = slot.amount;
-            uint256 amount = share < left ? share : left;
-            if (amount == 0) continue;
-            // cannot underflow: amount <= left
-            left -= amount;
-            address account = slot.account;
-            _credits[token][account] += amount;
-            emit PaymentCredited(projectId, milestoneIndex, account, j, amount);
-        }
+        uint256 payeeIndex,
+        Payee storage slot,
+        address recipient
+    ) private returns (uint256 amount) {
+        if (slot.withdrawn) revert PaymentAlreadyWithdrawn(projectId, milestoneIndex, payeeIndex);
+        IERC20 token = _projects[projectId].token;
+        address account = slot.account;
+        amount = _entitlement(_milestones[projectId][milestoneIndex], slot);
+        if (amount == 0) revert NothingToWithdraw(address(token), account);
+        slot.withdrawn = true;
+        // cannot underflow: every settled payee part is still counted in _owed[token]
+        _owed[token] -= amount;
+        emit PaymentWithdrawn(
+            projectId,
+            milestoneIndex,
+            payeeIndex,
+            account,
+            recipient,
+            amount,
+            msg.sender
+        );
+        token.safeTransfer(recipient, amount);
     }
 
     /// @dev Zeroes `account`'s credit and sends it to `recipient`.
@@ -435,6 +509,16 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
         if (m.status != MilestoneStatus.Open && m.status != MilestoneStatus.Disputed) {
             revert MilestoneSettled(projectId, milestoneIndex, m.status);
         }
+        if (payeeIndex >= m.payeeCount) revert UnknownPayee(projectId, milestoneIndex, payeeIndex);
+        return _payees[projectId][milestoneIndex][payeeIndex];
+    }
+
+    function _payeeSlot(
+        uint256 projectId,
+        uint256 milestoneIndex,
+        uint256 payeeIndex
+    ) private view returns (Payee storage) {
+        Milestone storage m = _milestone(projectId, milestoneIndex);
         if (payeeIndex >= m.payeeCount) revert UnknownPayee(projectId, milestoneIndex, payeeIndex);
         return _payees[projectId][milestoneIndex][payeeIndex];
     }

@@ -18,7 +18,7 @@ ARBITER_ROLE = keccak(text="ARBITER_ROLE")
 DEFAULT_ADMIN_ROLE = b"\x00" * 32
 
 MAX_MILESTONES = 32
-MAX_PAYEES = 32  # the prime's remainder slot included
+MAX_PAYEES = 64  # the prime's remainder slot included
 
 
 class MilestoneStatus(IntEnum):

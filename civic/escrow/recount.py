@@ -8,26 +8,33 @@
                                                 "released", "refunded", "disputed_by",
                                                 "payees": [[account, amount, kind], ...],
                                                 "credited": {payee_index: amount},
+                                                "paid_out": {payee_index: amount},
                                                 "pending": {payee_index: address}}}}},
-      "credits":   {(token, account): withdrawable},
-      "credited":  {(token, account): total ever credited},
-      "withdrawn": {(token, account): total withdrawn},
-      "owed":      {token: funded-but-unsettled + credited-but-unwithdrawn},
+      "credits":   {(token, account): withdrawable with ``withdraw``},
+      "claims":    {(pid, index, payee_index): withdrawable with ``withdrawPayment``},
+      "credited":  {(token, account): total ever credited, payee parts included},
+      "withdrawn": {(token, account): total withdrawn, payee parts included},
+      "owed":      {token: funded-but-unsettled + unwithdrawn payee parts + unwithdrawn credit},
       "funded":    {token: total credited to milestones},
       "swept":     {token: total swept},
       "disputes":  [(pid, index, by), ...],
     }
 
+Settling a milestone emits its payee part only (``MilestoneApproved.amount``,
+``DisputeResolved.paid``); each slot's part is recomputed here by the contract's waterfall rule
+(``waterfall_split``: wages, then subcontracts, then the prime, each slot in full before the
+next) from the shares of its ``PayeeScheduled`` events.
+
 ``audit`` compares that with ``projectCount``, ``project``, ``milestone``, ``payees``,
-``pendingPayeeChange``, ``creditOf`` and ``totalOwed``, and checks that the escrow holds at
-least what it owes.
+``pendingPayeeChange``, ``claimable``, ``creditOf`` and ``totalOwed``, and checks that the
+escrow holds at least what it owes.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from civic.escrow import SETTLED, MilestoneStatus
+from civic.escrow import SETTLED, MilestoneStatus, waterfall_split
 
 BALANCE_OF_ABI = [
     {
@@ -45,7 +52,7 @@ EVENTS = (
     "PayeeScheduled",
     "MilestoneFunded",
     "MilestoneApproved",
-    "PaymentCredited",
+    "PaymentWithdrawn",
     "MilestoneDisputed",
     "DisputeResolved",
     "MilestoneRefunded",
@@ -73,6 +80,7 @@ def recount(contract, start_block: int = 0) -> dict:
     """Rebuilds the escrow from its events; ``start_block`` must not be after its deployment."""
     projects: dict[int, dict] = {}
     credits: dict[tuple[str, str], int] = defaultdict(int)
+    claims: dict[tuple[int, int, int], int] = {}
     credited: dict[tuple[str, str], int] = defaultdict(int)
     withdrawn: dict[tuple[str, str], int] = defaultdict(int)
     owed: dict[str, int] = defaultdict(int)
@@ -83,6 +91,15 @@ def recount(contract, start_block: int = 0) -> dict:
     def credit(token: str, account: str, amount: int) -> None:
         credits[(token, account)] += amount
         credited[(token, account)] += amount
+
+    def settle(pid: int, index: int, token: str, ms: dict) -> None:
+        """The payee part ``ms["released"]`` down the waterfall, slot by slot."""
+        parts = waterfall_split([p[1] for p in ms["payees"]], ms["released"])
+        for j, part in enumerate(parts):
+            claims[(pid, index, j)] = part
+            if part:
+                ms["credited"][j] = part
+                credited[(token, ms["payees"][j][0])] += part
 
     for log in _logs(contract, start_block):
         a = log.event_arguments
@@ -135,9 +152,13 @@ def recount(contract, start_block: int = 0) -> dict:
         elif name == "MilestoneApproved":
             ms["status"] = MilestoneStatus.RELEASED
             ms["released"] = a["amount"]
-        elif name == "PaymentCredited":
-            ms["credited"][a["payeeIndex"]] = ms["credited"].get(a["payeeIndex"], 0) + a["amount"]
-            credit(token, a["account"], a["amount"])
+            settle(a["projectId"], index, token, ms)
+        elif name == "PaymentWithdrawn":
+            j = a["payeeIndex"]
+            claims[(a["projectId"], index, j)] -= a["amount"]
+            ms["paid_out"][j] = ms["paid_out"].get(j, 0) + a["amount"]
+            withdrawn[(token, a["account"])] += a["amount"]
+            owed[token] -= a["amount"]
         elif name == "MilestoneDisputed":
             ms["status"] = MilestoneStatus.DISPUTED
             ms["disputed_by"] = a["by"]
@@ -148,6 +169,7 @@ def recount(contract, start_block: int = 0) -> dict:
             ms["refunded"] = a["refunded"]
             if a["refunded"]:
                 credit(token, project["agency"], a["refunded"])
+            settle(a["projectId"], index, token, ms)
         elif name == "MilestoneRefunded":
             ms["status"] = MilestoneStatus.REFUNDED
             ms["refunded"] = a["amount"]
@@ -161,6 +183,7 @@ def recount(contract, start_block: int = 0) -> dict:
     return {
         "projects": projects,
         "credits": dict(credits),
+        "claims": claims,
         "credited": dict(credited),
         "withdrawn": dict(withdrawn),
         "owed": dict(owed),
@@ -181,17 +204,21 @@ def _blank_milestone() -> dict:
         "disputed_by": None,
         "payees": [],
         "credited": {},
+        "paid_out": {},
         "pending": {},
     }
 
 
 def owed_from_buckets(state: dict) -> dict[str, int]:
-    """Owed per token recomputed from buckets: unsettled milestone funds plus credits."""
+    """Owed per token recomputed from buckets: unsettled milestone funds, unwithdrawn payee
+    parts, and credits."""
     out: dict[str, int] = defaultdict(int)
-    for project in state["projects"].values():
-        for ms in project["milestones"].values():
+    for pid, project in state["projects"].items():
+        for index, ms in project["milestones"].items():
             if ms["status"] not in SETTLED:
                 out[project["token"]] += ms["funded"]
+            for j in range(len(ms["payees"])):
+                out[project["token"]] += state["claims"].get((pid, index, j), 0)
     for (token, _), amount in state["credits"].items():
         out[token] += amount
     return dict(out)
@@ -230,12 +257,23 @@ def audit(contract, start_block: int = 0) -> list[str]:
             workers = sum(1 for p in ms["payees"] if p[2] == 0)
             check(f"{where} workerCount", workers, m.workerCount)
             check(f"{where} payeeCount", len(ms["payees"]), m.payeeCount)
-            onchain = [(p.account, p.amount) for p in contract.payees(pid, index)]
-            for j, (recounted, actual) in enumerate(
-                zip([(p[0], p[1]) for p in ms["payees"]], onchain, strict=False)
-            ):
+            check(f"{where} paid", ms["released"], m.paid)
+            onchain = [
+                (p.account, p.amount, p.ahead, p.withdrawn) for p in contract.payees(pid, index)
+            ]
+            ahead = 0
+            recounted_slots = []
+            for j, p in enumerate(ms["payees"]):
+                recounted_slots.append((p[0], p[1], ahead, j in ms["paid_out"]))
+                ahead += p[1]
+            for j, (recounted, actual) in enumerate(zip(recounted_slots, onchain, strict=False)):
                 check(f"{where} payee {j}", recounted, actual)
             for j in range(len(ms["payees"])):
+                check(
+                    f"{where} claimable {j}",
+                    state["claims"].get((pid, index, j), 0),
+                    contract.claimable(pid, index, j),
+                )
                 pending = ms["pending"].get(j, "0x0000000000000000000000000000000000000000")
                 check(
                     f"{where} pending payee {j}",

@@ -15,17 +15,23 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///   tokens work: the milestone counts the net amount; anything that arrives beyond a milestone's
 ///   open amount is credited back to the agency.
 /// - The project's supervisor approves a fully funded milestone before its deadline; approval
-///   credits every payee of the waterfall at once.
+///   settles the whole milestone amount to its waterfall at once (one storage write, whatever
+///   the number of payees): each payee slot's part is what the amount leaves beyond the shares
+///   ahead of it, at most its own share, and `claimable` shows it.
 /// - The agency or the prime can freeze (dispute) an open milestone; an arbiter (`ARBITER_ROLE`)
-///   resolves it by a split: the payee part runs through the waterfall in order, the rest is
-///   credited back to the agency.
+///   resolves it by a split: the payee part runs through the waterfall in order (wages, then
+///   subcontracts, then the prime, each slot in full before the next), the rest is credited back
+///   to the agency.
 /// - A milestone neither approved nor disputed by its deadline can be refunded to the agency by
 ///   anyone.
-/// - Every outflow is a pull: `withdraw` sends an account's credit to that account's own
-///   address and anyone may trigger it, so one blocked or reverting payee never blocks others.
+/// - Every outflow is a pull: `withdrawPayment` sends a payee slot's part of a settled milestone
+///   to the slot's address, `withdraw` sends an account's credit (the agency's refunds and
+///   excess) to that account's own address; anyone may trigger either, so one blocked or
+///   reverting payee never blocks others.
 ///
 /// Invariant: for every token, the escrow's balance equals `totalOwed(token)`, which is the sum of
-/// funded-but-not-settled milestone amounts plus credited-but-not-withdrawn balances. Tokens sent
+/// funded-but-not-settled milestone amounts, settled payee parts not yet withdrawn, and
+/// credited-but-not-withdrawn balances. Tokens sent
 /// to the escrow outside `fund` are surplus that the admin can sweep (`sweepSurplus`). Rebasing
 /// tokens whose balances shrink without a transfer are not supported.
 interface ISubcontractEscrow {
@@ -73,13 +79,19 @@ interface ISubcontractEscrow {
         uint32 milestoneCount;
     }
 
-    /// @notice A payee slot as stored: its current address and its fixed share.
+    /// @notice A payee slot as stored: its current address, whether its part of the settled
+    /// milestone was withdrawn, its fixed share, and the sum of the shares ahead of it in the
+    /// waterfall.
     struct Payee {
         address account;
+        bool withdrawn;
         uint128 amount;
+        uint128 ahead;
     }
 
-    /// @notice A milestone as stored, without its payees (see `payees`).
+    /// @notice A milestone as stored, without its payees (see `payees`). `paid` is the payee
+    /// part once settled: the whole amount when released, the arbiter's split when resolved,
+    /// zero otherwise.
     struct Milestone {
         uint128 amount;
         uint128 funded;
@@ -87,6 +99,7 @@ interface ISubcontractEscrow {
         MilestoneStatus status;
         uint16 workerCount;
         uint16 payeeCount;
+        uint128 paid;
     }
 
     // ------------------------------------------------------------------ errors
@@ -160,8 +173,11 @@ interface ISubcontractEscrow {
     error ZeroAmount();
     /// @notice The token reported a transfer but the escrow's balance did not grow.
     error NothingReceived(address token, uint256 sent);
-    /// @notice The account has no credit in this token.
+    /// @notice The account has no credit in this token (or the payee slot has no part of a
+    /// settled milestone).
     error NothingToWithdraw(address token, address account);
+    /// @notice The payee slot's part of the settled milestone was already withdrawn.
+    error PaymentAlreadyWithdrawn(uint256 projectId, uint256 milestoneIndex, uint256 payeeIndex);
     /// @notice A proposed payee address is zero, the escrow, or the current address.
     error InvalidNewPayee(address account);
     /// @notice The agency confirmed an address the payee did not propose.
@@ -173,7 +189,8 @@ interface ISubcontractEscrow {
     );
     /// @notice The escrow holds no more of this token than it owes.
     error NoSurplus(address token);
-    /// @notice A sweep or `withdrawTo` recipient is the zero address (or, for `withdrawTo`, the escrow).
+    /// @notice A sweep, `withdrawTo` or `withdrawPaymentTo` recipient is the zero address (or, for
+    /// the last two, the escrow).
     error InvalidRecipient(address recipient);
 
     // ------------------------------------------------------------------ events
@@ -213,20 +230,24 @@ interface ISubcontractEscrow {
         uint256 credited,
         uint256 excess
     );
-    /// @notice The supervisor approved the milestone and its waterfall was credited.
+    /// @notice The supervisor approved the milestone: `amount` is settled to its waterfall, each
+    /// slot's part readable with `claimable` and recomputable from the `PayeeScheduled` shares.
     event MilestoneApproved(
         uint256 indexed projectId,
         uint256 indexed milestoneIndex,
         address indexed supervisor,
         uint256 amount
     );
-    /// @notice A payee slot was credited by an approval or a dispute resolution.
-    event PaymentCredited(
+    /// @notice A payee slot's part of a settled milestone was sent to `recipient` (the slot's
+    /// address unless its holder chose another with `withdrawPaymentTo`); `by` triggered it.
+    event PaymentWithdrawn(
         uint256 indexed projectId,
         uint256 indexed milestoneIndex,
-        address indexed account,
         uint256 payeeIndex,
-        uint256 amount
+        address indexed account,
+        address recipient,
+        uint256 amount,
+        address by
     );
     /// @notice The milestone was frozen by the agency or the prime.
     event MilestoneDisputed(
@@ -234,8 +255,8 @@ interface ISubcontractEscrow {
         uint256 indexed milestoneIndex,
         address indexed by
     );
-    /// @notice The arbiter split a disputed milestone: `paid` through the waterfall, `refunded`
-    /// credited to the agency.
+    /// @notice The arbiter split a disputed milestone: `paid` settled to the waterfall in order,
+    /// `refunded` credited to the agency.
     event DisputeResolved(
         uint256 indexed projectId,
         uint256 indexed milestoneIndex,
@@ -306,14 +327,15 @@ interface ISubcontractEscrow {
 
     // ------------------------------------------------------------------ supervisor, arbiter
 
-    /// @notice Approves a fully funded open milestone before its deadline and credits its payees.
+    /// @notice Approves a fully funded open milestone before its deadline and settles its whole
+    /// amount to its waterfall (each payee slot then withdraws its part with `withdrawPayment`).
     function approveMilestone(uint256 projectId, uint256 milestoneIndex) external;
 
     /// @notice Freezes an open milestone (the agency or the prime).
     function disputeMilestone(uint256 projectId, uint256 milestoneIndex) external;
 
-    /// @notice Resolves a dispute: `payeeAmount` runs through the waterfall, the rest of the
-    /// funded amount is credited to the agency. Only `ARBITER_ROLE`.
+    /// @notice Resolves a dispute: `payeeAmount` is settled to the waterfall in order, the rest of
+    /// the funded amount is credited to the agency. Only `ARBITER_ROLE`.
     function resolveDispute(
         uint256 projectId,
         uint256 milestoneIndex,
@@ -333,7 +355,27 @@ interface ISubcontractEscrow {
         address account
     ) external;
 
-    /// @notice Sends `account`'s whole credit in `token` to `account`. Anyone may call.
+    /// @notice Sends a payee slot's part of its settled milestone to the slot's address, once.
+    /// Anyone may call.
+    /// @return amount the amount sent.
+    function withdrawPayment(
+        uint256 projectId,
+        uint256 milestoneIndex,
+        uint256 payeeIndex
+    ) external returns (uint256 amount);
+
+    /// @notice Sends the caller's payee slot part to `to`: the escape hatch of a payee whose own
+    /// address the token refuses (blocklisted, frozen). Only the slot's address.
+    /// @return amount the amount sent.
+    function withdrawPaymentTo(
+        uint256 projectId,
+        uint256 milestoneIndex,
+        uint256 payeeIndex,
+        address to
+    ) external returns (uint256 amount);
+
+    /// @notice Sends `account`'s whole credit in `token` (refunds to the agency, excess funding)
+    /// to `account`. Anyone may call.
     /// @return amount the amount sent.
     function withdraw(IERC20 token, address account) external returns (uint256 amount);
 
@@ -372,9 +414,19 @@ interface ISubcontractEscrow {
         uint256 payeeIndex
     ) external view returns (address);
 
-    /// @notice What `account` can withdraw in `token`.
+    /// @notice What a payee slot can withdraw with `withdrawPayment`: its waterfall part of the
+    /// settled milestone, zero before settlement and after its withdrawal.
+    function claimable(
+        uint256 projectId,
+        uint256 milestoneIndex,
+        uint256 payeeIndex
+    ) external view returns (uint256);
+
+    /// @notice What `account` can withdraw in `token` with `withdraw` (payee slots' parts are
+    /// read with `claimable`).
     function creditOf(IERC20 token, address account) external view returns (uint256);
 
-    /// @notice What the escrow owes in `token`: funded-but-unsettled plus unwithdrawn credit.
+    /// @notice What the escrow owes in `token`: funded-but-unsettled, settled payee parts not yet
+    /// withdrawn, and unwithdrawn credit.
     function totalOwed(IERC20 token) external view returns (uint256);
 }

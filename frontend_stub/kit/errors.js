@@ -2393,7 +2393,7 @@ export const errors = {
           "address"
         ]
       ],
-      "en": "A sweep or withdrawTo recipient is the zero address (or, for withdrawTo, the escrow) (recipient: {recipient}).",
+      "en": "A sweep, withdrawTo or withdrawPaymentTo recipient is the zero address (or, for the last two, the escrow) (recipient: {recipient}).",
       "ko": "받는 주소 {recipient}이(가) 올바르지 않습니다."
     },
     "0x193b1b6f": {
@@ -2774,6 +2774,28 @@ export const errors = {
       "en": "A refund of a milestone that holds nothing (projectId: {projectId}, milestoneIndex: {milestoneIndex}).",
       "ko": "{projectId}번 사업 {milestoneIndex}단계에 환불할 금액이 없습니다."
     },
+    "0xa5f18011": {
+      "name": "PaymentAlreadyWithdrawn",
+      "inputs": [
+        [
+          "projectId",
+          "uint256",
+          "number"
+        ],
+        [
+          "milestoneIndex",
+          "uint256",
+          "number"
+        ],
+        [
+          "payeeIndex",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "The payee slot's part of the settled milestone was already withdrawn (projectId: {projectId}, milestoneIndex: {milestoneIndex}, payeeIndex: {payeeIndex}).",
+      "ko": "{projectId}번 사업 {milestoneIndex}단계 {payeeIndex}번 수령인의 몫은 이미 지급되었습니다."
+    },
     "0xac46653e": {
       "name": "NothingToWithdraw",
       "inputs": [
@@ -2788,7 +2810,7 @@ export const errors = {
           "address"
         ]
       ],
-      "en": "The account has no credit in this token (token: {token}, account: {account}).",
+      "en": "The account has no credit in this token (or the payee slot has no part of a settled milestone) (token: {token}, account: {account}).",
       "ko": "{account}이(가) 찾을 수 있는 금액이 없습니다."
     },
     "0xaef9d80f": {

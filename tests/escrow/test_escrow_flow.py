@@ -1,5 +1,6 @@
 """Core paths, run once per token of the matrix (see ``case`` in conftest.py)."""
 
+import ape
 import pytest
 from escrow_support import DAY, UNIT, assert_consistent
 
@@ -43,7 +44,7 @@ def test_fund__beyond_open_amount__excess_credited_to_agency(
     assert_consistent(escrow, case.token)
 
 
-def test_approve_milestone__fully_funded__credits_waterfall_and_anyone_pays_out(
+def test_approve_milestone__fully_funded__settles_waterfall_and_anyone_pays_out(
     escrow, case, supervisor, prime, stranger, open_project, funder
 ):
     pid, plans, _ = open_project(case)
@@ -58,9 +59,8 @@ def test_approve_milestone__fully_funded__credits_waterfall_and_anyone_pays_out(
     )
     assert approved.supervisor == supervisor.address
     slots = plans[0].waterfall(prime)
-    credited = tx.decode_logs(escrow.PaymentCredited)
-    assert [(c.payeeIndex, c.account, c.amount) for c in credited] == [
-        (j, account, amount) for j, (account, amount, _) in enumerate(slots)
+    assert [escrow.claimable(pid, 0, j) for j in range(len(slots))] == [
+        amount for _, amount, _ in slots
     ]
     assert [kind for _, _, kind in slots] == [
         PayeeKind.WORKER,
@@ -68,21 +68,24 @@ def test_approve_milestone__fully_funded__credits_waterfall_and_anyone_pays_out(
         PayeeKind.SUBCONTRACTOR,
         PayeeKind.PRIME,
     ]
-    assert escrow.milestone(pid, 0).status == MilestoneStatus.RELEASED
+    milestone = escrow.milestone(pid, 0)
+    assert (milestone.status, milestone.paid) == (MilestoneStatus.RELEASED, plans[0].amount)
     assert case.token.balanceOf(escrow) == escrow.totalOwed(case.token) == plans[0].amount
 
-    for account, amount, _ in slots:
+    for j, (account, amount, _) in enumerate(slots):
         before = case.token.balanceOf(account)
-        tx = escrow.withdraw(case.token, account, sender=stranger)
-        (paid,) = tx.decode_logs(escrow.Withdrawn)
-        assert (paid.token, paid.account, paid.amount, paid.by) == (
-            case.token.address,
+        tx = escrow.withdrawPayment(pid, 0, j, sender=stranger)
+        (paid,) = tx.decode_logs(escrow.PaymentWithdrawn)
+        assert (paid.projectId, paid.milestoneIndex, paid.payeeIndex) == (pid, 0, j)
+        assert (paid.account, paid.recipient, paid.amount, paid.by) == (
+            account,
             account,
             amount,
             stranger.address,
         )
         assert case.token.balanceOf(account) - before == amount - case.fee
-        assert escrow.creditOf(case.token, account) == 0
+        assert escrow.claimable(pid, 0, j) == 0
+        assert escrow.payees(pid, 0)[j].withdrawn
     assert escrow.totalOwed(case.token) == 0
     assert_consistent(escrow, case.token)
 
@@ -138,14 +141,18 @@ def test_resolve_dispute__split__pays_down_waterfall_and_refunds_rest(
     slots = plans[0].waterfall(prime)
     expected = waterfall_split([amount for _, amount, _ in slots], paid)
     assert expected == [3_000 * UNIT, 2_000 * UNIT, 1_000 * UNIT, 0]
-    credited = tx.decode_logs(escrow.PaymentCredited)
-    assert [(c.payeeIndex, c.amount) for c in credited] == [
-        (0, expected[0]),
-        (1, expected[1]),
-        (2, expected[2]),
-    ]
-    for (account, _, _), amount in zip(slots, expected, strict=True):
-        assert escrow.creditOf(case.token, account) == amount
+    assert [escrow.claimable(pid, 0, j) for j in range(len(slots))] == expected
+    for account, _, _ in slots[:3]:
+        assert escrow.creditOf(case.token, account) == 0
     assert escrow.creditOf(case.token, agency) == 4_000 * UNIT
-    assert escrow.milestone(pid, 0).status == MilestoneStatus.RESOLVED
+    milestone = escrow.milestone(pid, 0)
+    assert (milestone.status, milestone.paid) == (MilestoneStatus.RESOLVED, paid)
+    assert_consistent(escrow, case.token)
+
+    for j, amount in enumerate(expected[:3]):
+        tx = escrow.withdrawPayment(pid, 0, j, sender=agency)
+        assert [e.amount for e in tx.decode_logs(escrow.PaymentWithdrawn)] == [amount]
+    with ape.reverts(escrow.NothingToWithdraw, token=case.token.address, account=prime.address):
+        escrow.withdrawPayment(pid, 0, 3, sender=prime)
+    assert escrow.totalOwed(case.token) == 4_000 * UNIT
     assert_consistent(escrow, case.token)

@@ -1,12 +1,13 @@
 """State machine over open / fund / approve / dispute / resolve / refund / withdraw / payee
-address change / time travel, on three tokens at once (standard, returns-nothing-and-false-on-
-failure, weird-erc20 fee-on-transfer).
+slot withdrawal / payee address change / time travel, on three tokens at once (standard,
+returns-nothing-and-false-on-failure, weird-erc20 fee-on-transfer).
 
-Ghost state mirrors every milestone and credit. Invariants after every step: per token the
-escrow's balance equals the ghost's funded-but-unsettled plus credited-but-unwithdrawn, and
-equals ``totalOwed``; total paid out never exceeds total received. In the steps: a milestone
-is settled at most once (any second settlement must revert), and every credit an approval or
-resolution makes equals the waterfall's figure. Each example ends with ``audit()`` (events
+Ghost state mirrors every milestone, payee slot claim and credit. Invariants after every step:
+per token the escrow's balance equals the ghost's funded-but-unsettled plus settled payee
+claims not yet withdrawn plus credited-but-unwithdrawn, and equals ``totalOwed``; total paid
+out never exceeds total received. In the steps: a milestone is settled at most once (any
+second settlement must revert), every slot's claimable part after an approval or resolution
+equals the waterfall's figure, and a slot is paid at most once. Each example ends with ``audit()`` (events
 recount == getters) and restores the chain snapshot taken at its start.
 """
 
@@ -92,6 +93,8 @@ class EscrowMachine(RuleBasedStateMachine):
         self._snap = self.chain.snapshot()
         self.projects: list[dict] = []
         self.credits: dict[tuple[str, str], int] = defaultdict(int)
+        self.claims: dict[tuple[int, int, int], int] = {}  # (pid, index, slot): unwithdrawn
+        self.withdrawn: set[tuple[int, int, int]] = set()
         self.owed: dict[str, int] = defaultdict(int)
         self.received: dict[str, int] = defaultdict(int)
         self.paid: dict[str, int] = defaultdict(int)
@@ -121,13 +124,12 @@ class EscrowMachine(RuleBasedStateMachine):
     def _settle_credits(self, project, ms, paid: int, tx) -> None:
         shares = [amount for _, amount in ms["payees"]]
         expected = waterfall_split(shares, paid)
-        logged = tx.decode_logs(self.escrow.PaymentCredited)
-        assert [(e.payeeIndex, e.account, e.amount) for e in logged] == [
-            (j, ms["payees"][j][0], amount) for j, amount in enumerate(expected) if amount
-        ]
-        token = project["case"].token.address
-        for (account, _), amount in zip(ms["payees"], expected, strict=True):
-            self.credits[(token, account)] += amount
+        pid, idx = project["id"], ms["index"]
+        assert self.escrow.milestone(pid, idx).paid == paid
+        claimable = [self.escrow.claimable(pid, idx, j) for j in range(len(shares))]
+        assert claimable == expected
+        for j, amount in enumerate(expected):
+            self.claims[(pid, idx, j)] = amount
 
     # -------------------------------------------------------------- rules
 
@@ -363,6 +365,52 @@ class EscrowMachine(RuleBasedStateMachine):
         self.paid[key[0]] += amount
 
     @precondition(_has_projects)
+    @rule(pi=st.integers(0, 9), mi=st.integers(0, 1), slot=st.integers(0, 5), aim=AIM)
+    def withdraw_payment(self, pi, mi, slot, aim):
+        """A payee slot's part, mostly of a settled milestone whose slot still holds one."""
+        project, ms = self._pick(
+            pi,
+            mi,
+            aim,
+            lambda ms: any(
+                self.claims.get((p["id"], ms["index"], j), 0)
+                for p in self.projects
+                if ms in p["milestones"]
+                for j in range(len(ms["payees"]))
+            ),
+        )
+        escrow, case, anyone = self.escrow, project["case"], self.env["pool"][-1]
+        pid, idx = project["id"], ms["index"]
+        open_slots = [j for j in range(len(ms["payees"])) if self.claims.get((pid, idx, j), 0)]
+        j = open_slots[slot % len(open_slots)] if aim and open_slots else slot % len(ms["payees"])
+        key = (pid, idx, j)
+        account = ms["payees"][j][0]
+        amount = self.claims.get(key, 0)
+        assert escrow.claimable(pid, idx, j) == amount
+        if key in self.withdrawn:
+            with ape.reverts(
+                escrow.PaymentAlreadyWithdrawn, projectId=pid, milestoneIndex=idx, payeeIndex=j
+            ):
+                escrow.withdrawPayment(pid, idx, j, sender=anyone)
+            return
+        if amount == 0:
+            with ape.reverts(escrow.NothingToWithdraw, token=case.token.address, account=account):
+                escrow.withdrawPayment(pid, idx, j, sender=anyone)
+            return
+        if amount <= case.fee:
+            return  # the fixed-fee token cannot move less than its fee (documented gap)
+        before = case.token.balanceOf(account)
+        tx = escrow.withdrawPayment(pid, idx, j, sender=anyone)
+        (event,) = tx.decode_logs(escrow.PaymentWithdrawn)
+        assert (event.payeeIndex, event.account, event.amount) == (j, account, amount)
+        assert case.token.balanceOf(account) - before == amount - case.fee
+        self.claims[key] = 0
+        self.withdrawn.add(key)
+        token = case.token.address
+        self.owed[token] -= amount
+        self.paid[token] += amount
+
+    @precondition(_has_projects)
     @rule(
         pi=st.integers(0, 9),
         mi=st.integers(0, 1),
@@ -410,7 +458,12 @@ class EscrowMachine(RuleBasedStateMachine):
                 if ms["status"] not in SETTLED
             )
             credited = sum(v for (t, _), v in self.credits.items() if t == token)
-            assert self.owed[token] == unsettled + credited
+            claims = sum(
+                v
+                for (pid, _, _), v in self.claims.items()
+                if next(p for p in self.projects if p["id"] == pid)["case"] is case
+            )
+            assert self.owed[token] == unsettled + claims + credited
             assert self.escrow.totalOwed(case.token) == self.owed[token]
             assert case.token.balanceOf(self.escrow) == self.owed[token]
             assert self.paid[token] <= self.received[token]

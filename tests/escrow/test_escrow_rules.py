@@ -201,8 +201,8 @@ def test_resolve_dispute__split_exceeds_funded__reverts(escrow, agency, arbiter,
 def test_resolve_dispute__all_to_agency__no_payee_credited(escrow, std, agency, arbiter, funded):
     pid, plans = funded
     escrow.disputeMilestone(pid, 0, sender=agency)
-    tx = escrow.resolveDispute(pid, 0, 0, sender=arbiter)
-    assert tx.decode_logs(escrow.PaymentCredited) == []
+    escrow.resolveDispute(pid, 0, 0, sender=arbiter)
+    assert [escrow.claimable(pid, 0, j) for j in range(4)] == [0, 0, 0, 0]
     assert escrow.creditOf(std.token, agency) == plans[0].amount
     assert_consistent(escrow, std.token)
 
@@ -214,7 +214,7 @@ def test_resolve_dispute__all_to_payees__nothing_refunded(escrow, std, agency, a
     tx = escrow.resolveDispute(pid, 0, amount, sender=arbiter)
     (resolved,) = tx.decode_logs(escrow.DisputeResolved)
     assert (resolved.paid, resolved.refunded) == (amount, 0)
-    assert sum(c.amount for c in tx.decode_logs(escrow.PaymentCredited)) == amount
+    assert sum(escrow.claimable(pid, 0, j) for j in range(4)) == amount
     assert escrow.creditOf(std.token, agency) == 0
     assert_consistent(escrow, std.token)
 
@@ -264,10 +264,17 @@ def test_withdraw__no_credit__reverts(escrow, std, stranger):
         escrow.withdraw(std.token, stranger, sender=stranger)
 
 
-def test_withdraw__twice__second_reverts(escrow, std, supervisor, workers, funded):
+def test_withdraw__twice__second_reverts(escrow, std, agency, funder, funded):
+    pid, plans = funded
+    funder(std, pid, 1, plans[1].amount + 5 * UNIT)  # 5 beyond it: the agency's credit
+    escrow.withdraw(std.token, agency, sender=agency)
+    with ape.reverts(escrow.NothingToWithdraw, token=std.token.address, account=agency.address):
+        escrow.withdraw(std.token, agency, sender=agency)
+
+
+def test_withdraw__payee_part__not_a_credit__reverts(escrow, std, supervisor, workers, funded):
     pid, _ = funded
     escrow.approveMilestone(pid, 0, sender=supervisor)
-    escrow.withdraw(std.token, workers[0], sender=workers[0])
     with ape.reverts(escrow.NothingToWithdraw, token=std.token.address, account=workers[0].address):
         escrow.withdraw(std.token, workers[0], sender=workers[0])
 
@@ -279,6 +286,49 @@ def test_withdraw_to__bad_recipient__reverts(escrow, std, supervisor, workers, f
     bad = ZERO if target == "zero" else escrow.address
     with ape.reverts(escrow.InvalidRecipient, recipient=bad):
         escrow.withdrawTo(std.token, bad, sender=workers[0])
+    with ape.reverts(escrow.InvalidRecipient, recipient=bad):
+        escrow.withdrawPaymentTo(pid, 0, 0, bad, sender=workers[0])
+
+
+def test_withdraw_payment__twice__second_reverts(escrow, std, supervisor, stranger, funded):
+    pid, _ = funded
+    escrow.approveMilestone(pid, 0, sender=supervisor)
+    escrow.withdrawPayment(pid, 0, 0, sender=stranger)
+    with ape.reverts(escrow.PaymentAlreadyWithdrawn, projectId=pid, milestoneIndex=0, payeeIndex=0):
+        escrow.withdrawPayment(pid, 0, 0, sender=stranger)
+
+
+@pytest.mark.parametrize("state", ["open", "disputed"])
+def test_withdraw_payment__not_settled__reverts(
+    escrow, std, agency, workers, stranger, funded, state
+):
+    pid, _ = funded
+    if state == "disputed":
+        escrow.disputeMilestone(pid, 0, sender=agency)
+    assert escrow.claimable(pid, 0, 0) == 0
+    with ape.reverts(escrow.NothingToWithdraw, token=std.token.address, account=workers[0].address):
+        escrow.withdrawPayment(pid, 0, 0, sender=stranger)
+
+
+def test_withdraw_payment__unknown_slot__reverts(escrow, supervisor, stranger, funded):
+    pid, _ = funded
+    escrow.approveMilestone(pid, 0, sender=supervisor)
+    with ape.reverts(escrow.UnknownPayee, projectId=pid, milestoneIndex=0, payeeIndex=4):
+        escrow.withdrawPayment(pid, 0, 4, sender=stranger)
+    with ape.reverts(escrow.UnknownPayee, projectId=pid, milestoneIndex=0, payeeIndex=4):
+        escrow.claimable(pid, 0, 4)
+    with ape.reverts(escrow.UnknownMilestone, projectId=pid, milestoneIndex=9):
+        escrow.withdrawPayment(pid, 9, 0, sender=stranger)
+
+
+def test_withdraw_payment_to__not_the_slot__reverts(escrow, supervisor, workers, stranger, funded):
+    pid, _ = funded
+    escrow.approveMilestone(pid, 0, sender=supervisor)
+    with ape.reverts(
+        escrow.NotPayee, projectId=pid, milestoneIndex=0, payeeIndex=0, account=stranger.address
+    ):
+        escrow.withdrawPaymentTo(pid, 0, 0, stranger, sender=stranger)
+    assert escrow.claimable(pid, 0, 0) > 0
 
 
 def test_withdraw_to__no_credit__reverts(escrow, std, stranger, workers):
@@ -310,8 +360,12 @@ def test_payee_change__payee_then_agency__next_approval_pays_new_address(
     assert escrow.payees(pid, 0)[1].amount == plans[0].wages[1][1]
 
     escrow.approveMilestone(pid, 0, sender=supervisor)
-    assert escrow.creditOf(std.token, stranger) == plans[0].wages[1][1]
-    assert escrow.creditOf(std.token, workers[1]) == 0
+    assert escrow.claimable(pid, 0, 1) == plans[0].wages[1][1]
+    tx = escrow.withdrawPayment(pid, 0, 1, sender=workers[1])
+    (paid,) = tx.decode_logs(escrow.PaymentWithdrawn)
+    assert (paid.account, paid.recipient) == (stranger.address, stranger.address)
+    assert std.token.balanceOf(stranger) == plans[0].wages[1][1]
+    assert std.token.balanceOf(workers[1]) == 0
     assert_consistent(escrow, std.token)
 
 

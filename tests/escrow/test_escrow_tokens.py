@@ -53,30 +53,30 @@ def test_withdraw__blocklisted_payee__others_still_paid(
     case.token.invoke_transaction("block", workers[0], sender=deployer)
 
     with ape.reverts("blocked"):
-        escrow.withdraw(case.token, workers[0], sender=workers[0])
-    assert escrow.creditOf(case.token, workers[0]) == plans[0].wages[0][1]
+        escrow.withdrawPayment(pid, 0, 0, sender=workers[0])
+    assert escrow.claimable(pid, 0, 0) == plans[0].wages[0][1]
 
-    for account in (workers[1], subcontractors[0], prime):
-        escrow.withdraw(case.token, account, sender=account)
-        assert escrow.creditOf(case.token, account) == 0
+    for j, account in ((1, workers[1]), (2, subcontractors[0]), (3, prime)):
+        escrow.withdrawPayment(pid, 0, j, sender=account)
+        assert escrow.claimable(pid, 0, j) == 0
     assert escrow.totalOwed(case.token) == plans[0].wages[0][1]
     assert_consistent(escrow, case.token)
 
     case.token.allow(workers[0], sender=deployer)
-    escrow.withdraw(case.token, workers[0], sender=workers[0])
+    escrow.withdrawPayment(pid, 0, 0, sender=workers[0])
     assert case.token.balanceOf(workers[0]) == plans[0].wages[0][1]
     assert escrow.totalOwed(case.token) == 0
 
 
-def test_withdraw_to__blocklisted_payee__moves_own_credit_to_new_address(
+def test_withdraw_payment_to__blocklisted_payee__moves_own_part_to_new_address(
     escrow, weird, deployer, supervisor, workers, accounts, open_project, funder
 ):
     case = weird("WeirdBlockList")
     pid, plans = _approved(escrow, case, supervisor, open_project, funder)
     case.token.invoke_transaction("block", workers[0], sender=deployer)
     fresh = accounts[20]
-    tx = escrow.withdrawTo(case.token, fresh, sender=workers[0])
-    (paid,) = tx.decode_logs(escrow.Withdrawn)
+    tx = escrow.withdrawPaymentTo(pid, 0, 0, fresh, sender=workers[0])
+    (paid,) = tx.decode_logs(escrow.PaymentWithdrawn)
     assert (paid.account, paid.recipient, paid.amount, paid.by) == (
         workers[0].address,
         fresh.address,
@@ -84,21 +84,21 @@ def test_withdraw_to__blocklisted_payee__moves_own_credit_to_new_address(
         workers[0].address,
     )
     assert case.token.balanceOf(fresh) == plans[0].wages[0][1]
-    assert escrow.creditOf(case.token, workers[0]) == 0
+    assert escrow.claimable(pid, 0, 0) == 0
     assert_consistent(escrow, case.token)
 
 
-def test_withdraw__paused_token__credit_kept_until_resumed(
+def test_withdraw_payment__paused_token__part_kept_until_resumed(
     escrow, weird, deployer, supervisor, workers, open_project, funder
 ):
     case = weird("WeirdPausable")
     pid, plans = _approved(escrow, case, supervisor, open_project, funder)
     case.token.stop(sender=deployer)
     with ape.reverts("paused"):
-        escrow.withdraw(case.token, workers[1], sender=workers[1])
-    assert escrow.creditOf(case.token, workers[1]) == plans[0].wages[1][1]
+        escrow.withdrawPayment(pid, 0, 1, sender=workers[1])
+    assert escrow.claimable(pid, 0, 1) == plans[0].wages[1][1]
     case.token.start(sender=deployer)
-    escrow.withdraw(case.token, workers[1], sender=workers[1])
+    escrow.withdrawPayment(pid, 0, 1, sender=workers[1])
     assert case.token.balanceOf(workers[1]) == plans[0].wages[1][1]
     assert_consistent(escrow, case.token)
 
@@ -109,10 +109,10 @@ def test_approve_milestone__zero_prime_share_with_revert_zero_token__no_zero_tra
     case = weird("WeirdRevertZero")
     plan = plan_factory(amount=1_000 * UNIT, wages=[(workers[0], 1_000 * UNIT)], subcontracts=[])
     pid, _ = _approved(escrow, case, supervisor, open_project, funder, [plan])
-    assert escrow.creditOf(case.token, prime) == 0
-    escrow.withdraw(case.token, workers[0], sender=workers[0])
+    assert escrow.claimable(pid, 0, 1) == 0
+    escrow.withdrawPayment(pid, 0, 0, sender=workers[0])
     with ape.reverts(escrow.NothingToWithdraw, token=case.token.address, account=prime.address):
-        escrow.withdraw(case.token, prime, sender=prime)
+        escrow.withdrawPayment(pid, 0, 1, sender=prime)
     assert_consistent(escrow, case.token)
 
 
@@ -147,19 +147,21 @@ def test_fund__token_reenters_withdraw__guard_refuses(
     assert_consistent(escrow, token)
 
 
-def test_withdraw__token_reenters_withdraw_for_another__guard_refuses(
-    escrow, reentrant, deployer, supervisor, workers, open_project, funder
+@pytest.mark.parametrize("again", ["another slot", "the same slot"])
+def test_withdraw_payment__token_reenters_withdraw_payment__guard_refuses(
+    escrow, reentrant, deployer, supervisor, workers, open_project, funder, again
 ):
     token = reentrant.token
     pid, plans = _approved(escrow, reentrant, supervisor, open_project, funder)
-    token.arm(escrow, escrow.withdraw.encode_input(token, workers[1]), sender=deployer)
-    tx = escrow.withdraw(token, workers[0], sender=workers[0])
+    target = 1 if again == "another slot" else 0
+    token.arm(escrow, escrow.withdrawPayment.encode_input(pid, 0, target), sender=deployer)
+    tx = escrow.withdrawPayment(pid, 0, 0, sender=workers[0])
 
     assert token.attempts() == 1
     assert token.lastSuccess() is False
     assert bytes(token.lastReturn()) == REENTRANT_CALL
-    assert [(e.account, e.amount) for e in tx.decode_logs(escrow.Withdrawn)] == [
+    assert [(e.account, e.amount) for e in tx.decode_logs(escrow.PaymentWithdrawn)] == [
         (workers[0].address, plans[0].wages[0][1])
     ]
-    assert escrow.creditOf(token, workers[1]) == plans[0].wages[1][1]
+    assert escrow.claimable(pid, 0, 1) == plans[0].wages[1][1]
     assert_consistent(escrow, token)

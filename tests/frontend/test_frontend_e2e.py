@@ -241,7 +241,7 @@ def _escrow_scenario(escrow, agency, supervisor, payee, deployer, chain, project
     pid = tx.decode_logs(escrow.ProjectOpened)[0].projectId
     escrow.fund(pid, 0, 1_000_000, sender=agency)
     escrow.approveMilestone(pid, 0, sender=supervisor)
-    return {"token": token, "wage": 300_000}
+    return {"token": token, "wage": 300_000, "pid": pid}
 
 
 def _vehicle_scenario(registry, holders: dict, test_accounts) -> dict:
@@ -562,6 +562,7 @@ def test_page__escrow__payee_sees_credit_and_withdraws(page):
     assert observed["escrow"]["withdraw"]["state"] == "done", observed["escrow"]
     assert observed["escrow"]["creditedAfter"] == _won(0)
     assert escrow.creditOf(money["token"], wallet) == 0
+    assert escrow.claimable(money["pid"], 0, 0) == 0
     assert money["token"].balanceOf(wallet) == money["wage"]
 
 

@@ -111,6 +111,9 @@ ERRORS: dict[str, str] = {
     "NothingToRefund": "{projectId}번 사업 {milestoneIndex}단계에 환불할 금액이 없습니다.",
     "NothingReceived": "토큰 {token}이(가) 하나도 들어오지 않았습니다 (보낸 양 {sent}).",
     "NothingToWithdraw": "{account}이(가) 찾을 수 있는 금액이 없습니다.",
+    "PaymentAlreadyWithdrawn": (
+        "{projectId}번 사업 {milestoneIndex}단계 {payeeIndex}번 수령인의 몫은 이미 지급되었습니다."
+    ),
     "InvalidNewPayee": "새 수령 주소 {account}이(가) 올바르지 않습니다.",
     "PayeeChangeNotProposed": "{account}(으)로 수령 주소를 바꾸자는 제안이 없습니다.",
     "NoSurplus": "토큰 {token}의 남는 금액이 없습니다.",

@@ -469,6 +469,27 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "PaymentAlreadyWithdrawn";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "projectId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "milestoneIndex";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "payeeIndex";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "ReentrancyGuardReentrantCall";
     readonly "inputs": readonly [];
   },
@@ -931,7 +952,7 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "event";
-    readonly "name": "PaymentCredited";
+    readonly "name": "PaymentWithdrawn";
     readonly "inputs": readonly [
       {
         readonly "name": "projectId";
@@ -946,21 +967,33 @@ export declare const abi: readonly [
         readonly "indexed": true;
       },
       {
-        readonly "name": "account";
-        readonly "type": "address";
-        readonly "internalType": "address";
-        readonly "indexed": true;
-      },
-      {
         readonly "name": "payeeIndex";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
         readonly "indexed": false;
       },
       {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "recipient";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": false;
+      },
+      {
         readonly "name": "amount";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+        readonly "indexed": false;
+      },
+      {
+        readonly "name": "by";
+        readonly "type": "address";
+        readonly "internalType": "address";
         readonly "indexed": false;
       }
     ];
@@ -1231,6 +1264,35 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "claimable";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "projectId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "milestoneIndex";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "payeeIndex";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "confirmPayeeChange";
     readonly "stateMutability": "nonpayable";
     readonly "inputs": readonly [
@@ -1439,6 +1501,11 @@ export declare const abi: readonly [
             readonly "name": "payeeCount";
             readonly "type": "uint16";
             readonly "internalType": "uint16";
+          },
+          {
+            readonly "name": "paid";
+            readonly "type": "uint128";
+            readonly "internalType": "uint128";
           }
         ];
         readonly "internalType": "struct ISubcontractEscrow.Milestone";
@@ -1552,7 +1619,17 @@ export declare const abi: readonly [
             readonly "internalType": "address";
           },
           {
+            readonly "name": "withdrawn";
+            readonly "type": "bool";
+            readonly "internalType": "bool";
+          },
+          {
             readonly "name": "amount";
+            readonly "type": "uint128";
+            readonly "internalType": "uint128";
+          },
+          {
+            readonly "name": "ahead";
             readonly "type": "uint128";
             readonly "internalType": "uint128";
           }
@@ -1828,6 +1905,69 @@ export declare const abi: readonly [
       },
       {
         readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "amount";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "withdrawPayment";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "projectId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "milestoneIndex";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "payeeIndex";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "amount";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "withdrawPaymentTo";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "projectId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "milestoneIndex";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "payeeIndex";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "to";
         readonly "type": "address";
         readonly "internalType": "address";
       }

@@ -469,6 +469,27 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "PaymentAlreadyWithdrawn",
+    "inputs": [
+      {
+        "name": "projectId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "milestoneIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "payeeIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ReentrancyGuardReentrantCall",
     "inputs": []
   },
@@ -931,7 +952,7 @@ export const abi = [
   },
   {
     "type": "event",
-    "name": "PaymentCredited",
+    "name": "PaymentWithdrawn",
     "inputs": [
       {
         "name": "projectId",
@@ -946,21 +967,33 @@ export const abi = [
         "indexed": true
       },
       {
-        "name": "account",
-        "type": "address",
-        "internalType": "address",
-        "indexed": true
-      },
-      {
         "name": "payeeIndex",
         "type": "uint256",
         "internalType": "uint256",
         "indexed": false
       },
       {
+        "name": "account",
+        "type": "address",
+        "internalType": "address",
+        "indexed": true
+      },
+      {
+        "name": "recipient",
+        "type": "address",
+        "internalType": "address",
+        "indexed": false
+      },
+      {
         "name": "amount",
         "type": "uint256",
         "internalType": "uint256",
+        "indexed": false
+      },
+      {
+        "name": "by",
+        "type": "address",
+        "internalType": "address",
         "indexed": false
       }
     ],
@@ -1231,6 +1264,35 @@ export const abi = [
   },
   {
     "type": "function",
+    "name": "claimable",
+    "stateMutability": "view",
+    "inputs": [
+      {
+        "name": "projectId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "milestoneIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "payeeIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
     "name": "confirmPayeeChange",
     "stateMutability": "nonpayable",
     "inputs": [
@@ -1439,6 +1501,11 @@ export const abi = [
             "name": "payeeCount",
             "type": "uint16",
             "internalType": "uint16"
+          },
+          {
+            "name": "paid",
+            "type": "uint128",
+            "internalType": "uint128"
           }
         ],
         "internalType": "struct ISubcontractEscrow.Milestone"
@@ -1552,7 +1619,17 @@ export const abi = [
             "internalType": "address"
           },
           {
+            "name": "withdrawn",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
             "name": "amount",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "ahead",
             "type": "uint128",
             "internalType": "uint128"
           }
@@ -1828,6 +1905,69 @@ export const abi = [
       },
       {
         "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "withdrawPayment",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "projectId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "milestoneIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "payeeIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "withdrawPaymentTo",
+    "stateMutability": "nonpayable",
+    "inputs": [
+      {
+        "name": "projectId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "milestoneIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "payeeIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "to",
         "type": "address",
         "internalType": "address"
       }
