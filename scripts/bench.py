@@ -7,7 +7,12 @@ from ape.cli import ConnectedProviderCommand
 
 @click.command(cls=ConnectedProviderCommand)
 @click.option("--out", default="bench/gas.json", show_default=True, help="Where to write the rows.")
-@click.option("--service", "services", multiple=True, help="Only these services.")
+@click.option(
+    "--service",
+    "services",
+    multiple=True,
+    help="Only these services; the other services' rows in --out are kept.",
+)
 def cli(ecosystem, network, provider, out, services):
     """Measure gas per operation against peers (local networks: funded test accounts)."""
     import importlib
@@ -65,5 +70,10 @@ def cli(ecosystem, network, provider, out, services):
     console.print(table)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps([r.as_dict() for r in rows], indent=2) + "\n")
-    console.print(f"{len(rows)} rows written to {path}")
+    written = [r.as_dict() for r in rows]
+    if services and path.exists():
+        # A partial run replaces its own services' rows and keeps the others in order.
+        kept = [r for r in json.loads(path.read_text()) if r["service"] not in services]
+        written = kept + written
+    path.write_text(json.dumps(written, indent=2) + "\n")
+    console.print(f"{len(rows)} rows measured; {len(written)} rows in {path}")
