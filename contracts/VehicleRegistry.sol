@@ -14,7 +14,7 @@ import {IVehicleRegistry} from "./interfaces/IVehicleRegistry.sol";
 /// @dev Sales live in this contract (not a separate market) so a completed sale moves the
 /// title without any standing approval and writes its Sale record in the same history.
 /// While a sale is open the title cannot move or be scrapped (`_update` reverts), so the
-/// seller recorded at listing is the owner at completion.
+/// owner at listing is the owner at completion: the seller is the title holder, not stored.
 ///
 /// Storage per vehicle is two slots: `Chain` (head and highest reading, the only slot a
 /// registration writes) and `Odometer` (the rest of the current segment's state, with
