@@ -4,8 +4,9 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IVehicleRegistry} from "./interfaces/IVehicleRegistry.sol";
 
 /// @title VehicleRegistry
@@ -13,34 +14,38 @@ import {IVehicleRegistry} from "./interfaces/IVehicleRegistry.sol";
 /// @dev Sales live in this contract (not a separate market) so a completed sale moves the
 /// title without any standing approval and writes its Sale record in the same history.
 /// While a sale is open the title cannot move or be scrapped (`_update` reverts), so the
-/// seller recorded at listing is the owner at completion.
-contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyGuard {
+/// owner at listing is the owner at completion: the seller is the title holder, not stored.
+///
+/// Storage per vehicle is two slots: `Chain` (head and highest reading, the only slot a
+/// registration writes) and `Odometer` (the rest of the current segment's state, with
+/// zero meaning "as registered" so that registration leaves it unwritten).
+contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /*//////////////////////////////////////////////////////////////
                                 STORAGE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Per-vehicle odometer state; one slot.
-    struct VehicleState {
-        uint40 registeredAt;
-        uint40 scrappedAt;
-        uint8 segment;
+    /// @dev One slot; `head != 0` marks a registered vehicle (a keccak output is never zero
+    /// in practice, and the first head hashes a leaf that names the token id).
+    struct Chain {
+        bytes28 head;
         uint32 highest; // highest valid reading of the current segment
-        uint32 floor; // highest valid reading before the latest one (same segment)
-        uint32 latestReading; // record id of the current segment's latest reading
-        uint32 latestInspection;
-        uint32 recordCount; // records are ids 1..recordCount of `_records[tokenId]`
     }
 
-    mapping(uint256 tokenId => VehicleState) private _vehicles;
-    mapping(uint256 tokenId => string) private _vins;
-    /// @dev 1-based record ids; a mapping (not an array) so the count lives in the vehicle's
-    /// slot and zero fields (no report hash, not a correction) cost no storage write.
-    mapping(uint256 tokenId => mapping(uint256 recordId => Record)) private _records;
+    /// @dev One slot; all zero right after registration (see `_latestReading`).
+    struct Odometer {
+        uint32 appended; // records after the Registration one: recordCount = 1 + appended
+        uint32 floor; // highest valid reading before the latest one (same segment)
+        uint32 latestReading; // record id of the current segment's latest reading; 0 = 1
+        uint8 segment;
+        bool scrapped;
+        uint64 openSale;
+    }
+
+    mapping(uint256 tokenId => Chain) private _chains;
+    mapping(uint256 tokenId => Odometer) private _odometers;
     mapping(uint256 tokenId => mapping(uint256 recordId => uint256)) private _correctedBy;
-    mapping(uint256 tokenId => Ownership[]) private _ownerships;
-    mapping(uint256 tokenId => uint256) private _openSale;
     mapping(uint256 saleId => Sale) private _sales;
     mapping(IERC20 token => uint256) private _escrowed;
     uint256 private _saleCount;
@@ -54,6 +59,8 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     bytes32 public constant INSURER_ROLE = keccak256("INSURER_ROLE");
     bytes32 public constant REPAIRER_ROLE = keccak256("REPAIRER_ROLE");
     bytes32 public constant DEALER_ROLE = keccak256("DEALER_ROLE");
+    /// @dev Bit `c` set for each byte `c` of `0-9 A-H J-N P R-Z` (ISO 3779).
+    uint256 private constant VIN_CHARACTERS = 0x7fd7dfe03ff000000000000;
     /// @notice Accident / repair severity runs 1..MAX_SEVERITY.
     uint8 public constant MAX_SEVERITY = 5;
 
@@ -80,29 +87,31 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         _checkVin(vin);
         if (owner == address(0)) revert InvalidOwner(owner);
         tokenId = uint256(keccak256(bytes(vin)));
-        VehicleState storage v = _vehicles[tokenId];
-        if (v.registeredAt != 0) revert VinAlreadyRegistered(vin, tokenId);
-        v.registeredAt = uint40(block.timestamp);
-        v.highest = mileage;
-        v.floor = mileage;
-        v.latestReading = 1;
-        _vins[tokenId] = vin;
+        Chain storage c = _chains[tokenId];
+        if (c.head != 0) revert VinAlreadyRegistered(vin, tokenId);
         // Plain mint: the registrar names the holder; no receiver callback mid-registration.
         _mint(owner, tokenId);
         emit VehicleRegistered(tokenId, vin, owner);
-        _append(tokenId, RecordKind.Registration, 0, mileage, 0, reportHash, 0);
+        bytes28 head = _link(
+            tokenId,
+            1,
+            0,
+            _rec(RecordKind.Registration, 0, mileage, 0, reportHash, 0)
+        );
+        c.head = head;
+        c.highest = mileage;
     }
 
     /// @inheritdoc IVehicleRegistry
     function scrap(uint256 tokenId, bytes32 certificateHash) external {
-        VehicleState storage v = _liveVehicle(tokenId);
+        Odometer storage o = _liveVehicle(tokenId);
         _checkRole(REGISTRAR_ROLE);
-        uint256 open = _openSale[tokenId];
+        uint256 open = o.openSale;
         if (open != 0) revert VehicleListed(tokenId, open);
-        v.scrappedAt = uint40(block.timestamp);
+        o.scrapped = true;
         _burn(tokenId);
         emit VehicleScrapped(tokenId, certificateHash);
-        _append(tokenId, RecordKind.Scrap, 0, 0, v.segment, certificateHash, 0);
+        _append(tokenId, o, _rec(RecordKind.Scrap, 0, 0, o.segment, certificateHash, 0));
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -115,14 +124,14 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint32 mileage,
         bytes32 reportHash
     ) external returns (uint256) {
-        _checkWritable(tokenId, RecordKind.Inspection);
-        return _appendReading(tokenId, RecordKind.Inspection, mileage, reportHash, 0);
+        Odometer storage o = _checkWritable(tokenId, RecordKind.Inspection);
+        return _appendReading(tokenId, o, RecordKind.Inspection, mileage, reportHash);
     }
 
     /// @inheritdoc IVehicleRegistry
     function recordMileage(uint256 tokenId, uint32 mileage) external returns (uint256) {
-        _checkWritable(tokenId, RecordKind.Mileage);
-        return _appendReading(tokenId, RecordKind.Mileage, mileage, 0, 0);
+        Odometer storage o = _checkWritable(tokenId, RecordKind.Mileage);
+        return _appendReading(tokenId, o, RecordKind.Mileage, mileage, 0);
     }
 
     /// @inheritdoc IVehicleRegistry
@@ -131,8 +140,10 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint8 severity,
         bytes32 reportHash
     ) external returns (uint256) {
-        _checkWritable(tokenId, RecordKind.Accident);
-        return _appendEvent(tokenId, RecordKind.Accident, severity, reportHash, 0);
+        Odometer storage o = _checkWritable(tokenId, RecordKind.Accident);
+        _checkSeverity(severity);
+        return
+            _append(tokenId, o, _rec(RecordKind.Accident, severity, 0, o.segment, reportHash, 0));
     }
 
     /// @inheritdoc IVehicleRegistry
@@ -141,8 +152,9 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint8 severity,
         bytes32 reportHash
     ) external returns (uint256) {
-        _checkWritable(tokenId, RecordKind.Repair);
-        return _appendEvent(tokenId, RecordKind.Repair, severity, reportHash, 0);
+        Odometer storage o = _checkWritable(tokenId, RecordKind.Repair);
+        _checkSeverity(severity);
+        return _append(tokenId, o, _rec(RecordKind.Repair, severity, 0, o.segment, reportHash, 0));
     }
 
     /// @inheritdoc IVehicleRegistry
@@ -151,51 +163,43 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint32 mileage,
         bytes32 reportHash
     ) external returns (uint256 recordId) {
-        VehicleState storage v = _liveVehicle(tokenId);
-        _checkRecorder(RecordKind.OdometerReplacement);
-        if (v.segment == type(uint8).max) revert OdometerSegmentsExhausted(tokenId);
+        Odometer storage o = _checkWritable(tokenId, RecordKind.OdometerReplacement);
+        uint8 segment = o.segment;
+        if (segment == type(uint8).max) revert OdometerSegmentsExhausted(tokenId);
         // cannot overflow: segment < type(uint8).max checked above
         unchecked {
-            ++v.segment;
+            ++segment;
         }
+        o.segment = segment;
         recordId = _append(
             tokenId,
-            RecordKind.OdometerReplacement,
-            0,
-            mileage,
-            v.segment,
-            reportHash,
-            0
+            o,
+            _rec(RecordKind.OdometerReplacement, 0, mileage, segment, reportHash, 0)
         );
-        v.highest = mileage;
-        v.floor = mileage;
-        v.latestReading = uint32(recordId);
+        _chains[tokenId].highest = mileage;
+        o.floor = mileage;
+        o.latestReading = uint32(recordId);
     }
 
     /// @inheritdoc IVehicleRegistry
     function correct(
         uint256 tokenId,
         uint256 recordId,
+        RecordProof calldata proof,
         uint32 mileage,
         uint8 severity,
         bytes32 reportHash
-    ) external returns (uint256) {
-        _liveVehicle(tokenId);
-        Record storage original = _record(tokenId, recordId);
+    ) external returns (uint256 correctionId) {
+        Odometer storage o = _liveVehicle(tokenId);
+        Record calldata original = _correctable(tokenId, recordId, o, proof);
         RecordKind kind = original.kind;
-        if (
-            kind != RecordKind.Inspection &&
-            kind != RecordKind.Mileage &&
-            kind != RecordKind.Accident &&
-            kind != RecordKind.Repair
-        ) revert RecordNotCorrectable(tokenId, recordId, kind);
-        uint256 previous = _correctedBy[tokenId][recordId];
-        if (previous != 0) revert RecordAlreadyCorrected(tokenId, recordId, previous);
         _checkRecorder(kind);
         if (kind == RecordKind.Accident || kind == RecordKind.Repair) {
-            return _appendEvent(tokenId, kind, severity, reportHash, recordId);
+            correctionId = _correctEvent(tokenId, o, recordId, original, severity, reportHash);
+        } else {
+            correctionId = _correctReading(tokenId, o, recordId, original, mileage, reportHash);
         }
-        return _correctReading(tokenId, recordId, original, mileage, reportHash);
+        _correctedBy[tokenId][recordId] = correctionId;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -214,28 +218,28 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         address seller = _ownerOf(tokenId);
         // Only a vehicle never registered or scrapped has no owner: name which one.
         if (seller == address(0)) _liveVehicle(tokenId);
-        uint256 open = _openSale[tokenId];
+        Odometer storage o = _odometers[tokenId];
+        uint256 open = o.openSale;
         if (open != 0) revert VehicleListed(tokenId, open);
         _checkLister(seller, msg.sender, tokenId);
         if (address(token).code.length == 0) revert InvalidPaymentToken(address(token));
-        if (price == 0) revert InvalidPrice(price);
+        if (price == 0 || price > type(uint96).max) revert InvalidPrice(price);
         // slither-disable-next-line timestamp
         if (expiresAt <= block.timestamp) revert InvalidExpiry(expiresAt, uint40(block.timestamp));
         if (buyer == seller) revert BuyerIsSeller(buyer);
         saleId = ++_saleCount;
-        _sales[saleId] = Sale({
-            tokenId: tokenId,
-            seller: seller,
-            expiresAt: expiresAt,
-            acknowledged: 0,
-            status: SaleStatus.Listed,
-            lister: msg.sender,
-            buyer: buyer,
-            token: token,
-            price: price,
-            contractHash: contractHash
-        });
-        _openSale[tokenId] = saleId;
+        Sale storage s = _sales[saleId];
+        s.tokenId = tokenId;
+        s.token = token;
+        // cannot truncate: price <= type(uint96).max checked above
+        s.price = uint96(price);
+        s.buyer = buyer;
+        s.expiresAt = expiresAt;
+        s.status = SaleStatus.Listed;
+        // zero fields stay unwritten: a fresh slot already reads zero
+        if (contractHash != 0) s.contractHash = contractHash;
+        if (msg.sender != seller) s.dealer = msg.sender;
+        o.openSale = SafeCast.toUint64(saleId);
         emit SaleListed(
             saleId,
             tokenId,
@@ -250,20 +254,22 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     }
 
     /// @inheritdoc IVehicleRegistry
-    function fund(uint256 saleId, uint256 acknowledged) external nonReentrant {
+    function fund(uint256 saleId, bytes28 head) external nonReentrant {
         Sale storage s = _openSaleChecked(saleId, SaleStatus.Listed);
-        if (msg.sender == s.seller) revert BuyerIsSeller(msg.sender);
-        if (s.buyer != address(0) && s.buyer != msg.sender) {
-            revert NotBuyer(saleId, msg.sender, s.buyer);
+        uint256 tokenId = s.tokenId;
+        if (msg.sender == _ownerOf(tokenId)) revert BuyerIsSeller(msg.sender);
+        address reserved = s.buyer;
+        if (reserved != address(0) && reserved != msg.sender) {
+            revert NotBuyer(saleId, msg.sender, reserved);
         }
-        _checkAcknowledgement(s.tokenId, acknowledged);
+        uint32 acknowledged = _checkHead(tokenId, head);
         IERC20 token = s.token;
         uint256 price = s.price;
         s.buyer = msg.sender;
-        s.acknowledged = uint32(acknowledged);
+        s.acknowledged = acknowledged;
         s.status = SaleStatus.Funded;
         _escrowed[token] += price;
-        emit SaleFunded(saleId, msg.sender, price, acknowledged);
+        emit SaleFunded(saleId, msg.sender, price, acknowledged, head);
         uint256 before = token.balanceOf(address(this));
         token.safeTransferFrom(msg.sender, address(this), price);
         uint256 received = token.balanceOf(address(this)) - before;
@@ -271,32 +277,28 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     }
 
     /// @inheritdoc IVehicleRegistry
-    function acknowledge(uint256 saleId, uint256 acknowledged) external {
+    function acknowledge(uint256 saleId, bytes28 head) external {
         Sale storage s = _openSaleChecked(saleId, SaleStatus.Funded);
         if (msg.sender != s.buyer) revert NotBuyer(saleId, msg.sender, s.buyer);
-        _checkAcknowledgement(s.tokenId, acknowledged);
-        s.acknowledged = uint32(acknowledged);
-        emit SaleAcknowledged(saleId, acknowledged);
+        uint32 acknowledged = _checkHead(s.tokenId, head);
+        s.acknowledged = acknowledged;
+        emit SaleAcknowledged(saleId, acknowledged, head);
     }
 
     /// @inheritdoc IVehicleRegistry
     function complete(uint256 saleId) external nonReentrant {
         Sale storage s = _openSaleChecked(saleId, SaleStatus.Funded);
-        address seller = s.seller;
-        address buyer = s.buyer;
-        if (msg.sender != seller && msg.sender != s.lister && msg.sender != buyer) {
-            revert NotSaleParty(saleId, msg.sender);
-        }
         uint256 tokenId = s.tokenId;
-        uint256 latest = _vehicles[tokenId].recordCount;
-        if (s.acknowledged != latest) revert StaleAcknowledgement(tokenId, s.acknowledged, latest);
-        if (s.lister != seller) _checkLister(seller, s.lister, tokenId);
+        address seller = _ownerOf(tokenId);
+        address buyer = s.buyer;
+        Odometer storage o = _odometers[tokenId];
+        _checkCompletion(saleId, s, tokenId, seller, buyer, uint256(o.appended) + 1);
         IERC20 token = s.token;
         uint256 price = s.price;
         s.status = SaleStatus.Completed;
-        delete _openSale[tokenId];
+        o.openSale = 0;
         _escrowed[token] -= price;
-        _append(tokenId, RecordKind.Sale, 0, 0, _vehicles[tokenId].segment, s.contractHash, 0);
+        _append(tokenId, o, _rec(RecordKind.Sale, 0, 0, o.segment, s.contractHash, 0));
         _transfer(seller, buyer, tokenId);
         emit SaleCompleted(saleId, tokenId, seller, buyer, price);
         token.safeTransfer(seller, price);
@@ -309,15 +311,22 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         if (status != SaleStatus.Listed && status != SaleStatus.Funded) {
             revert UnexpectedSaleStatus(saleId, status);
         }
+        uint256 tokenId = s.tokenId;
         address buyer = s.buyer;
+        address dealer = s.dealer;
         // slither-disable-next-line timestamp
         bool expired = block.timestamp >= s.expiresAt; // anyone may clear an expired sale
-        if (!expired && msg.sender != s.seller && msg.sender != s.lister && msg.sender != buyer) {
+        if (
+            !expired &&
+            msg.sender != _ownerOf(tokenId) &&
+            msg.sender != buyer &&
+            (dealer == address(0) || msg.sender != dealer)
+        ) {
             revert NotSaleParty(saleId, msg.sender);
         }
         uint256 refund = status == SaleStatus.Funded ? s.price : 0;
         s.status = SaleStatus.Cancelled;
-        delete _openSale[s.tokenId];
+        _odometers[tokenId].openSale = 0;
         IERC20 token = s.token;
         _escrowed[token] -= refund;
         emit SaleCancelled(saleId, msg.sender, buyer, refund);
@@ -335,62 +344,28 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
 
     /// @inheritdoc IVehicleRegistry
     function vehicle(uint256 tokenId) external view returns (VehicleInfo memory info) {
-        VehicleState storage v = _known(tokenId);
+        Chain storage c = _known(tokenId);
+        Odometer storage o = _odometers[tokenId];
         info = VehicleInfo({
             tokenId: tokenId,
-            vin: _vins[tokenId],
             owner: _ownerOf(tokenId),
-            registeredAt: v.registeredAt,
-            scrappedAt: v.scrappedAt,
-            segment: v.segment,
-            highestMileage: v.highest,
-            latestReading: v.latestReading,
-            latestInspection: v.latestInspection,
-            recordCount: v.recordCount,
-            ownershipCount: uint32(_ownerships[tokenId].length),
-            openSale: _openSale[tokenId]
+            scrapped: o.scrapped,
+            segment: o.segment,
+            highestMileage: c.highest,
+            latestReading: _latestReading(o),
+            recordCount: o.appended + 1,
+            openSale: o.openSale,
+            head: c.head
         });
     }
 
     /// @inheritdoc IVehicleRegistry
-    function vehicleHistory(
-        uint256 tokenId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (Record[] memory records, uint256[] memory corrections) {
-        uint256 n = _pageLength(_known(tokenId).recordCount, offset, limit);
-        records = new Record[](n);
-        corrections = new uint256[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            records[i] = _records[tokenId][offset + i + 1];
-            corrections[i] = _correctedBy[tokenId][offset + i + 1];
-        }
-    }
-
-    /// @inheritdoc IVehicleRegistry
-    function record(uint256 tokenId, uint256 recordId) external view returns (Record memory) {
-        return _record(tokenId, recordId);
-    }
-
-    /// @inheritdoc IVehicleRegistry
     function correctedBy(uint256 tokenId, uint256 recordId) external view returns (uint256) {
-        _record(tokenId, recordId);
-        return _correctedBy[tokenId][recordId];
-    }
-
-    /// @inheritdoc IVehicleRegistry
-    function ownershipHistory(
-        uint256 tokenId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (Ownership[] memory page) {
         _known(tokenId);
-        Ownership[] storage all = _ownerships[tokenId];
-        uint256 n = _pageLength(all.length, offset, limit);
-        page = new Ownership[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            page[i] = all[offset + i];
+        if (recordId == 0 || recordId > uint256(_odometers[tokenId].appended) + 1) {
+            revert UnknownRecord(tokenId, recordId);
         }
+        return _correctedBy[tokenId][recordId];
     }
 
     /// @inheritdoc IVehicleRegistry
@@ -420,35 +395,54 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     //////////////////////////////////////////////////////////////*/
 
     /// @dev Every title move (mint, transfer, sale, burn) lands here: a listed title cannot
-    /// move except by its own sale's completion (which closes the listing first), and every
-    /// move is written to the ownership history.
+    /// move except by its own sale's completion (which closes the listing first). A title
+    /// without a holder (a mint) has no sale to check.
     function _update(
         address to,
         uint256 tokenId,
         address auth
-    ) internal override returns (address from) {
-        uint256 open = _openSale[tokenId];
-        if (open != 0) revert VehicleListed(tokenId, open);
-        from = super._update(to, tokenId, auth);
-        _ownerships[tokenId].push(Ownership({owner: to, since: uint40(block.timestamp)}));
+    ) internal override returns (address) {
+        if (_ownerOf(tokenId) != address(0)) {
+            uint256 open = _odometers[tokenId].openSale;
+            if (open != 0) revert VehicleListed(tokenId, open);
+        }
+        return super._update(to, tokenId, auth);
     }
 
     /// @dev Reading-bearing record: rejects rollback below the current segment's highest.
     function _appendReading(
         uint256 tokenId,
+        Odometer storage o,
         RecordKind kind,
         uint32 mileage,
-        bytes32 reportHash,
-        uint256 corrects
+        bytes32 reportHash
     ) private returns (uint256 recordId) {
-        VehicleState storage v = _liveVehicle(tokenId);
-        uint32 highest = v.highest;
-        if (mileage < highest) revert OdometerRollback(_vins[tokenId], highest, mileage);
-        recordId = _append(tokenId, kind, 0, mileage, v.segment, reportHash, corrects);
-        v.floor = highest;
-        v.highest = mileage;
-        v.latestReading = uint32(recordId);
-        if (kind == RecordKind.Inspection) v.latestInspection = uint32(recordId);
+        Chain storage c = _chains[tokenId];
+        uint32 highest = c.highest;
+        if (mileage < highest) revert OdometerRollback(tokenId, highest, mileage);
+        recordId = _append(tokenId, o, _rec(kind, 0, mileage, o.segment, reportHash, 0));
+        c.highest = mileage;
+        o.floor = highest;
+        o.latestReading = uint32(recordId);
+    }
+
+    /// @dev Correction of an Accident or Repair record.
+    function _correctEvent(
+        uint256 tokenId,
+        Odometer storage o,
+        uint256 recordId,
+        Record calldata original,
+        uint8 severity,
+        bytes32 reportHash
+    ) private returns (uint256) {
+        _checkSeverity(severity);
+        // A correction describes the same event, so it keeps the corrected record's segment.
+        return
+            _append(
+                tokenId,
+                o,
+                _rec(original.kind, severity, 0, original.segment, reportHash, recordId)
+            );
     }
 
     /// @dev Correction of an Inspection or Mileage record. The current segment's latest
@@ -457,95 +451,186 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     /// and segment.
     function _correctReading(
         uint256 tokenId,
+        Odometer storage o,
         uint256 recordId,
-        Record storage original,
+        Record calldata original,
         uint32 mileage,
         bytes32 reportHash
     ) private returns (uint256 correctionId) {
-        VehicleState storage v = _liveVehicle(tokenId);
-        RecordKind kind = original.kind;
-        if (recordId == v.latestReading) {
-            uint32 floor = v.floor;
-            if (mileage < floor) revert OdometerRollback(_vins[tokenId], floor, mileage);
-            correctionId = _append(tokenId, kind, 0, mileage, v.segment, reportHash, recordId);
-            v.highest = mileage;
-            v.latestReading = uint32(correctionId);
-        } else {
-            if (mileage != original.mileage) {
-                revert MileageCorrectionNotLatest(tokenId, recordId, v.latestReading);
-            }
-            correctionId = _append(
-                tokenId,
-                kind,
-                0,
-                mileage,
-                original.segment,
-                reportHash,
-                recordId
-            );
+        uint256 latestReading = _latestReading(o);
+        bool latest = recordId == latestReading;
+        if (latest) {
+            // latestReading is a correctable reading here, so `floor` was written with it
+            uint32 floor = o.floor;
+            if (mileage < floor) revert OdometerRollback(tokenId, floor, mileage);
+        } else if (mileage != original.mileage) {
+            revert MileageCorrectionNotLatest(tokenId, recordId, latestReading);
         }
-        // The latest inspection stays the latest one, now in its corrected form.
-        if (recordId == v.latestInspection) v.latestInspection = uint32(correctionId);
+        // The latest reading is in the current segment, so the original's segment is right
+        // in both cases.
+        correctionId = _append(
+            tokenId,
+            o,
+            _rec(original.kind, 0, mileage, original.segment, reportHash, recordId)
+        );
+        if (latest) {
+            _chains[tokenId].highest = mileage;
+            o.latestReading = uint32(correctionId);
+        }
     }
 
-    /// @dev Accident / repair record (or its correction when `corrects != 0`).
-    function _appendEvent(
-        uint256 tokenId,
-        RecordKind kind,
-        uint8 severity,
-        bytes32 reportHash,
-        uint256 corrects
-    ) private returns (uint256) {
-        VehicleState storage v = _liveVehicle(tokenId);
-        if (severity == 0 || severity > MAX_SEVERITY) revert InvalidSeverity(severity);
-        // A correction describes the same event, so it keeps the corrected record's segment.
-        uint8 segment = corrects == 0 ? v.segment : _records[tokenId][corrects].segment;
-        return _append(tokenId, kind, severity, 0, segment, reportHash, corrects);
-    }
-
+    /// @dev Appends record `recordCount + 1` after the Registration record: moves the head.
     function _append(
         uint256 tokenId,
+        Odometer storage o,
+        Record memory r
+    ) private returns (uint256 recordId) {
+        uint32 appended = o.appended + 1; // checked: uint32 ids, as in Record.corrects
+        o.appended = appended;
+        recordId = uint256(appended) + 1;
+        Chain storage c = _chains[tokenId];
+        c.head = _link(tokenId, recordId, c.head, r);
+    }
+
+    /// @dev Emits record `recordId` and returns the head after it.
+    function _link(
+        uint256 tokenId,
+        uint256 recordId,
+        bytes28 prevHead,
+        Record memory r
+    ) private returns (bytes28 head) {
+        head = bytes28(
+            keccak256(abi.encode(prevHead, keccak256(abi.encode(tokenId, recordId, r))))
+        );
+        emit RecordAppended(
+            tokenId,
+            recordId,
+            r.kind,
+            r.writer,
+            r.timestamp,
+            r.severity,
+            r.mileage,
+            r.segment,
+            r.reportHash,
+            r.corrects,
+            prevHead,
+            head
+        );
+    }
+
+    /// @dev A record written now by the caller.
+    function _rec(
         RecordKind kind,
         uint8 severity,
         uint32 mileage,
         uint8 segment,
         bytes32 reportHash,
         uint256 corrects
-    ) private returns (uint256 recordId) {
-        VehicleState storage v = _vehicles[tokenId];
-        recordId = ++v.recordCount; // checked: uint32 ids, as stored in Record.corrects
-        Record storage r = _records[tokenId][recordId];
-        r.writer = msg.sender;
-        r.timestamp = uint40(block.timestamp);
-        r.kind = kind;
-        r.severity = severity;
-        r.mileage = mileage;
-        r.segment = segment;
-        // zero fields stay unwritten: a fresh slot already reads zero
-        if (reportHash != 0) r.reportHash = reportHash;
-        if (corrects != 0) {
-            r.corrects = uint32(corrects);
-            _correctedBy[tokenId][corrects] = recordId;
-        }
-        emit RecordAppended(
-            tokenId,
-            recordId,
-            kind,
-            msg.sender,
-            uint40(block.timestamp),
-            severity,
-            mileage,
-            segment,
-            reportHash,
-            uint32(corrects)
+    ) private view returns (Record memory) {
+        // cannot truncate: record ids are uint32 (`Odometer.appended` is checked)
+        return
+            Record({
+                writer: msg.sender,
+                timestamp: uint40(block.timestamp),
+                kind: kind,
+                severity: severity,
+                mileage: mileage,
+                segment: segment,
+                reportHash: reportHash,
+                corrects: uint32(corrects)
+            });
+    }
+
+    /// @dev The record `proof` proves at `recordId`, checked to be correctable and not yet
+    /// corrected.
+    function _correctable(
+        uint256 tokenId,
+        uint256 recordId,
+        Odometer storage o,
+        RecordProof calldata proof
+    ) private view returns (Record calldata original) {
+        uint256 count = uint256(o.appended) + 1;
+        if (recordId == 0 || recordId > count) revert UnknownRecord(tokenId, recordId);
+        _checkProof(tokenId, recordId, count, proof);
+        original = proof.record;
+        RecordKind kind = original.kind;
+        if (
+            kind != RecordKind.Inspection &&
+            kind != RecordKind.Mileage &&
+            kind != RecordKind.Accident &&
+            kind != RecordKind.Repair
+        ) revert RecordNotCorrectable(tokenId, recordId, kind);
+        uint256 previous = _correctedBy[tokenId][recordId];
+        if (previous != 0) revert RecordAlreadyCorrected(tokenId, recordId, previous);
+    }
+
+    /// @dev `proof` puts its record at position `recordId` of a chain ending in the stored
+    /// head after `count` records.
+    function _checkProof(
+        uint256 tokenId,
+        uint256 recordId,
+        uint256 count,
+        RecordProof calldata proof
+    ) private view {
+        bytes32[] calldata later = proof.laterLeaves;
+        bytes28 h = bytes28(
+            keccak256(
+                abi.encode(proof.prevHead, keccak256(abi.encode(tokenId, recordId, proof.record)))
+            )
         );
+        if (later.length != count - recordId) revert RecordProofMismatch(tokenId, recordId);
+        for (uint256 i = 0; i < later.length; ++i) {
+            h = bytes28(keccak256(abi.encode(h, later[i])));
+        }
+        // A hash, not a time: slither taints it via the record's timestamp field.
+        // slither-disable-next-line timestamp
+        if (h != _chains[tokenId].head) revert RecordProofMismatch(tokenId, recordId);
+    }
+
+    /// @dev A party completes, the buyer acknowledged the latest record, and a dealer who
+    /// listed is still licensed and approved.
+    function _checkCompletion(
+        uint256 saleId,
+        Sale storage s,
+        uint256 tokenId,
+        address seller,
+        address buyer,
+        uint256 latest
+    ) private view {
+        address dealer = s.dealer;
+        if (
+            msg.sender != seller &&
+            msg.sender != buyer &&
+            (dealer == address(0) || msg.sender != dealer)
+        ) {
+            revert NotSaleParty(saleId, msg.sender);
+        }
+        uint256 acknowledged = s.acknowledged;
+        if (acknowledged != latest) revert StaleAcknowledgement(tokenId, acknowledged, latest);
+        if (dealer != address(0)) _checkLister(seller, dealer, tokenId);
+    }
+
+    /// @dev The record count whose head is `head`, which must be the vehicle's current one.
+    function _checkHead(uint256 tokenId, bytes28 head) private view returns (uint32) {
+        bytes28 current = _chains[tokenId].head;
+        // A hash, not a time: slither taints it via the records' timestamp field.
+        // slither-disable-next-line timestamp
+        if (head != current) revert HistoryHeadMismatch(tokenId, head, current);
+        return _odometers[tokenId].appended + 1;
     }
 
     /// @dev The order every record writer checks: the vehicle exists and is not scrapped,
     /// then the caller may write `kind`; the record's own values are checked after.
-    function _checkWritable(uint256 tokenId, RecordKind kind) private view {
-        _liveVehicle(tokenId);
+    function _checkWritable(
+        uint256 tokenId,
+        RecordKind kind
+    ) private view returns (Odometer storage o) {
+        o = _liveVehicle(tokenId);
         _checkRecorder(kind);
+    }
+
+    function _checkSeverity(uint8 severity) private pure {
+        if (severity == 0 || severity > MAX_SEVERITY) revert InvalidSeverity(severity);
     }
 
     function _checkRecorder(RecordKind kind) private view {
@@ -572,39 +657,33 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         }
     }
 
-    function _checkAcknowledgement(uint256 tokenId, uint256 acknowledged) private view {
-        uint256 latest = _vehicles[tokenId].recordCount;
-        // A record count, not a time: slither taints it via the struct's timestamp fields.
-        // slither-disable-next-line timestamp
-        if (acknowledged != latest) revert StaleAcknowledgement(tokenId, acknowledged, latest);
-    }
-
     function _checkVin(string calldata vin) private pure {
-        bytes calldata b = bytes(vin);
-        if (b.length != 17) revert InvalidVin(vin);
-        for (uint256 i = 0; i < 17; ++i) {
-            bytes1 c = b[i];
-            bool digit = c >= "0" && c <= "9";
-            bool letter = c >= "A" && c <= "Z" && c != "I" && c != "O" && c != "Q";
-            if (!digit && !letter) revert InvalidVin(vin);
+        if (bytes(vin).length != 17) revert InvalidVin(vin);
+        // The 17 characters are the first 17 bytes of one calldata word.
+        bytes32 word = bytes32(bytes(vin)[:17]);
+        for (uint256 i = 0; i < 17; ) {
+            if ((VIN_CHARACTERS >> uint8(word[i])) & 1 == 0) revert InvalidVin(vin);
+            // cannot overflow: i < 17
+            unchecked {
+                ++i;
+            }
         }
     }
 
-    function _known(uint256 tokenId) private view returns (VehicleState storage v) {
-        v = _vehicles[tokenId];
-        if (v.registeredAt == 0) revert UnknownVehicle(tokenId);
+    function _latestReading(Odometer storage o) private view returns (uint32) {
+        uint32 latest = o.latestReading;
+        return latest == 0 ? 1 : latest;
     }
 
-    function _liveVehicle(uint256 tokenId) private view returns (VehicleState storage v) {
-        v = _known(tokenId);
-        if (v.scrappedAt != 0) revert VehicleAlreadyScrapped(tokenId);
+    function _known(uint256 tokenId) private view returns (Chain storage c) {
+        c = _chains[tokenId];
+        if (c.head == 0) revert UnknownVehicle(tokenId);
     }
 
-    function _record(uint256 tokenId, uint256 recordId) private view returns (Record storage) {
-        if (recordId == 0 || recordId > _known(tokenId).recordCount) {
-            revert UnknownRecord(tokenId, recordId);
-        }
-        return _records[tokenId][recordId];
+    function _liveVehicle(uint256 tokenId) private view returns (Odometer storage o) {
+        _known(tokenId);
+        o = _odometers[tokenId];
+        if (o.scrapped) revert VehicleAlreadyScrapped(tokenId);
     }
 
     function _sale(uint256 saleId) private view returns (Sale storage s) {
@@ -621,18 +700,5 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         if (s.status != expected) revert UnexpectedSaleStatus(saleId, s.status);
         // slither-disable-next-line timestamp
         if (block.timestamp >= s.expiresAt) revert SaleExpired(saleId, s.expiresAt);
-    }
-
-    function _pageLength(
-        uint256 total,
-        uint256 offset,
-        uint256 limit
-    ) private pure returns (uint256) {
-        if (offset >= total) return 0;
-        // cannot underflow: offset < total checked above
-        unchecked {
-            uint256 rest = total - offset;
-            return limit < rest ? limit : rest;
-        }
     }
 }

@@ -1,7 +1,10 @@
 """Vehicle registry (Jang-an-pyeong used cars): constants and helpers mirroring the contract.
 
 ``VehicleRegistry`` keys ERC-721 titles by VIN (``token_id_of``), keeps an append-only
-history of records and settles title-for-payment sales. This module mirrors its enums,
+history of records and settles title-for-payment sales. The records live in
+``RecordAppended`` logs chained by hash (``record_leaf``, ``next_head``); ``history`` rebuilds
+a vehicle's history from them and checks it against the head the contract stores, and
+``record_proof`` builds the proof ``correct`` needs. This module also mirrors the enums,
 roles and the VIN rule so tests, scripts and the frontend agree with the chain.
 """
 
@@ -11,11 +14,25 @@ import re
 from enum import IntEnum
 from typing import NamedTuple
 
+from eth_abi import encode
 from eth_utils import keccak
 
 #: ISO 3779 VIN: 17 characters, digits and capital letters except I, O and Q.
 VIN_PATTERN = re.compile(r"^[0-9A-HJ-NPR-Z]{17}$")
 MAX_SEVERITY = 5
+#: The head of a vehicle's chain before its first record (``bytes28`` zero).
+ZERO_HEAD = b"\x00" * 28
+ZERO_ADDRESS = "0x" + "00" * 20
+
+
+class HistoryChainBroken(Exception):
+    """A history rebuilt from logs does not hash to the head the contract stores."""
+
+    def __init__(self, token_id: int, record_id: int, reason: str):
+        super().__init__(
+            f"vehicle {token_id:#x}: history chain broken at record {record_id}: {reason}"
+        )
+        self.token_id, self.record_id, self.reason = token_id, record_id, reason
 
 
 class RecordKind(IntEnum):
@@ -131,11 +148,170 @@ class Record(NamedTuple):
             corrects,
         )
 
+    def as_tuple(self) -> tuple:
+        """The struct as a contract argument."""
+        return (
+            self.writer,
+            self.timestamp,
+            int(self.kind),
+            self.severity,
+            self.mileage,
+            self.segment,
+            self.reportHash,
+            self.corrects,
+        )
 
-def history_page(contract, token_id: int, offset: int = 0, limit: int = 50):
-    """``vehicleHistory`` as ``[(record_id, Record, corrected_by)]``."""
-    records, corrections = contract.vehicleHistory(token_id, offset, limit)
-    return [
-        (offset + i + 1, Record.of(r), c)
-        for i, (r, c) in enumerate(zip(records, corrections, strict=True))
+
+_RECORD_TYPES = ["uint256", "uint256", "address", "uint40", "uint8", "uint8", "uint32"]
+_RECORD_TYPES += ["uint8", "bytes32", "uint32"]
+
+
+def record_leaf(token_id: int, record_id: int, record: Record) -> bytes:
+    """``keccak256(abi.encode(tokenId, recordId, record))`` as the contract hashes it."""
+    return keccak(encode(_RECORD_TYPES, [token_id, record_id, *record.as_tuple()]))
+
+
+def next_head(prev_head: bytes, leaf: bytes) -> bytes:
+    """``bytes28(keccak256(abi.encode(prevHead, leaf)))``: the head after one more record."""
+    return keccak(encode(["bytes28", "bytes32"], [prev_head, leaf]))[:28]
+
+
+def _b(value, size: int) -> bytes:
+    return bytes(value).ljust(size, b"\x00") if size == 28 else bytes(value).rjust(size, b"\x00")
+
+
+def record_logs(contract, token_id: int, start_block: int = 0) -> list[dict]:
+    """The vehicle's ``RecordAppended`` logs (web3 dicts), oldest first."""
+    from civic.events import web3_contract
+
+    w3, view = web3_contract(contract)
+    topic = "0x" + token_id.to_bytes(32, "big").hex()
+    event = view.events.RecordAppended()
+    raw = w3.eth.get_logs(
+        {
+            "address": view.address,
+            "fromBlock": start_block,
+            "toBlock": "latest",
+            "topics": [event.topic, topic],
+        }
+    )
+    logs = [event.process_log(log) for log in raw]
+    return sorted(logs, key=lambda log: (log["blockNumber"], log["logIndex"]))
+
+
+def record_of_log(log) -> Record:
+    a = log["args"]
+    return Record(
+        str(a["writer"]),
+        a["timestamp"],
+        RecordKind(a["kind"]),
+        a["severity"],
+        a["mileage"],
+        a["segment"],
+        _b(a["reportHash"], 32),
+        a["corrects"],
+    )
+
+
+def verify_chain(token_id: int, entries, stored_head: bytes) -> list[bytes]:
+    """Check ``[(record_id, Record, prev_head, head)]`` links up from ``ZERO_HEAD`` to
+    ``stored_head``; returns the leaves. Raises ``HistoryChainBroken``."""
+    head, leaves = ZERO_HEAD, []
+    for expected_id, (rid, rec, prev, logged_head) in enumerate(entries, start=1):
+        if rid != expected_id:
+            raise HistoryChainBroken(token_id, expected_id, f"record {rid} found instead")
+        if prev != head:
+            raise HistoryChainBroken(token_id, rid, "previous head differs from the chain")
+        leaf = record_leaf(token_id, rid, rec)
+        head = next_head(head, leaf)
+        if head != logged_head:
+            raise HistoryChainBroken(token_id, rid, "record fields do not hash to its head")
+        leaves.append(leaf)
+    if head != bytes(stored_head):
+        raise HistoryChainBroken(
+            token_id, len(entries), "last head differs from the contract's stored head"
+        )
+    return leaves
+
+
+def history(contract, token_id: int, start_block: int = 0):
+    """The vehicle's records from its logs as ``[(record_id, Record, corrected_by)]``,
+    checked complete and unaltered against ``vehicle(token_id).head``."""
+    entries = [
+        (
+            log["args"]["recordId"],
+            record_of_log(log),
+            _b(log["args"]["prevHead"], 28),
+            _b(log["args"]["head"], 28),
+        )
+        for log in record_logs(contract, token_id, start_block)
     ]
+    verify_chain(token_id, entries, bytes(contract.vehicle(token_id).head))
+    corrected_by = {rec.corrects: rid for rid, rec, _, _ in entries if rec.corrects}
+    return [(rid, rec, corrected_by.get(rid, 0)) for rid, rec, _, _ in entries]
+
+
+def record_proof(contract, token_id: int, record_id: int, start_block: int = 0) -> tuple:
+    """``IVehicleRegistry.RecordProof`` of ``record_id`` (from the verified logs), as the
+    tuple ``correct`` takes."""
+    entries = [
+        (
+            log["args"]["recordId"],
+            record_of_log(log),
+            _b(log["args"]["prevHead"], 28),
+            _b(log["args"]["head"], 28),
+        )
+        for log in record_logs(contract, token_id, start_block)
+    ]
+    leaves = verify_chain(token_id, entries, bytes(contract.vehicle(token_id).head))
+    _, rec, prev, _ = entries[record_id - 1]
+    return (rec.as_tuple(), prev, leaves[record_id:])
+
+
+def _record_count(contract, token_id: int) -> int:
+    """``vehicle(token_id).recordCount``, 0 for a vehicle the contract does not know."""
+    from civic.events import web3_contract
+
+    _, view = web3_contract(contract)
+    try:
+        return view.functions.vehicle(token_id).call()[6]
+    except Exception:  # noqa: BLE001 - an UnknownVehicle revert: nothing to prove
+        return 0
+
+
+def send_correction(contract, token_id: int, record_id: int, mileage, severity, rh, **tx):
+    """``correct`` with the proof of ``record_id`` built from the logs (an empty proof for a
+    record id the vehicle does not have, so the contract names the error)."""
+    if 1 <= record_id <= _record_count(contract, token_id):
+        proof = record_proof(contract, token_id, record_id)
+    else:
+        proof = ((ZERO_ADDRESS, 0, 0, 0, 0, 0, b"\x00" * 32, 0), ZERO_HEAD, [])
+    return contract.correct(token_id, record_id, proof, mileage, severity, rh, **tx)
+
+
+def ownership_history(contract, token_id: int, start_block: int = 0) -> list[tuple[str, int]]:
+    """``[(owner, since)]`` of a title from its ERC-721 ``Transfer`` logs (``owner`` is the
+    zero address once scrapped)."""
+    from civic.events import web3_contract
+
+    w3, view = web3_contract(contract)
+    event = view.events.Transfer()
+    raw = w3.eth.get_logs(
+        {
+            "address": view.address,
+            "fromBlock": start_block,
+            "toBlock": "latest",
+            "topics": [event.topic, None, None, "0x" + token_id.to_bytes(32, "big").hex()],
+        }
+    )
+    logs = sorted(
+        (event.process_log(log) for log in raw), key=lambda g: (g["blockNumber"], g["logIndex"])
+    )
+    stamps: dict[int, int] = {}
+    out = []
+    for log in logs:
+        n = log["blockNumber"]
+        if n not in stamps:
+            stamps[n] = w3.eth.get_block(n)["timestamp"]
+        out.append((str(log["args"]["to"]), stamps[n]))
+    return out

@@ -8,7 +8,8 @@ record that blocks completion until the buyer acknowledges again, and the atomic
 from __future__ import annotations
 
 from civic.chain import RawClient
-from civic.vehicle import RecordKind, history_page, report_hash, token_id_of
+from civic.vehicle import RecordKind, history, record_proof, report_hash, token_id_of
+from civic.vehicle.recount import recount
 
 #: Citizens the demo needs besides the deploy roles.
 ACTORS = {"owner", "buyer"}
@@ -62,7 +63,15 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
     registry.recordAccident(car, 2, report_hash("rear bumper claim"), sender=insurer)
     console.print(f"Rollback attempt {km - 2_000:,} km < {km:,} km is refused on chain:")
     _expect(rpc, console, repairer, "recordMileage", (car, km - 2_000), "OdometerRollback")
-    registry.correct(car, 2, 42_000, 0, report_hash("inspection 2026-03 v2"), sender=inspector)
+    registry.correct(
+        car,
+        2,
+        record_proof(registry, car, 2),
+        42_000,
+        0,
+        report_hash("inspection 2026-03 v2"),
+        sender=inspector,
+    )
 
     console.rule("Sale through a licensed dealer")
     registry.approve(dealer, car, sender=owner)
@@ -72,22 +81,23 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
     )
     sale_id = listed.decode_logs(registry.SaleListed)[0].saleId
     token.approve(registry, PRICE, sender=buyer)
-    registry.fund(sale_id, registry.vehicle(car).recordCount, sender=buyer)
+    registry.fund(sale_id, registry.vehicle(car).head, sender=buyer)
     registry.recordRepair(car, 1, report_hash("brake pads"), sender=repairer)
     console.print("A repair was recorded after the buyer's acknowledgement: completion waits.")
     _expect(rpc, console, dealer, "complete", (sale_id,), "StaleAcknowledgement")
-    registry.acknowledge(sale_id, registry.vehicle(car).recordCount, sender=buyer)
+    registry.acknowledge(sale_id, registry.vehicle(car).head, sender=buyer)
     registry.complete(sale_id, sender=dealer)
     if registry.ownerOf(car) != buyer:
         raise RuntimeError("sale did not move the title")
 
     info = registry.vehicle(car)
     table = Table(
-        title=f"History of {info.vin} (segment {info.segment}, {info.highestMileage:,} km)"
+        title=f"History of {vin} (segment {info.segment}, {info.highestMileage:,} km, "
+        f"chain verified to head 0x{bytes(info.head).hex()[:12]}…)"
     )
     for col in ("#", "kind", "km", "severity", "writer", "corrects", "corrected by"):
         table.add_column(col)
-    for rid, rec, corrected_by in history_page(registry, car, 0, 50):
+    for rid, rec, corrected_by in history(registry, car):
         table.add_row(
             str(rid),
             RecordKind(rec.kind).name.lower(),
@@ -101,6 +111,6 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
     owners = Table(title="Ownership")
     owners.add_column("owner")
     owners.add_column("since (unix)")
-    for entry in registry.ownershipHistory(car, 0, 10):
-        owners.add_row(entry.owner, str(entry.since))
+    for owner_address, since in recount(registry)["vehicles"][car].ownership:
+        owners.add_row(owner_address, str(since))
     console.print(owners)

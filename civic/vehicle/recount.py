@@ -3,8 +3,10 @@
 ``recount`` replays ``VehicleRegistered``, ``RecordAppended``, ``Transfer``,
 ``VehicleScrapped`` and the ``Sale*`` events in log order, re-deriving everything the
 contract derives (odometer segment, highest reading, latest reading / inspection, who
-corrected what, ownership history, sale status, escrow per token). ``audit`` reads the
-same facts through the contract's view functions and names the first difference of each
+corrected what, ownership history, sale status, escrow per token). The records exist only
+in the logs, so ``audit`` first verifies each vehicle's hash chain against the head the
+contract stores (a broken chain is the finding "history chain broken at record n"), then
+reads the stored facts through the view functions and names the first difference of each
 kind it finds.
 
 Both take an Ape contract but talk to the node through its web3 connection (one
@@ -16,35 +18,38 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from civic.events import fetch_web3_logs, web3_contract
-from civic.vehicle import READING_KINDS, Record, RecordKind, SaleStatus
+from civic.vehicle import (
+    READING_KINDS,
+    HistoryChainBroken,
+    Record,
+    RecordKind,
+    SaleStatus,
+    verify_chain,
+)
 
 _ZERO = "0x" + "00" * 20
 _PAGE = 50
 _INFO_FIELDS = (
     "tokenId",
-    "vin",
     "owner",
-    "registeredAt",
-    "scrappedAt",
+    "scrapped",
     "segment",
     "highestMileage",
     "latestReading",
-    "latestInspection",
     "recordCount",
-    "ownershipCount",
     "openSale",
+    "head",
 )
 _SALE_FIELDS = (
     "tokenId",
-    "seller",
+    "token",
+    "price",
+    "buyer",
     "expiresAt",
     "acknowledged",
     "status",
-    "lister",
-    "buyer",
-    "token",
-    "price",
     "contractHash",
+    "dealer",
 )
 
 
@@ -59,6 +64,7 @@ class VehicleTally:
     latest_reading: int = 0
     latest_inspection: int = 0
     records: list[dict] = field(default_factory=list)
+    links: list[tuple[bytes, bytes]] = field(default_factory=list)  # (prevHead, head)
     corrected_by: dict[int, int] = field(default_factory=dict)
     ownership: list[tuple[str, int]] = field(default_factory=list)
     owner: str = _ZERO
@@ -135,16 +141,20 @@ def recount(contract, start_block: int = 0) -> dict:
                 "reportHash": _b32(a["reportHash"]),
                 "corrects": a["corrects"],
             }
-            _apply_record(vehicles[a["tokenId"]], a["recordId"], rec)
+            v = vehicles[a["tokenId"]]
+            _apply_record(v, a["recordId"], rec)
+            v.links.append((bytes(a["prevHead"]), bytes(a["head"])))
         elif name == "Transfer":
             v = vehicles.setdefault(a["tokenId"], VehicleTally(vin=""))
             v.owner = _addr(a["to"])
             v.ownership.append((v.owner, stamp(log["blockNumber"])))
         elif name == "SaleListed":
+            seller, lister = _addr(a["seller"]), _addr(a["lister"])
             sales[a["saleId"]] = {
                 "tokenId": a["tokenId"],
-                "seller": _addr(a["seller"]),
-                "lister": _addr(a["lister"]),
+                "seller": seller,
+                "lister": lister,
+                "dealer": _ZERO if lister == seller else lister,
                 "buyer": _addr(a["buyer"]),
                 "token": _addr(a["token"]),
                 "price": a["price"],
@@ -170,56 +180,45 @@ def recount(contract, start_block: int = 0) -> dict:
     return {"vehicles": vehicles, "sales": sales, "escrowed": escrowed}
 
 
-def _record_dict(value) -> dict:
-    rec = Record.of(value)._asdict()
-    rec["writer"] = _addr(rec["writer"])
-    return rec
+def check_chain(token_id: int, v: VehicleTally, stored_head: bytes) -> str | None:
+    """The finding for a history whose chain does not reach ``stored_head``, else None."""
+    entries = [
+        (rid, Record.of(tuple(rec.values())), prev, head)
+        for rid, (rec, (prev, head)) in enumerate(zip(v.records, v.links, strict=True), start=1)
+    ]
+    try:
+        verify_chain(token_id, entries, stored_head)
+    except HistoryChainBroken as broken:
+        return (
+            f"vehicle {v.vin}: history chain broken at record {broken.record_id}: {broken.reason}"
+        )
+    return None
 
 
 def _audit_vehicle(reader, token_id: int, v: VehicleTally) -> list[str]:
     out: list[str] = []
     info = dict(zip(_INFO_FIELDS, reader.functions.vehicle(token_id).call(), strict=True))
+    broken = check_chain(token_id, v, bytes(info["head"]))
+    if broken:
+        out.append(broken)
     expected = {
-        "vin": v.vin,
         "owner": v.owner,
-        "registeredAt": v.registered_at,
-        "scrappedAt": v.scrapped_at,
+        "scrapped": v.scrapped_at != 0,
         "segment": v.segment,
         "highestMileage": v.highest,
         "latestReading": v.latest_reading,
-        "latestInspection": v.latest_inspection,
         "recordCount": len(v.records),
-        "ownershipCount": len(v.ownership),
         "openSale": v.open_sale,
     }
     for key, want in expected.items():
         got = _addr(info[key]) if key == "owner" else info[key]
         if got != want:
             out.append(f"vehicle {v.vin}: {key} is {got!r}, events say {want!r}")
-    for offset in range(0, len(v.records), _PAGE):
-        records, corrections = reader.functions.vehicleHistory(token_id, offset, _PAGE).call()
-        for i, (rec, corrected_by) in enumerate(zip(records, corrections, strict=True)):
-            rid = offset + i + 1
-            got = _record_dict(rec)
-            if got != v.records[rid - 1]:
-                out.append(
-                    f"vehicle {v.vin}: record {rid} is {got}, events say {v.records[rid - 1]}"
-                )
-                break
-            if corrected_by != v.corrected_by.get(rid, 0):
-                out.append(
-                    f"vehicle {v.vin}: record {rid} corrected by {corrected_by}, "
-                    f"events say {v.corrected_by.get(rid, 0)}"
-                )
-                break
-    page = reader.functions.ownershipHistory(token_id, 0, len(v.ownership) + 1).call()
-    got_owners = [(_addr(owner), since) for owner, since in page]
-    if got_owners != v.ownership:
-        first = next(
-            (i for i, (g, w) in enumerate(zip(got_owners, v.ownership, strict=False)) if g != w),
-            min(len(got_owners), len(v.ownership)),
-        )
-        out.append(f"vehicle {v.vin}: ownership entry {first} differs from the events")
+    for rid, target in v.corrected_by.items():
+        got = reader.functions.correctedBy(token_id, rid).call()
+        if got != target:
+            out.append(f"vehicle {v.vin}: record {rid} corrected by {got}, events say {target}")
+            break
     return out
 
 
@@ -235,11 +234,11 @@ def audit(contract, start_block: int = 0) -> list[str]:
         out.append(f"saleCount is {count}, events say {len(state['sales'])}")
     for sale_id, want in state["sales"].items():
         s = dict(zip(_SALE_FIELDS, reader.functions.sale(sale_id).call(), strict=True))
-        for key in ("seller", "lister", "buyer", "token"):
+        for key in ("dealer", "buyer", "token"):
             s[key] = _addr(s[key])
         s["contractHash"] = _b32(s["contractHash"])
         s["status"] = SaleStatus(s["status"])
-        for key in want:
+        for key in _SALE_FIELDS:
             if s[key] != want[key]:
                 out.append(f"sale {sale_id}: {key} is {s[key]!r}, events say {want[key]!r}")
                 break

@@ -6,7 +6,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @title Vehicle registry of the Jang-an-pyeong used-car market
 /// @notice ERC-721 titles keyed by VIN, an append-only history of inspection, mileage,
 /// accident and repair records with on-chain odometer-rollback rejection, and atomic
-/// title-for-payment sales in any ERC-20.
+/// title-for-payment sales in any ERC-20. The records themselves live in `RecordAppended`
+/// events, chained by hash; storage keeps only what the contract's own checks read (the
+/// odometer state of the current segment and the head of the chain).
 /// @dev VIN policy: a VIN identifies a car, not a person, so the VIN string is stored once
 /// and emitted in `VehicleRegistered`; the title's token id is
 /// `uint256(keccak256(bytes(vin)))` (see `tokenIdOf`), so a frontend can hash a VIN
@@ -16,6 +18,15 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// Record ids are 1-based per vehicle: record `n` is the `n`-th entry of its history;
 /// `0` means "none". Owners and other parties appear only as addresses; report, sale
 /// contract and scrap certificate documents appear only as hashes.
+///
+/// History chain: record `n` of vehicle `t` has the leaf
+/// `keccak256(abi.encode(t, n, record))` (the `Record` struct: writer, timestamp, kind,
+/// severity, mileage, segment, reportHash, corrects) and moves the head from `head[n-1]` (zero before the first
+/// record) to `head[n] = bytes28(keccak256(abi.encode(head[n-1], leaf)))`. The stored head
+/// (`vehicle(t).head`) commits to the whole history: a history rebuilt from the logs is
+/// complete and unaltered exactly when its last head equals the stored one. The head is
+/// 224 bits so that it shares a slot with the highest reading (collision resistance
+/// 2^112).
 ///
 /// Odometer: every reading (registration, inspection, mileage) must be >= the highest
 /// reading of the current segment; an OdometerReplacement (registrar) opens the next
@@ -27,8 +38,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///
 /// Sales: the owner, or a DEALER_ROLE account the owner approved for the title (ERC-721
 /// `approve` / `setApprovalForAll`), lists; the buyer funds the exact price (fee-on-transfer
-/// tokens are rejected) acknowledging the latest record id; any later record makes
-/// `complete` revert until the buyer acknowledges again. The title is frozen while a sale
+/// tokens are rejected) acknowledging the history by its head hash (which commits to every
+/// record); any later record makes `complete` revert until the buyer acknowledges again. The title is frozen while a sale
 /// is open (no transfer, no scrap, no second listing) and only the seller, lister or buyer
 /// can complete or cancel; anyone can cancel an expired sale. Cancelling refunds the full
 /// deposit to the buyer; completing pays the seller (never the dealer).
@@ -43,7 +54,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// no hash can be claimed twice.
 ///
 /// Frontend: `tokenIdOf(vin)` (or keccak256 client-side), then `vehicle(tokenId)` for the
-/// summary and `vehicleHistory` / `ownershipHistory` pages for the lists.
+/// summary; the history is the vehicle's `RecordAppended` logs (checked against
+/// `vehicle(tokenId).head`) and the ownership history its ERC-721 `Transfer` logs.
 interface IVehicleRegistry {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
@@ -96,50 +108,49 @@ interface IVehicleRegistry {
         uint32 corrects;
     }
 
-    /// @notice One entry of a title's ownership history (`owner == 0` once scrapped).
-    struct Ownership {
-        address owner;
-        uint40 since;
+    /// @notice A record with the chain position that proves it: `prevHead` is the head
+    /// before it and `laterLeaves` the leaves of every record after it, oldest first.
+    struct RecordProof {
+        Record record;
+        bytes28 prevHead;
+        bytes32[] laterLeaves;
     }
 
-    /// @notice Everything a vehicle page shows above the history list.
+    /// @notice What the contract keeps of a vehicle (the rest is in its logs).
     /// @param owner Current title holder, address(0) once scrapped.
     /// @param highestMileage Highest valid reading of the current odometer segment.
     /// @param latestReading Id of the record holding the current segment's latest reading.
-    /// @param latestInspection Id of the latest Inspection record (0 if none).
     /// @param openSale Id of the open (Listed or Funded) sale, 0 if none.
+    /// @param head Head of the history chain after record `recordCount`.
     struct VehicleInfo {
         uint256 tokenId;
-        string vin;
         address owner;
-        uint40 registeredAt;
-        uint40 scrappedAt;
+        bool scrapped;
         uint8 segment;
         uint32 highestMileage;
         uint32 latestReading;
-        uint32 latestInspection;
         uint32 recordCount;
-        uint32 ownershipCount;
         uint256 openSale;
+        bytes28 head;
     }
 
-    /// @notice A sale of one title for `price` of `token`.
-    /// @param seller Title holder when listed; receives the price.
-    /// @param lister The seller, or the licensed dealer who listed for them.
+    /// @notice A sale of one title for `price` of `token`; the seller is the title holder,
+    /// who cannot move the title while the sale is open (see `SaleListed` for who it was).
     /// @param buyer Designated buyer (address(0) = anyone) until funded, then the payer.
-    /// @param acknowledged Record id the buyer acknowledged; completion needs it to be the
-    /// vehicle's latest record.
+    /// @param acknowledged Number of records whose head the buyer acknowledged; completion
+    /// needs it to be the vehicle's record count.
+    /// @param dealer The licensed dealer who listed for the seller, address(0) if the seller
+    /// listed.
     struct Sale {
         uint256 tokenId;
-        address seller;
+        IERC20 token;
+        uint96 price;
+        address buyer;
         uint40 expiresAt;
         uint32 acknowledged;
         SaleStatus status;
-        address lister;
-        address buyer;
-        IERC20 token;
-        uint256 price;
         bytes32 contractHash;
+        address dealer;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -159,13 +170,16 @@ interface IVehicleRegistry {
     /// @notice `account` may not write records of `kind`.
     error RecorderNotAuthorized(address account, RecordKind kind);
     /// @notice `attempted` is below the highest reading `recorded` in the current segment.
-    error OdometerRollback(string vin, uint32 recorded, uint32 attempted);
+    error OdometerRollback(uint256 tokenId, uint32 recorded, uint32 attempted);
     /// @notice The vehicle used all 256 odometer segments.
     error OdometerSegmentsExhausted(uint256 tokenId);
     /// @notice Accident / repair severity outside 1..MAX_SEVERITY.
     error InvalidSeverity(uint8 severity);
     /// @notice `recordId` is not in the vehicle's history.
     error UnknownRecord(uint256 tokenId, uint256 recordId);
+    /// @notice The proof of record `recordId` does not lead to the vehicle's stored head
+    /// (wrong record fields, previous head or later leaves).
+    error RecordProofMismatch(uint256 tokenId, uint256 recordId);
     /// @notice Records of `kind` cannot be corrected (only Inspection, Mileage, Accident, Repair).
     error RecordNotCorrectable(uint256 tokenId, uint256 recordId, RecordKind kind);
     /// @notice `recordId` was already corrected by `correctedBy`; correct that one instead.
@@ -179,7 +193,7 @@ interface IVehicleRegistry {
     error VehicleListed(uint256 tokenId, uint256 saleId);
     /// @notice `token` has no code.
     error InvalidPaymentToken(address token);
-    /// @notice A price of zero.
+    /// @notice A price of zero or above `type(uint96).max`.
     error InvalidPrice(uint256 price);
     /// @notice `expiresAt` is not in the future (`nowTs`).
     error InvalidExpiry(uint40 expiresAt, uint40 nowTs);
@@ -195,8 +209,11 @@ interface IVehicleRegistry {
     error NotBuyer(uint256 saleId, address account, address buyer);
     /// @notice `account` is not the seller, the lister or the buyer of `saleId`.
     error NotSaleParty(uint256 saleId, address account);
-    /// @notice The buyer acknowledged record `acknowledged` but the latest is `latest`.
+    /// @notice The buyer acknowledged the history up to record `acknowledged` but the
+    /// latest is `latest`.
     error StaleAcknowledgement(uint256 tokenId, uint256 acknowledged, uint256 latest);
+    /// @notice The buyer acknowledged the head `acknowledged` but the vehicle's is `head`.
+    error HistoryHeadMismatch(uint256 tokenId, bytes28 acknowledged, bytes28 head);
     /// @notice The contract received `received` of `token` instead of `expected`
     /// (fee-on-transfer tokens are rejected so escrow always holds the full price).
     error PaymentShortfall(address token, uint256 expected, uint256 received);
@@ -207,7 +224,8 @@ interface IVehicleRegistry {
 
     /// @notice A title was minted for `vin` (its Registration record is emitted too).
     event VehicleRegistered(uint256 indexed tokenId, string vin, address indexed owner);
-    /// @notice Record `recordId` was appended to `tokenId`'s history (all its fields).
+    /// @notice Record `recordId` was appended to `tokenId`'s history (all its fields), moving
+    /// the chain's head from `prevHead` to `head`.
     event RecordAppended(
         uint256 indexed tokenId,
         uint256 indexed recordId,
@@ -218,7 +236,9 @@ interface IVehicleRegistry {
         uint32 mileage,
         uint8 segment,
         bytes32 reportHash,
-        uint32 corrects
+        uint32 corrects,
+        bytes28 prevHead,
+        bytes28 head
     );
     /// @notice The title was burned; history stays readable.
     event VehicleScrapped(uint256 indexed tokenId, bytes32 certificateHash);
@@ -234,15 +254,17 @@ interface IVehicleRegistry {
         bytes32 contractHash,
         uint40 expiresAt
     );
-    /// @notice `buyer` deposited `price` and acknowledged record `acknowledged`.
+    /// @notice `buyer` deposited `price` and acknowledged the history up to record
+    /// `acknowledged`, whose head is `head`.
     event SaleFunded(
         uint256 indexed saleId,
         address indexed buyer,
         uint256 price,
-        uint256 acknowledged
+        uint256 acknowledged,
+        bytes28 head
     );
-    /// @notice The buyer re-acknowledged the history up to record `acknowledged`.
-    event SaleAcknowledged(uint256 indexed saleId, uint256 acknowledged);
+    /// @notice The buyer re-acknowledged the history up to record `acknowledged` (`head`).
+    event SaleAcknowledged(uint256 indexed saleId, uint256 acknowledged, bytes28 head);
     /// @notice Title and payment swapped.
     event SaleCompleted(
         uint256 indexed saleId,
@@ -318,16 +340,17 @@ interface IVehicleRegistry {
         bytes32 reportHash
     ) external returns (uint256 recordId);
 
-    /// @notice A new record of the same kind that supersedes `recordId`; written by an
-    /// account allowed to write that kind. `mileage` is ignored for kinds without a reading,
+    /// @notice A new record of the same kind that supersedes `recordId` (proved by `proof`,
+    /// built from the logs); written by an account allowed to write that kind. `mileage` is ignored for kinds without a reading,
     /// `severity` for kinds without a severity. A reading's mileage may change only when
     /// correcting the current segment's latest reading, and then not below the reading before.
     /// @dev Reverts, in this order: UnknownVehicle, VehicleAlreadyScrapped, UnknownRecord,
-    /// RecordNotCorrectable, RecordAlreadyCorrected, RecorderNotAuthorized (for the corrected
+    /// RecordProofMismatch, RecordNotCorrectable, RecordAlreadyCorrected, RecorderNotAuthorized (for the corrected
     /// record's kind), then InvalidSeverity / OdometerRollback / MileageCorrectionNotLatest.
     function correct(
         uint256 tokenId,
         uint256 recordId,
+        RecordProof calldata proof,
         uint32 mileage,
         uint8 severity,
         bytes32 reportHash
@@ -351,20 +374,22 @@ interface IVehicleRegistry {
     ) external returns (uint256 saleId);
 
     /// @notice Buyer: deposit the price (after `approve`) and acknowledge the vehicle's
-    /// latest record `acknowledged`.
+    /// history by its current head `head` (`vehicle(tokenId).head`, or the last head of the
+    /// verified logs).
     /// @dev Reverts, in this order: UnknownSale, UnexpectedSaleStatus, SaleExpired,
     /// BuyerIsSeller (the seller funds its own listing, reserved for another buyer or not),
-    /// NotBuyer (a reserved listing funded by someone else), StaleAcknowledgement,
+    /// NotBuyer (a reserved listing funded by someone else), HistoryHeadMismatch,
     /// PaymentShortfall.
-    function fund(uint256 saleId, uint256 acknowledged) external;
+    function fund(uint256 saleId, bytes28 head) external;
 
-    /// @notice Buyer: re-acknowledge after new records were appended.
+    /// @notice Buyer: re-acknowledge the history by its new head after records were appended.
     /// @dev Reverts, in this order: UnknownSale, UnexpectedSaleStatus, SaleExpired, NotBuyer,
-    /// StaleAcknowledgement.
-    function acknowledge(uint256 saleId, uint256 acknowledged) external;
+    /// HistoryHeadMismatch.
+    function acknowledge(uint256 saleId, bytes28 head) external;
 
     /// @notice Seller, lister or buyer: swap title and payment. Needs a funded, unexpired
-    /// sale whose acknowledgement is the vehicle's latest record; appends a Sale record.
+    /// sale whose acknowledgement covers the vehicle's latest record (else
+    /// StaleAcknowledgement); appends a Sale record.
     function complete(uint256 saleId) external;
 
     /// @notice Seller, lister or buyer (anyone once expired): cancel, refunding any deposit
@@ -381,27 +406,8 @@ interface IVehicleRegistry {
     /// @notice Summary of a vehicle (also after scrapping). Reverts for unknown ids.
     function vehicle(uint256 tokenId) external view returns (VehicleInfo memory);
 
-    /// @notice (Named `vehicleHistory`: Ape reserves `history` on contract objects.)
-    /// Up to `limit` records starting at 0-based `offset` (record id = offset + i + 1),
-    /// with the id of the record correcting each (0 if none). Empty past the end.
-    function vehicleHistory(
-        uint256 tokenId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (Record[] memory records, uint256[] memory corrections);
-
-    /// @notice Record `recordId` of `tokenId`.
-    function record(uint256 tokenId, uint256 recordId) external view returns (Record memory);
-
     /// @notice Id of the record correcting `recordId` (0 if none).
     function correctedBy(uint256 tokenId, uint256 recordId) external view returns (uint256);
-
-    /// @notice Up to `limit` ownership entries from 0-based `offset`; empty past the end.
-    function ownershipHistory(
-        uint256 tokenId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (Ownership[] memory);
 
     /// @notice Sale `saleId`.
     function sale(uint256 saleId) external view returns (Sale memory);

@@ -527,13 +527,8 @@ async function renderVehicle(ctx, vin, offset = 0) {
   section.dataset.loaded = "false";
   try {
     const v = await vehicle.lookup(registry, vin);
-    const records = await vehicle.historyPage(
-      registry,
-      v.tokenId,
-      offset,
-      limit,
-    );
-    const segs = await vehicle.segments(registry, v.tokenId, v.recordCount);
+    const records = vehicle.historyPage(v.records, offset, limit);
+    const segs = vehicle.segments(v.records);
     const last = Math.min(offset + records.length, v.recordCount);
     const prev = h(
       "button",

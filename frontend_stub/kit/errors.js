@@ -3051,27 +3051,27 @@ export const errors = {
       "en": "Indicates a failure with the {operator}’s approval. Used in transfers (tokenId: {tokenId}).",
       "ko": "{operator}은(는) 등록증 {tokenId}을(를) 옮길 승인을 받지 않았습니다."
     },
-    "0x18ed383c": {
-      "name": "OdometerRollback",
+    "0x1fd72123": {
+      "name": "HistoryHeadMismatch",
       "inputs": [
         [
-          "vin",
-          "string",
-          "text"
-        ],
-        [
-          "recorded",
-          "uint32",
+          "tokenId",
+          "uint256",
           "number"
         ],
         [
-          "attempted",
-          "uint32",
-          "number"
+          "acknowledged",
+          "bytes28",
+          "hash"
+        ],
+        [
+          "head",
+          "bytes28",
+          "hash"
         ]
       ],
-      "en": "{attempted} is below the highest reading {recorded} in the current segment (vin: {vin}).",
-      "ko": "주행거리 되돌림: 차량 {vin}의 기록은 {recorded}km인데 {attempted}km를 기록하려 했습니다."
+      "en": "The buyer acknowledged the head {acknowledged} but the vehicle's is {head} (tokenId: {tokenId}).",
+      "ko": "확인한 이력 해시({acknowledged})가 차량({tokenId})의 최신 이력 해시({head})와 다릅니다. 새 기록을 확인하고 다시 시도하세요."
     },
     "0x3886d328": {
       "name": "VinAlreadyRegistered",
@@ -3269,6 +3269,23 @@ export const errors = {
       "en": "Only the current segment's latest reading ({latestReading}) may have its mileage changed by a correction; older readings are bracketed by later ones (tokenId: {tokenId}, recordId: {recordId}).",
       "ko": "주행거리 정정은 가장 최근 기록({latestReading})에만 할 수 있습니다."
     },
+    "0x6dfcc650": {
+      "name": "SafeCastOverflowedUintDowncast",
+      "inputs": [
+        [
+          "bits",
+          "uint8",
+          "number"
+        ],
+        [
+          "value",
+          "uint256",
+          "amount"
+        ]
+      ],
+      "en": "Value doesn't fit in an uint of {bits} size (value: {value}).",
+      "ko": "값 {value}이(가) {bits}비트 범위를 넘습니다."
+    },
     "0x73c6ac6e": {
       "name": "ERC721InvalidSender",
       "inputs": [
@@ -3419,6 +3436,45 @@ export const errors = {
       "en": "A vehicle owner of address(0) (owner: {owner}).",
       "ko": "소유자 주소 {owner}이(가) 올바르지 않습니다."
     },
+    "0xb24ad06f": {
+      "name": "OdometerRollback",
+      "inputs": [
+        [
+          "tokenId",
+          "uint256",
+          "number"
+        ],
+        [
+          "recorded",
+          "uint32",
+          "number"
+        ],
+        [
+          "attempted",
+          "uint32",
+          "number"
+        ]
+      ],
+      "en": "{attempted} is below the highest reading {recorded} in the current segment (tokenId: {tokenId}).",
+      "ko": "주행거리 되돌림: 차량({tokenId})의 기록은 {recorded}km인데 {attempted}km를 기록하려 했습니다."
+    },
+    "0xc1d0fada": {
+      "name": "RecordProofMismatch",
+      "inputs": [
+        [
+          "tokenId",
+          "uint256",
+          "number"
+        ],
+        [
+          "recordId",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "The proof of record {recordId} does not lead to the vehicle's stored head (wrong record fields, previous head or later leaves) (tokenId: {tokenId}).",
+      "ko": "{recordId}번 기록의 증명이 차량({tokenId})의 저장된 이력 해시와 맞지 않습니다. 로그에서 이력을 다시 읽으세요."
+    },
     "0xc731a821": {
       "name": "NotSaleParty",
       "inputs": [
@@ -3506,7 +3562,7 @@ export const errors = {
           "time"
         ]
       ],
-      "en": "The buyer acknowledged record {acknowledged} but the latest is {latest} (tokenId: {tokenId}).",
+      "en": "The buyer acknowledged the history up to record {acknowledged} but the latest is {latest} (tokenId: {tokenId}).",
       "ko": "새 기록이 추가되었습니다: {acknowledged}번까지 확인했지만 최신은 {latest}번입니다. 다시 확인하세요."
     },
     "0xe02c7206": {
@@ -3586,7 +3642,7 @@ export const errors = {
           "amount"
         ]
       ],
-      "en": "A price of zero (price: {price}).",
+      "en": "A price of zero or above `type(uint96).max` (price: {price}).",
       "ko": "가격 {price}이(가) 올바르지 않습니다."
     }
   }

@@ -127,13 +127,12 @@ def list_car(registry, token, owner, chain):
 
 @pytest.fixture(scope="module")
 def fund(registry, token, buyer):
-    """``fund(sale_id, by=buyer)``: approve the price and fund, acknowledging the latest record."""
+    """``fund(sale_id, by=buyer)``: approve the price and fund, acknowledging the current head."""
 
     def _fund(sale_id, by=None, currency=None):
         by = by or buyer
         s = registry.sale(sale_id)
         (currency or token).approve(registry, s.price, sender=by)
-        latest = registry.vehicle(s.tokenId).recordCount
-        return registry.fund(sale_id, latest, sender=by)
+        return registry.fund(sale_id, registry.vehicle(s.tokenId).head, sender=by)
 
     return _fund

@@ -14,10 +14,10 @@ def test_constructor__zero_admin__reverts(project, deployer, registry):
         deployer.deploy(project.VehicleRegistry, ZERO)
 
 
-def test_record_view__unknown_record__reverts(registry, register):
+def test_corrected_by_view__unknown_record__reverts(registry, register):
     token_id, _ = register()
     with ape.reverts(registry.UnknownRecord, tokenId=token_id, recordId=2):
-        registry.record(token_id, 2)
+        registry.correctedBy(token_id, 2)
     with ape.reverts(registry.UnknownRecord, tokenId=token_id, recordId=0):
         registry.correctedBy(token_id, 0)
 
@@ -38,7 +38,7 @@ def test_acknowledge__expired_sale__reverts(
     expires = registry.sale(sale_id).expiresAt
     chain.pending_timestamp = expires + 1
     with ape.reverts(registry.SaleExpired, saleId=sale_id, expiresAt=expires):
-        registry.acknowledge(sale_id, 1, sender=buyer)
+        registry.acknowledge(sale_id, registry.vehicle(token_id).head, sender=buyer)
 
 
 def test_replace_odometer__255_segments_used__reverts(registry, registrar, register):

@@ -1,10 +1,12 @@
 """Hypothesis state machine over register / record / correct / replace-odometer / list /
 fund / acknowledge / complete / cancel / transfer / scrap / time, against a ghost model.
 
-Invariants: within a segment the effective readings never decrease; history only grows
-and old records never change; titles sit where the ghost says (they move only by owner
-transfer or completed sale); escrow holds exactly the deposits of funded sales. Each
-example ends with ``audit()`` (recount from events == getters) and a chain restore.
+Invariants: the history rebuilt from the logs equals the model and its hash chain verifies
+against the stored head; within a segment the effective readings never decrease; history
+only grows and old records never change; titles sit where the ghost says (they move only
+by owner transfer or completed sale); escrow holds exactly the deposits of funded sales.
+Each example ends with ``audit()`` (recount from events == getters, chain verified) and a
+chain restore.
 
 Transactions go through ``civic.chain.RawClient`` (plain JSON-RPC to Anvil's
 unlocked accounts): every expected revert is still checked byte for byte against the
@@ -31,9 +33,12 @@ from civic.chain import RawClient, batch_call
 from civic.vehicle import (
     CORRECTABLE_KINDS,
     READING_KINDS,
-    Record,
+    ZERO_HEAD,
     RecordKind,
     SaleStatus,
+    history,
+    record_logs,
+    record_proof,
     token_id_of,
     vin_from_serial,
 )
@@ -128,6 +133,10 @@ class VehicleMachine(RuleBasedStateMachine):
             car.corrected_by[corrects] = rid
         return rid
 
+    def _heads(self, car):
+        """The chain's heads after each record, from the car's logs."""
+        return [bytes(log["args"]["head"]) for log in record_logs(self.registry, car.token_id)]
+
     def _car(self, i):
         return self.cars[i % len(self.cars)]
 
@@ -177,7 +186,7 @@ class VehicleMachine(RuleBasedStateMachine):
                 fn,
                 args,
                 "OdometerRollback",
-                vin=car.vin,
+                tokenId=car.token_id,
                 recorded=car.highest,
                 attempted=attempted,
             )
@@ -217,8 +226,8 @@ class VehicleMachine(RuleBasedStateMachine):
             }.get(kind, "registrar")
         ]
         mileage = max(0, car.mileages[rid - 1] + delta) if kind in READING_KINDS else 0
-        args = (car.token_id, rid, mileage, 2, H)
         tid = car.token_id
+        args = (tid, rid, record_proof(self.registry, tid, rid), mileage, 2, H)
         if car.scrapped:  # the vehicle's state first, before the record's
             self.rpc.expect_revert(writer, "correct", args, "VehicleAlreadyScrapped", tokenId=tid)
         elif kind not in CORRECTABLE_KINDS:
@@ -251,7 +260,7 @@ class VehicleMachine(RuleBasedStateMachine):
                     "correct",
                     args,
                     "OdometerRollback",
-                    vin=car.vin,
+                    tokenId=car.token_id,
                     recorded=car.floor,
                     attempted=mileage,
                 )
@@ -394,9 +403,9 @@ class VehicleMachine(RuleBasedStateMachine):
         sale_id, s = self._sale(pick)
         seller_index = self.citizens.index(s.seller)
         buyer = self.citizens[(seller_index + other) % 3]
-        latest = len(s.car.kinds)
+        heads = self._heads(s.car)
         stale = stale == 2
-        ack = latest - 1 if stale else latest
+        ack = (heads[-2] if len(heads) > 1 else ZERO_HEAD) if stale else heads[-1]
         args = (sale_id, ack)
         if s.status != SaleStatus.LISTED:
             self.rpc.expect_revert(
@@ -417,14 +426,14 @@ class VehicleMachine(RuleBasedStateMachine):
                 buyer,
                 "fund",
                 args,
-                "StaleAcknowledgement",
+                "HistoryHeadMismatch",
                 tokenId=s.car.token_id,
                 acknowledged=ack,
-                latest=latest,
+                head=heads[-1],
             )
         else:
             self.rpc.send(buyer, "fund", *args)
-            s.status, s.buyer, s.acknowledged = SaleStatus.FUNDED, buyer, ack
+            s.status, s.buyer, s.acknowledged = SaleStatus.FUNDED, buyer, len(heads)
 
     @precondition(lambda self: self.sales)
     @rule(pick=st.integers(0, 10))
@@ -432,9 +441,9 @@ class VehicleMachine(RuleBasedStateMachine):
         sale_id, s = self._sale(pick)
         if s.status != SaleStatus.FUNDED or self._expired(s):
             return
-        latest = len(s.car.kinds)
-        self.rpc.send(s.buyer, "acknowledge", sale_id, latest)
-        s.acknowledged = latest
+        heads = self._heads(s.car)
+        self.rpc.send(s.buyer, "acknowledge", sale_id, heads[-1])
+        s.acknowledged = len(heads)
 
     @precondition(lambda self: self.sales)
     @rule(pick=st.integers(0, 10), by_buyer=st.booleans())
@@ -500,28 +509,26 @@ class VehicleMachine(RuleBasedStateMachine):
     @invariant()
     def ghost_matches_chain(self):
         """All invariants from one JSON-RPC batch of reads (one round trip per step)."""
-        calls = [(self.rpc, "vehicleHistory", (car.token_id, 0, 100)) for car in self.cars]
-        calls += [(self.rpc, "vehicle", (car.token_id,)) for car in self.cars]
+        calls = [(self.rpc, "vehicle", (car.token_id,)) for car in self.cars]
         calls += [
             (self.erc20, "balanceOf", (self.rpc.address,)),
             (self.rpc, "escrowed", (self.erc20.address,)),
         ]
         results = batch_call(calls)
         n = len(self.cars)
-        for car, (records, corrections), info in zip(
-            self.cars, results[:n], results[n : 2 * n], strict=True
-        ):
-            self._check_history(car, records, corrections)
+        for car, info in zip(self.cars, results[:n], strict=True):
+            # rebuilt from the logs and verified against the stored head (raises if broken)
+            self._check_history(car, history(self.registry, car.token_id))
             self._check_title(car, info)
-        self._check_escrow(*results[2 * n :])
+        self._check_escrow(*results[n:])
 
-    def _check_history(self, car, records, corrections):
-        """History only grows, old records never change, and within a segment the
-        effective readings (each original reading followed through its corrections) never
-        decrease."""
-        assert len(records) == len(car.kinds)
-        for rid, (raw, corrected_by) in enumerate(zip(records, corrections, strict=False), start=1):
-            rec = Record.of(raw)
+    def _check_history(self, car, page):
+        """The history rebuilt from logs (its chain verified by ``history``) equals the
+        model; it only grows, old records never change, and within a segment the effective
+        readings (each original reading followed through its corrections) never decrease."""
+        assert len(page) == len(car.kinds)
+        for expected_rid, (rid, rec, corrected_by) in enumerate(page, start=1):
+            assert rid == expected_rid
             if rid <= len(car.seen):
                 assert rec == car.seen[rid - 1], f"record {rid} changed"
             else:
@@ -545,9 +552,12 @@ class VehicleMachine(RuleBasedStateMachine):
 
     def _check_title(self, car, info):
         """Titles move only by owner transfer or completed sale (the ghost's moves)."""
-        owner, segment, highest, open_sale = info[2], info[5], info[6], info[11]
+        owner, scrapped, segment, highest = info[1], info[2], info[3], info[4]
+        latest_reading, record_count, open_sale = info[5], info[6], info[7]
         assert owner.lower() == (car.owner or ZERO).lower()
         assert (segment, highest, open_sale) == (car.segment, car.highest, car.open_sale)
+        assert (scrapped, latest_reading) == (car.scrapped, car.latest_reading)
+        assert record_count == len(car.kinds)
 
     def _check_escrow(self, balance, escrowed):
         """Escrow holds exactly the deposits of funded (open) sales."""

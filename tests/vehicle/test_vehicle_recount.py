@@ -1,7 +1,7 @@
 """recount / audit: rebuilt from events, equal to getters; a tampered view is reported."""
 
 import civic.vehicle.recount as module
-from civic.vehicle import RecordKind, SaleStatus, report_hash
+from civic.vehicle import RecordKind, SaleStatus, report_hash, send_correction
 from civic.vehicle.recount import audit, recount
 
 
@@ -11,7 +11,7 @@ def test_audit__full_lifecycle__no_mismatch(
     car, vin = register(mileage=5_000)
     registry.recordInspection(car, 6_000, report_hash("i"), sender=inspector)
     registry.recordAccident(car, 2, report_hash("a"), sender=insurer)
-    registry.correct(car, 2, 6_100, 0, report_hash("i2"), sender=inspector)
+    send_correction(registry, car, 2, 6_100, 0, report_hash("i2"), sender=inspector)
     registry.replaceOdometer(car, 0, report_hash("swap"), sender=registrar)
     sale_id = list_car(car)
     fund(sale_id)
@@ -59,7 +59,26 @@ def test_audit__tampered_recount__names_first_difference(
     monkeypatch.setattr(module, "recount", tampered)
     problems = module.audit(registry)
     assert problems == [
+        f"vehicle {vin}: history chain broken at record 2: record fields do not hash to its head",
         f"vehicle {vin}: highestMileage is 6000, events say 7000",
-        problems[1],
     ]
-    assert problems[1].startswith(f"vehicle {vin}: record 2 is ")
+
+
+def test_audit__dropped_record__chain_broken(registry, inspector, register, monkeypatch):
+    car, vin = register(mileage=5_000)
+    registry.recordMileage(car, 6_000, sender=inspector)
+    registry.recordMileage(car, 7_000, sender=inspector)
+    honest = module.recount
+
+    def dropped(contract, start_block=0):
+        state = honest(contract, start_block)
+        v = state["vehicles"][car]
+        del v.records[-1], v.links[-1]
+        return state
+
+    monkeypatch.setattr(module, "recount", dropped)
+    problems = module.audit(registry)
+    assert problems[0] == (
+        f"vehicle {vin}: history chain broken at record 2: "
+        "last head differs from the contract's stored head"
+    )

@@ -3,7 +3,16 @@
 import ape
 import pytest
 
-from civic.vehicle import RecordKind, history_page, report_hash, token_id_of
+from civic.vehicle import (
+    ZERO_HEAD,
+    RecordKind,
+    history,
+    next_head,
+    ownership_history,
+    record_leaf,
+    report_hash,
+    token_id_of,
+)
 
 ZERO = "0x" + "00" * 20
 
@@ -24,18 +33,16 @@ def test_register__valid_vin__mints_title_and_registration_record(
     assert appended.writer == registrar
     assert appended.mileage == 12_345
     assert appended.reportHash == report_hash("reg")
+    assert appended.prevHead == ZERO_HEAD
     info = registry.vehicle(token_id)
-    assert info.vin == vin
     assert info.owner == owner
-    assert info.registeredAt == chain.blocks.head.timestamp
-    assert info.scrappedAt == 0
+    assert not info.scrapped
     assert (info.segment, info.highestMileage, info.latestReading) == (0, 12_345, 1)
-    assert (info.recordCount, info.ownershipCount, info.openSale) == (1, 1, 0)
-    rec = registry.record(token_id, 1)
-    assert rec.writer == registrar
-    assert rec.timestamp == chain.blocks.head.timestamp
-    [entry] = registry.ownershipHistory(token_id, 0, 10)
-    assert entry.owner == owner
+    assert (info.recordCount, info.openSale) == (1, 0)
+    [(rid, rec, _)] = history(registry, token_id)
+    assert (rid, rec.writer, rec.timestamp) == (1, registrar, chain.blocks.head.timestamp)
+    assert info.head == appended.head == next_head(ZERO_HEAD, record_leaf(token_id, 1, rec))
+    assert ownership_history(registry, token_id) == [(owner, chain.blocks.head.timestamp)]
 
 
 @pytest.mark.parametrize(
@@ -72,9 +79,7 @@ def test_vehicle__unknown_token__reverts(registry):
     with ape.reverts(registry.UnknownVehicle, tokenId=7):
         registry.vehicle(7)
     with ape.reverts(registry.UnknownVehicle, tokenId=7):
-        registry.vehicleHistory(7, 0, 10)
-    with ape.reverts(registry.UnknownVehicle, tokenId=7):
-        registry.ownershipHistory(7, 0, 10)
+        registry.correctedBy(7, 1)
 
 
 def test_scrap__registrar__burns_title_keeps_history(
@@ -91,8 +96,8 @@ def test_scrap__registrar__burns_title_keeps_history(
         registry.ownerOf(token_id)
     info = registry.vehicle(token_id)
     assert info.owner == ZERO
-    assert info.scrappedAt == chain.blocks.head.timestamp
-    page = history_page(registry, token_id, 0, 10)
+    assert info.scrapped
+    page = history(registry, token_id)
     records = [r for _, r, _ in page]
     corrections = [c for _, _, c in page]
     assert [r.kind for r in records] == [
@@ -102,8 +107,7 @@ def test_scrap__registrar__burns_title_keeps_history(
     ]
     assert records[2].reportHash == report_hash("cert")
     assert list(corrections) == [0, 0, 0]
-    owners = registry.ownershipHistory(token_id, 0, 10)
-    assert [o.owner for o in owners][-1] == ZERO
+    assert ownership_history(registry, token_id)[-1] == (ZERO, chain.blocks.head.timestamp)
 
 
 def test_scrap__then_register_same_vin__reverts(registry, registrar, owner, register):

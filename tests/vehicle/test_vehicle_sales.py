@@ -4,7 +4,7 @@ import ape
 import pytest
 from eth_utils import keccak
 
-from civic.vehicle import RecordKind, SaleStatus, report_hash
+from civic.vehicle import ZERO_HEAD, RecordKind, SaleStatus, ownership_history, report_hash
 
 ZERO = "0x" + "00" * 20
 PRICE = 25_000_000  # as tests/vehicle/conftest.py
@@ -35,7 +35,13 @@ def test_list__owner__opens_sale(registry, token, owner, car, chain):
     assert (log.saleId, log.tokenId, log.seller, log.lister) == (sale_id, car, owner, owner)
     assert (log.token, log.price, log.expiresAt, log.buyer) == (token, PRICE, expires, ZERO)
     s = registry.sale(sale_id)
-    assert s.status == SaleStatus.LISTED
+    assert (s.status, s.tokenId, s.token, s.price, s.dealer) == (
+        SaleStatus.LISTED,
+        car,
+        token,
+        PRICE,
+        ZERO,
+    )
     assert s.contractHash == report_hash("k")
     assert registry.vehicle(car).openSale == sale_id
     assert registry.saleCount() == sale_id
@@ -51,7 +57,7 @@ def test_list__dealer_approved_by_owner__lists_for_owner(
         registry.setApprovalForAll(dealer, True, sender=owner)
     sale_id = list_car(car, by=dealer)
     s = registry.sale(sale_id)
-    assert (s.seller, s.lister) == (owner, dealer)
+    assert s.dealer == dealer
 
 
 def test_list__dealer_without_approval__reverts(registry, dealer, car, list_car):
@@ -116,9 +122,11 @@ def test_fund__latest_record__escrows_price(registry, token, buyer, car, list_ca
     sale_id = list_car(car)
     token.approve(registry, PRICE, sender=buyer)
     before = token.balanceOf(buyer)
-    tx = registry.fund(sale_id, 1, sender=buyer)
+    head = registry.vehicle(car).head
+    tx = registry.fund(sale_id, head, sender=buyer)
     [log] = tx.decode_logs(registry.SaleFunded)
     assert (log.saleId, log.buyer, log.price, log.acknowledged) == (sale_id, buyer, PRICE, 1)
+    assert log.head == head
     assert token.balanceOf(buyer) == before - PRICE
     assert token.balanceOf(registry) == PRICE
     assert registry.escrowed(token) == PRICE
@@ -128,17 +136,19 @@ def test_fund__latest_record__escrows_price(registry, token, buyer, car, list_ca
 
 def test_fund__stale_acknowledgement__reverts(registry, token, buyer, inspector, car, list_car):
     sale_id = list_car(car)
+    seen = registry.vehicle(car).head
     registry.recordInspection(car, 31_000, report_hash("i"), sender=inspector)
     token.approve(registry, PRICE, sender=buyer)
-    with ape.reverts(registry.StaleAcknowledgement, tokenId=car, acknowledged=1, latest=2):
-        registry.fund(sale_id, 1, sender=buyer)
+    head = registry.vehicle(car).head
+    with ape.reverts(registry.HistoryHeadMismatch, tokenId=car, acknowledged=seen, head=head):
+        registry.fund(sale_id, seen, sender=buyer)
 
 
 def test_fund__not_designated_buyer__reverts(registry, token, buyer, other_buyer, car, list_car):
     sale_id = list_car(car, buyer=buyer)
     token.approve(registry, PRICE, sender=other_buyer)
     with ape.reverts(registry.NotBuyer, saleId=sale_id, account=other_buyer, buyer=buyer):
-        registry.fund(sale_id, 1, sender=other_buyer)
+        registry.fund(sale_id, ZERO_HEAD, sender=other_buyer)
 
 
 def test_fund__seller_on_reserved_listing__reverts_buyer_is_seller(
@@ -146,7 +156,7 @@ def test_fund__seller_on_reserved_listing__reverts_buyer_is_seller(
 ):
     sale_id = list_car(car, buyer=buyer)
     with ape.reverts(registry.BuyerIsSeller, buyer=owner):
-        registry.fund(sale_id, 1, sender=owner)
+        registry.fund(sale_id, ZERO_HEAD, sender=owner)
 
 
 def test_fund__expired_reserved_listing_by_stranger__reverts_expired(
@@ -156,24 +166,24 @@ def test_fund__expired_reserved_listing_by_stranger__reverts_expired(
     expires = registry.sale(sale_id).expiresAt
     chain.pending_timestamp = expires + 1
     with ape.reverts(registry.SaleExpired, saleId=sale_id, expiresAt=expires):
-        registry.fund(sale_id, 1, sender=stranger)
+        registry.fund(sale_id, ZERO_HEAD, sender=stranger)
 
 
 def test_fund__by_seller__reverts(registry, token, owner, car, list_car):
     sale_id = list_car(car)
     with ape.reverts(registry.BuyerIsSeller, buyer=owner):
-        registry.fund(sale_id, 1, sender=owner)
+        registry.fund(sale_id, ZERO_HEAD, sender=owner)
 
 
 def test_fund__twice__reverts(registry, other_buyer, funded):
     _, sale_id = funded
     with ape.reverts(registry.UnexpectedSaleStatus, saleId=sale_id, status=SaleStatus.FUNDED):
-        registry.fund(sale_id, 1, sender=other_buyer)
+        registry.fund(sale_id, ZERO_HEAD, sender=other_buyer)
 
 
 def test_fund__unknown_sale__reverts(registry, buyer):
     with ape.reverts(registry.UnknownSale, saleId=99):
-        registry.fund(99, 1, sender=buyer)
+        registry.fund(99, ZERO_HEAD, sender=buyer)
 
 
 def test_fund__fee_on_transfer_token__reverts(project, registry, deployer, buyer, car, list_car):
@@ -184,7 +194,7 @@ def test_fund__fee_on_transfer_token__reverts(project, registry, deployer, buyer
     with ape.reverts(
         registry.PaymentShortfall, token=fee_token, expected=PRICE, received=PRICE - 7
     ):
-        registry.fund(sale_id, 1, sender=buyer)
+        registry.fund(sale_id, registry.vehicle(car).head, sender=buyer)
 
 
 def test_complete__missing_returns_token__settles(
@@ -194,7 +204,7 @@ def test_complete__missing_returns_token__settles(
     usdt_like.transfer(buyer, PRICE, sender=deployer)
     sale_id = list_car(car, currency=usdt_like)
     usdt_like.approve(registry, PRICE, sender=buyer)
-    registry.fund(sale_id, 1, sender=buyer)
+    registry.fund(sale_id, registry.vehicle(car).head, sender=buyer)
     registry.complete(sale_id, sender=owner)
     assert usdt_like.balanceOf(owner) == PRICE
     assert registry.ownerOf(car) == buyer
@@ -204,14 +214,16 @@ def test_acknowledge__after_new_record__unblocks_completion(
     registry, buyer, owner, repairer, funded
 ):
     car, sale_id = funded
+    seen = registry.vehicle(car).head
     registry.recordAccident(car, 2, report_hash("dent"), sender=repairer)
+    head = registry.vehicle(car).head
     with ape.reverts(registry.StaleAcknowledgement, tokenId=car, acknowledged=1, latest=2):
         registry.complete(sale_id, sender=owner)
-    with ape.reverts(registry.StaleAcknowledgement, tokenId=car, acknowledged=1, latest=2):
-        registry.acknowledge(sale_id, 1, sender=buyer)
-    tx = registry.acknowledge(sale_id, 2, sender=buyer)
+    with ape.reverts(registry.HistoryHeadMismatch, tokenId=car, acknowledged=seen, head=head):
+        registry.acknowledge(sale_id, seen, sender=buyer)
+    tx = registry.acknowledge(sale_id, head, sender=buyer)
     [log] = tx.decode_logs(registry.SaleAcknowledged)
-    assert (log.saleId, log.acknowledged) == (sale_id, 2)
+    assert (log.saleId, log.acknowledged, log.head) == (sale_id, 2, head)
     registry.complete(sale_id, sender=owner)
     assert registry.ownerOf(car) == buyer
 
@@ -219,13 +231,13 @@ def test_acknowledge__after_new_record__unblocks_completion(
 def test_acknowledge__not_buyer__reverts(registry, other_buyer, buyer, funded):
     _, sale_id = funded
     with ape.reverts(registry.NotBuyer, saleId=sale_id, account=other_buyer, buyer=buyer):
-        registry.acknowledge(sale_id, 1, sender=other_buyer)
+        registry.acknowledge(sale_id, ZERO_HEAD, sender=other_buyer)
 
 
 def test_acknowledge__listed_not_funded__reverts(registry, buyer, car, list_car):
     sale_id = list_car(car)
     with ape.reverts(registry.UnexpectedSaleStatus, saleId=sale_id, status=SaleStatus.LISTED):
-        registry.acknowledge(sale_id, 1, sender=buyer)
+        registry.acknowledge(sale_id, ZERO_HEAD, sender=buyer)
 
 
 # --- complete ---------------------------------------------------------------------------
@@ -264,9 +276,9 @@ def test_complete__party__swaps_title_and_payment(
     moved_topics = [int.from_bytes(bytes(t), "big") for t in moved["topics"][1:]]
     assert moved_topics == [int(owner.address, 16), int(buyer.address, 16), car]
     info = registry.vehicle(car)
-    assert (info.openSale, info.recordCount, info.ownershipCount) == (0, 2, 2)
+    assert (info.openSale, info.recordCount, info.head) == (0, 2, rec.head)
     assert registry.sale(sale_id).status == SaleStatus.COMPLETED
-    assert registry.ownershipHistory(car, 1, 1)[0].since == chain.blocks.head.timestamp
+    assert ownership_history(registry, car)[1] == (buyer, chain.blocks.head.timestamp)
 
 
 def test_complete__by_dealer__pays_owner(
@@ -327,7 +339,7 @@ def test_complete__reentrant_token__refuses_reentry(
     evil.mint(buyer, PRICE, sender=deployer)
     sale_id = list_car(car, currency=evil)
     evil.approve(registry, PRICE, sender=buyer)
-    registry.fund(sale_id, 1, sender=buyer)
+    registry.fund(sale_id, registry.vehicle(car).head, sender=buyer)
     # While complete() pays the seller, the token calls cancel() on the same sale.
     evil.arm(registry, registry.cancel.encode_input(sale_id), sender=deployer)
     registry.complete(sale_id, sender=owner)

@@ -1,51 +1,127 @@
 // Vehicle registry (VehicleRegistry / IVehicleRegistry): every call the page makes to it.
+// The records live in RecordAppended logs chained by hash; the page rebuilds the history
+// from them and checks it against the head the contract stores (`vehicle(tokenId).head`).
+import { ethers } from "../chain.js";
+
 export const CONTRACT = "VehicleRegistry";
 
-/** The vehicle summary for a VIN (throws the contract's error for an unknown VIN). */
+const coder = ethers.AbiCoder.defaultAbiCoder();
+const ZERO_HEAD = "0x" + "00".repeat(28);
+const SCRAP = 7; // IVehicleRegistry.RecordKind.Scrap
+
+/** keccak256(abi.encode(tokenId, recordId, record)) as the contract hashes a record. */
+export function recordLeaf(tokenId, id, r) {
+  return ethers.keccak256(
+    coder.encode(
+      [
+        "uint256",
+        "uint256",
+        "address",
+        "uint40",
+        "uint8",
+        "uint8",
+        "uint32",
+        "uint8",
+        "bytes32",
+        "uint32",
+      ],
+      [
+        tokenId,
+        id,
+        r.writer,
+        r.timestamp,
+        r.kind,
+        r.severity,
+        r.mileage,
+        r.segment,
+        r.reportHash,
+        r.corrects,
+      ],
+    ),
+  );
+}
+
+/** bytes28(keccak256(abi.encode(prevHead, leaf))): the head after one more record. */
+export function nextHead(prev, leaf) {
+  return ethers.dataSlice(
+    ethers.keccak256(coder.encode(["bytes28", "bytes32"], [prev, leaf])),
+    0,
+    28,
+  );
+}
+
+/** All records of `tokenId` from its logs, with who corrects each; throws if the chain
+ * does not link up to `head` (a history that is incomplete or altered). */
+export async function history(registry, tokenId, head) {
+  const logs = await registry.queryFilter(
+    registry.filters.RecordAppended(tokenId),
+    0,
+  );
+  let h = ZERO_HEAD;
+  const records = logs.map((log, i) => {
+    const a = log.args;
+    const r = {
+      id: i + 1,
+      kind: Number(a.kind),
+      timestamp: Number(a.timestamp),
+      writer: a.writer,
+      mileage: a.mileage,
+      severity: Number(a.severity),
+      segment: Number(a.segment),
+      reportHash: a.reportHash,
+      corrects: Number(a.corrects),
+      correctedBy: 0,
+    };
+    if (Number(a.recordId) !== r.id || a.prevHead !== h)
+      throw new Error(`history chain broken at record ${r.id}`);
+    h = nextHead(h, recordLeaf(tokenId, r.id, r));
+    if (h !== a.head) throw new Error(`history chain broken at record ${r.id}`);
+    return r;
+  });
+  if (h !== head)
+    throw new Error(`history chain broken at record ${records.length}`);
+  for (const r of records)
+    if (r.corrects) records[r.corrects - 1].correctedBy = r.id;
+  return records;
+}
+
+/** The vehicle summary for a VIN and its verified history (throws the contract's error
+ * for an unknown VIN). */
 export async function lookup(registry, vin) {
   const tokenId = await registry.tokenIdOf(vin);
   const info = await registry.vehicle(tokenId);
+  const records = await history(registry, tokenId, info.head);
+  const transfers = await registry.queryFilter(
+    registry.filters.Transfer(null, null, tokenId),
+    0,
+  );
+  const scrap = records.find((r) => r.kind === SCRAP);
   const openSale = BigInt(info.openSale);
   return {
     tokenId,
-    vin: info.vin,
+    vin,
     owner: info.owner,
-    registeredAt: Number(info.registeredAt),
-    scrappedAt: Number(info.scrappedAt),
+    registeredAt: records[0].timestamp,
+    scrappedAt: scrap ? scrap.timestamp : 0,
     highestMileage: info.highestMileage,
     recordCount: Number(info.recordCount),
-    ownershipCount: Number(info.ownershipCount),
+    ownershipCount: transfers.length,
     openSale,
     sale: openSale ? await registry.sale(openSale) : null,
+    records,
   };
 }
 
-/** Records `offset+1 .. offset+limit` (1-based record ids) and who corrects each. */
-export async function historyPage(registry, tokenId, offset, limit) {
-  const [records, corrections] = await registry.vehicleHistory(
-    tokenId,
-    offset,
-    limit,
-  );
-  return records.map((r, i) => ({
-    id: offset + i + 1,
-    kind: Number(r.kind),
-    timestamp: Number(r.timestamp),
-    writer: r.writer,
-    mileage: r.mileage,
-    severity: Number(r.severity),
-    segment: Number(r.segment),
-    corrects: Number(r.corrects),
-    correctedBy: Number(corrections[i]),
-  }));
+/** Records `offset+1 .. offset+limit` (1-based record ids) of a verified history. */
+export function historyPage(records, offset, limit) {
+  return records.slice(offset, offset + limit);
 }
 
 /** Odometer segments: for each, the highest reading recorded in it. */
-export async function segments(registry, tokenId, count) {
-  const [records] = await registry.vehicleHistory(tokenId, 0, count);
+export function segments(records) {
   const top = new Map();
   for (const r of records) {
-    const s = Number(r.segment);
+    const s = r.segment;
     const m = BigInt(r.mileage);
     if (!top.has(s) || m > top.get(s)) top.set(s, m);
   }

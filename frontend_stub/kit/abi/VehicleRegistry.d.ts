@@ -148,6 +148,27 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "HistoryHeadMismatch";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "tokenId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "acknowledged";
+        readonly "type": "bytes28";
+        readonly "internalType": "bytes28";
+      },
+      {
+        readonly "name": "head";
+        readonly "type": "bytes28";
+        readonly "internalType": "bytes28";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "InvalidExpiry";
     readonly "inputs": readonly [
       {
@@ -296,9 +317,9 @@ export declare const abi: readonly [
     readonly "name": "OdometerRollback";
     readonly "inputs": readonly [
       {
-        readonly "name": "vin";
-        readonly "type": "string";
-        readonly "internalType": "string";
+        readonly "name": "tokenId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
       },
       {
         readonly "name": "recorded";
@@ -388,6 +409,22 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "RecordProofMismatch";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "tokenId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "recordId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "RecorderNotAuthorized";
     readonly "inputs": readonly [
       {
@@ -406,6 +443,22 @@ export declare const abi: readonly [
     readonly "type": "error";
     readonly "name": "ReentrancyGuardReentrantCall";
     readonly "inputs": readonly [];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "SafeCastOverflowedUintDowncast";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "bits";
+        readonly "type": "uint8";
+        readonly "internalType": "uint8";
+      },
+      {
+        readonly "name": "value";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
   },
   {
     readonly "type": "error";
@@ -665,6 +718,18 @@ export declare const abi: readonly [
         readonly "type": "uint32";
         readonly "internalType": "uint32";
         readonly "indexed": false;
+      },
+      {
+        readonly "name": "prevHead";
+        readonly "type": "bytes28";
+        readonly "internalType": "bytes28";
+        readonly "indexed": false;
+      },
+      {
+        readonly "name": "head";
+        readonly "type": "bytes28";
+        readonly "internalType": "bytes28";
+        readonly "indexed": false;
       }
     ];
     readonly "anonymous": false;
@@ -758,6 +823,12 @@ export declare const abi: readonly [
         readonly "name": "acknowledged";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+        readonly "indexed": false;
+      },
+      {
+        readonly "name": "head";
+        readonly "type": "bytes28";
+        readonly "internalType": "bytes28";
         readonly "indexed": false;
       }
     ];
@@ -857,6 +928,12 @@ export declare const abi: readonly [
         readonly "name": "acknowledged";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+        readonly "indexed": false;
+      },
+      {
+        readonly "name": "head";
+        readonly "type": "bytes28";
+        readonly "internalType": "bytes28";
         readonly "indexed": false;
       }
     ];
@@ -1094,9 +1171,9 @@ export declare const abi: readonly [
         readonly "internalType": "uint256";
       },
       {
-        readonly "name": "acknowledged";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
+        readonly "name": "head";
+        readonly "type": "bytes28";
+        readonly "internalType": "bytes28";
       }
     ];
     readonly "outputs": readonly [];
@@ -1180,6 +1257,70 @@ export declare const abi: readonly [
         readonly "internalType": "uint256";
       },
       {
+        readonly "name": "proof";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "record";
+            readonly "type": "tuple";
+            readonly "components": readonly [
+              {
+                readonly "name": "writer";
+                readonly "type": "address";
+                readonly "internalType": "address";
+              },
+              {
+                readonly "name": "timestamp";
+                readonly "type": "uint40";
+                readonly "internalType": "uint40";
+              },
+              {
+                readonly "name": "kind";
+                readonly "type": "uint8";
+                readonly "internalType": "enum IVehicleRegistry.RecordKind";
+              },
+              {
+                readonly "name": "severity";
+                readonly "type": "uint8";
+                readonly "internalType": "uint8";
+              },
+              {
+                readonly "name": "mileage";
+                readonly "type": "uint32";
+                readonly "internalType": "uint32";
+              },
+              {
+                readonly "name": "segment";
+                readonly "type": "uint8";
+                readonly "internalType": "uint8";
+              },
+              {
+                readonly "name": "reportHash";
+                readonly "type": "bytes32";
+                readonly "internalType": "bytes32";
+              },
+              {
+                readonly "name": "corrects";
+                readonly "type": "uint32";
+                readonly "internalType": "uint32";
+              }
+            ];
+            readonly "internalType": "struct IVehicleRegistry.Record";
+          },
+          {
+            readonly "name": "prevHead";
+            readonly "type": "bytes28";
+            readonly "internalType": "bytes28";
+          },
+          {
+            readonly "name": "laterLeaves";
+            readonly "type": "bytes32[]";
+            readonly "internalType": "bytes32[]";
+          }
+        ];
+        readonly "internalType": "struct IVehicleRegistry.RecordProof";
+      },
+      {
         readonly "name": "mileage";
         readonly "type": "uint32";
         readonly "internalType": "uint32";
@@ -1197,7 +1338,7 @@ export declare const abi: readonly [
     ];
     readonly "outputs": readonly [
       {
-        readonly "name": "";
+        readonly "name": "correctionId";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
       }
@@ -1257,9 +1398,9 @@ export declare const abi: readonly [
         readonly "internalType": "uint256";
       },
       {
-        readonly "name": "acknowledged";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
+        readonly "name": "head";
+        readonly "type": "bytes28";
+        readonly "internalType": "bytes28";
       }
     ];
     readonly "outputs": readonly [];
@@ -1441,113 +1582,6 @@ export declare const abi: readonly [
         readonly "name": "";
         readonly "type": "address";
         readonly "internalType": "address";
-      }
-    ];
-  },
-  {
-    readonly "type": "function";
-    readonly "name": "ownershipHistory";
-    readonly "stateMutability": "view";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "tokenId";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "offset";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "limit";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      }
-    ];
-    readonly "outputs": readonly [
-      {
-        readonly "name": "page";
-        readonly "type": "tuple[]";
-        readonly "components": readonly [
-          {
-            readonly "name": "owner";
-            readonly "type": "address";
-            readonly "internalType": "address";
-          },
-          {
-            readonly "name": "since";
-            readonly "type": "uint40";
-            readonly "internalType": "uint40";
-          }
-        ];
-        readonly "internalType": "struct IVehicleRegistry.Ownership[]";
-      }
-    ];
-  },
-  {
-    readonly "type": "function";
-    readonly "name": "record";
-    readonly "stateMutability": "view";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "tokenId";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "recordId";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      }
-    ];
-    readonly "outputs": readonly [
-      {
-        readonly "name": "";
-        readonly "type": "tuple";
-        readonly "components": readonly [
-          {
-            readonly "name": "writer";
-            readonly "type": "address";
-            readonly "internalType": "address";
-          },
-          {
-            readonly "name": "timestamp";
-            readonly "type": "uint40";
-            readonly "internalType": "uint40";
-          },
-          {
-            readonly "name": "kind";
-            readonly "type": "uint8";
-            readonly "internalType": "enum IVehicleRegistry.RecordKind";
-          },
-          {
-            readonly "name": "severity";
-            readonly "type": "uint8";
-            readonly "internalType": "uint8";
-          },
-          {
-            readonly "name": "mileage";
-            readonly "type": "uint32";
-            readonly "internalType": "uint32";
-          },
-          {
-            readonly "name": "segment";
-            readonly "type": "uint8";
-            readonly "internalType": "uint8";
-          },
-          {
-            readonly "name": "reportHash";
-            readonly "type": "bytes32";
-            readonly "internalType": "bytes32";
-          },
-          {
-            readonly "name": "corrects";
-            readonly "type": "uint32";
-            readonly "internalType": "uint32";
-          }
-        ];
-        readonly "internalType": "struct IVehicleRegistry.Record";
       }
     ];
   },
@@ -1834,7 +1868,17 @@ export declare const abi: readonly [
             readonly "internalType": "uint256";
           },
           {
-            readonly "name": "seller";
+            readonly "name": "token";
+            readonly "type": "address";
+            readonly "internalType": "contract IERC20";
+          },
+          {
+            readonly "name": "price";
+            readonly "type": "uint96";
+            readonly "internalType": "uint96";
+          },
+          {
+            readonly "name": "buyer";
             readonly "type": "address";
             readonly "internalType": "address";
           },
@@ -1854,29 +1898,14 @@ export declare const abi: readonly [
             readonly "internalType": "enum IVehicleRegistry.SaleStatus";
           },
           {
-            readonly "name": "lister";
-            readonly "type": "address";
-            readonly "internalType": "address";
-          },
-          {
-            readonly "name": "buyer";
-            readonly "type": "address";
-            readonly "internalType": "address";
-          },
-          {
-            readonly "name": "token";
-            readonly "type": "address";
-            readonly "internalType": "contract IERC20";
-          },
-          {
-            readonly "name": "price";
-            readonly "type": "uint256";
-            readonly "internalType": "uint256";
-          },
-          {
             readonly "name": "contractHash";
             readonly "type": "bytes32";
             readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "dealer";
+            readonly "type": "address";
+            readonly "internalType": "address";
           }
         ];
         readonly "internalType": "struct IVehicleRegistry.Sale";
@@ -2047,24 +2076,14 @@ export declare const abi: readonly [
             readonly "internalType": "uint256";
           },
           {
-            readonly "name": "vin";
-            readonly "type": "string";
-            readonly "internalType": "string";
-          },
-          {
             readonly "name": "owner";
             readonly "type": "address";
             readonly "internalType": "address";
           },
           {
-            readonly "name": "registeredAt";
-            readonly "type": "uint40";
-            readonly "internalType": "uint40";
-          },
-          {
-            readonly "name": "scrappedAt";
-            readonly "type": "uint40";
-            readonly "internalType": "uint40";
+            readonly "name": "scrapped";
+            readonly "type": "bool";
+            readonly "internalType": "bool";
           },
           {
             readonly "name": "segment";
@@ -2082,17 +2101,7 @@ export declare const abi: readonly [
             readonly "internalType": "uint32";
           },
           {
-            readonly "name": "latestInspection";
-            readonly "type": "uint32";
-            readonly "internalType": "uint32";
-          },
-          {
             readonly "name": "recordCount";
-            readonly "type": "uint32";
-            readonly "internalType": "uint32";
-          },
-          {
-            readonly "name": "ownershipCount";
             readonly "type": "uint32";
             readonly "internalType": "uint32";
           },
@@ -2100,85 +2109,14 @@ export declare const abi: readonly [
             readonly "name": "openSale";
             readonly "type": "uint256";
             readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "head";
+            readonly "type": "bytes28";
+            readonly "internalType": "bytes28";
           }
         ];
         readonly "internalType": "struct IVehicleRegistry.VehicleInfo";
-      }
-    ];
-  },
-  {
-    readonly "type": "function";
-    readonly "name": "vehicleHistory";
-    readonly "stateMutability": "view";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "tokenId";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "offset";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "limit";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      }
-    ];
-    readonly "outputs": readonly [
-      {
-        readonly "name": "records";
-        readonly "type": "tuple[]";
-        readonly "components": readonly [
-          {
-            readonly "name": "writer";
-            readonly "type": "address";
-            readonly "internalType": "address";
-          },
-          {
-            readonly "name": "timestamp";
-            readonly "type": "uint40";
-            readonly "internalType": "uint40";
-          },
-          {
-            readonly "name": "kind";
-            readonly "type": "uint8";
-            readonly "internalType": "enum IVehicleRegistry.RecordKind";
-          },
-          {
-            readonly "name": "severity";
-            readonly "type": "uint8";
-            readonly "internalType": "uint8";
-          },
-          {
-            readonly "name": "mileage";
-            readonly "type": "uint32";
-            readonly "internalType": "uint32";
-          },
-          {
-            readonly "name": "segment";
-            readonly "type": "uint8";
-            readonly "internalType": "uint8";
-          },
-          {
-            readonly "name": "reportHash";
-            readonly "type": "bytes32";
-            readonly "internalType": "bytes32";
-          },
-          {
-            readonly "name": "corrects";
-            readonly "type": "uint32";
-            readonly "internalType": "uint32";
-          }
-        ];
-        readonly "internalType": "struct IVehicleRegistry.Record[]";
-      },
-      {
-        readonly "name": "corrections";
-        readonly "type": "uint256[]";
-        readonly "internalType": "uint256[]";
       }
     ];
   }

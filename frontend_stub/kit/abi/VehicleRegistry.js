@@ -148,6 +148,27 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "HistoryHeadMismatch",
+    "inputs": [
+      {
+        "name": "tokenId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "acknowledged",
+        "type": "bytes28",
+        "internalType": "bytes28"
+      },
+      {
+        "name": "head",
+        "type": "bytes28",
+        "internalType": "bytes28"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InvalidExpiry",
     "inputs": [
       {
@@ -296,9 +317,9 @@ export const abi = [
     "name": "OdometerRollback",
     "inputs": [
       {
-        "name": "vin",
-        "type": "string",
-        "internalType": "string"
+        "name": "tokenId",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
         "name": "recorded",
@@ -388,6 +409,22 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "RecordProofMismatch",
+    "inputs": [
+      {
+        "name": "tokenId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "recordId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "RecorderNotAuthorized",
     "inputs": [
       {
@@ -406,6 +443,22 @@ export const abi = [
     "type": "error",
     "name": "ReentrancyGuardReentrantCall",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "SafeCastOverflowedUintDowncast",
+    "inputs": [
+      {
+        "name": "bits",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -665,6 +718,18 @@ export const abi = [
         "type": "uint32",
         "internalType": "uint32",
         "indexed": false
+      },
+      {
+        "name": "prevHead",
+        "type": "bytes28",
+        "internalType": "bytes28",
+        "indexed": false
+      },
+      {
+        "name": "head",
+        "type": "bytes28",
+        "internalType": "bytes28",
+        "indexed": false
       }
     ],
     "anonymous": false
@@ -758,6 +823,12 @@ export const abi = [
         "name": "acknowledged",
         "type": "uint256",
         "internalType": "uint256",
+        "indexed": false
+      },
+      {
+        "name": "head",
+        "type": "bytes28",
+        "internalType": "bytes28",
         "indexed": false
       }
     ],
@@ -857,6 +928,12 @@ export const abi = [
         "name": "acknowledged",
         "type": "uint256",
         "internalType": "uint256",
+        "indexed": false
+      },
+      {
+        "name": "head",
+        "type": "bytes28",
+        "internalType": "bytes28",
         "indexed": false
       }
     ],
@@ -1094,9 +1171,9 @@ export const abi = [
         "internalType": "uint256"
       },
       {
-        "name": "acknowledged",
-        "type": "uint256",
-        "internalType": "uint256"
+        "name": "head",
+        "type": "bytes28",
+        "internalType": "bytes28"
       }
     ],
     "outputs": []
@@ -1180,6 +1257,70 @@ export const abi = [
         "internalType": "uint256"
       },
       {
+        "name": "proof",
+        "type": "tuple",
+        "components": [
+          {
+            "name": "record",
+            "type": "tuple",
+            "components": [
+              {
+                "name": "writer",
+                "type": "address",
+                "internalType": "address"
+              },
+              {
+                "name": "timestamp",
+                "type": "uint40",
+                "internalType": "uint40"
+              },
+              {
+                "name": "kind",
+                "type": "uint8",
+                "internalType": "enum IVehicleRegistry.RecordKind"
+              },
+              {
+                "name": "severity",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "mileage",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "segment",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "reportHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "corrects",
+                "type": "uint32",
+                "internalType": "uint32"
+              }
+            ],
+            "internalType": "struct IVehicleRegistry.Record"
+          },
+          {
+            "name": "prevHead",
+            "type": "bytes28",
+            "internalType": "bytes28"
+          },
+          {
+            "name": "laterLeaves",
+            "type": "bytes32[]",
+            "internalType": "bytes32[]"
+          }
+        ],
+        "internalType": "struct IVehicleRegistry.RecordProof"
+      },
+      {
         "name": "mileage",
         "type": "uint32",
         "internalType": "uint32"
@@ -1197,7 +1338,7 @@ export const abi = [
     ],
     "outputs": [
       {
-        "name": "",
+        "name": "correctionId",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -1257,9 +1398,9 @@ export const abi = [
         "internalType": "uint256"
       },
       {
-        "name": "acknowledged",
-        "type": "uint256",
-        "internalType": "uint256"
+        "name": "head",
+        "type": "bytes28",
+        "internalType": "bytes28"
       }
     ],
     "outputs": []
@@ -1441,113 +1582,6 @@ export const abi = [
         "name": "",
         "type": "address",
         "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "function",
-    "name": "ownershipHistory",
-    "stateMutability": "view",
-    "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "offset",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "limit",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "page",
-        "type": "tuple[]",
-        "components": [
-          {
-            "name": "owner",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "since",
-            "type": "uint40",
-            "internalType": "uint40"
-          }
-        ],
-        "internalType": "struct IVehicleRegistry.Ownership[]"
-      }
-    ]
-  },
-  {
-    "type": "function",
-    "name": "record",
-    "stateMutability": "view",
-    "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "recordId",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "tuple",
-        "components": [
-          {
-            "name": "writer",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "timestamp",
-            "type": "uint40",
-            "internalType": "uint40"
-          },
-          {
-            "name": "kind",
-            "type": "uint8",
-            "internalType": "enum IVehicleRegistry.RecordKind"
-          },
-          {
-            "name": "severity",
-            "type": "uint8",
-            "internalType": "uint8"
-          },
-          {
-            "name": "mileage",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "segment",
-            "type": "uint8",
-            "internalType": "uint8"
-          },
-          {
-            "name": "reportHash",
-            "type": "bytes32",
-            "internalType": "bytes32"
-          },
-          {
-            "name": "corrects",
-            "type": "uint32",
-            "internalType": "uint32"
-          }
-        ],
-        "internalType": "struct IVehicleRegistry.Record"
       }
     ]
   },
@@ -1834,7 +1868,17 @@ export const abi = [
             "internalType": "uint256"
           },
           {
-            "name": "seller",
+            "name": "token",
+            "type": "address",
+            "internalType": "contract IERC20"
+          },
+          {
+            "name": "price",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "buyer",
             "type": "address",
             "internalType": "address"
           },
@@ -1854,29 +1898,14 @@ export const abi = [
             "internalType": "enum IVehicleRegistry.SaleStatus"
           },
           {
-            "name": "lister",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "buyer",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "token",
-            "type": "address",
-            "internalType": "contract IERC20"
-          },
-          {
-            "name": "price",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
             "name": "contractHash",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "dealer",
+            "type": "address",
+            "internalType": "address"
           }
         ],
         "internalType": "struct IVehicleRegistry.Sale"
@@ -2047,24 +2076,14 @@ export const abi = [
             "internalType": "uint256"
           },
           {
-            "name": "vin",
-            "type": "string",
-            "internalType": "string"
-          },
-          {
             "name": "owner",
             "type": "address",
             "internalType": "address"
           },
           {
-            "name": "registeredAt",
-            "type": "uint40",
-            "internalType": "uint40"
-          },
-          {
-            "name": "scrappedAt",
-            "type": "uint40",
-            "internalType": "uint40"
+            "name": "scrapped",
+            "type": "bool",
+            "internalType": "bool"
           },
           {
             "name": "segment",
@@ -2082,17 +2101,7 @@ export const abi = [
             "internalType": "uint32"
           },
           {
-            "name": "latestInspection",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
             "name": "recordCount",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "ownershipCount",
             "type": "uint32",
             "internalType": "uint32"
           },
@@ -2100,85 +2109,14 @@ export const abi = [
             "name": "openSale",
             "type": "uint256",
             "internalType": "uint256"
+          },
+          {
+            "name": "head",
+            "type": "bytes28",
+            "internalType": "bytes28"
           }
         ],
         "internalType": "struct IVehicleRegistry.VehicleInfo"
-      }
-    ]
-  },
-  {
-    "type": "function",
-    "name": "vehicleHistory",
-    "stateMutability": "view",
-    "inputs": [
-      {
-        "name": "tokenId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "offset",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "limit",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "records",
-        "type": "tuple[]",
-        "components": [
-          {
-            "name": "writer",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "timestamp",
-            "type": "uint40",
-            "internalType": "uint40"
-          },
-          {
-            "name": "kind",
-            "type": "uint8",
-            "internalType": "enum IVehicleRegistry.RecordKind"
-          },
-          {
-            "name": "severity",
-            "type": "uint8",
-            "internalType": "uint8"
-          },
-          {
-            "name": "mileage",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "segment",
-            "type": "uint8",
-            "internalType": "uint8"
-          },
-          {
-            "name": "reportHash",
-            "type": "bytes32",
-            "internalType": "bytes32"
-          },
-          {
-            "name": "corrects",
-            "type": "uint32",
-            "internalType": "uint32"
-          }
-        ],
-        "internalType": "struct IVehicleRegistry.Record[]"
-      },
-      {
-        "name": "corrections",
-        "type": "uint256[]",
-        "internalType": "uint256[]"
       }
     ]
   }
