@@ -217,7 +217,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
             }
             c.key = key;
         }
-        emit KeySharePosted(ballotId, msg.sender, share);
+        emit KeySharePosted(ballotId, msg.sender, share, proof);
     }
 
     /// @inheritdoc IMVoting
@@ -300,7 +300,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         }
         _trusteeFlags[ballotId][msg.sender] = flags | _DECRYPTED;
         _committees[ballotId].decryptions += 1;
-        emit DecryptionPosted(ballotId, msg.sender, d);
+        emit DecryptionPosted(ballotId, msg.sender, d, proofs);
     }
 
     /// @inheritdoc IMVoting
@@ -771,7 +771,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
             agg.a = a;
             agg.b = bb;
         }
-        emit EncryptedVoteCast(ballotId, index, v.a, v.b);
+        emit EncryptedVoteCast(ballotId, index, v.a, v.b, v.bitProofs, v.sumProof);
     }
 
     /// @dev The checks of `_castEncrypted`, each failure its named error.

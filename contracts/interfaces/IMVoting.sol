@@ -304,19 +304,36 @@ interface IMVoting {
     event VoteRevealed(uint256 indexed ballotId, uint256 indexed index, uint256 choice);
     /// @notice An encrypted ballot was created with its trustee committee.
     event EncryptedBallotCreated(uint256 indexed ballotId, address[] trustees);
-    /// @notice A trustee's key share (with its verified proof) was recorded.
-    event KeySharePosted(uint256 indexed ballotId, address indexed trustee, uint256[2] share);
+    /// @notice A trustee's key share was recorded, with the Schnorr proof `(c, z)` it passed
+    /// (logged so that a recount from logs alone re-verifies it).
+    event KeySharePosted(
+        uint256 indexed ballotId,
+        address indexed trustee,
+        uint256[2] share,
+        uint256[2] proof
+    );
     /// @notice Seat `index`'s encrypted ballot counted (its `VoteCommitted` event carries the
-    /// hash and weight); the aggregate gained `weight * (a, b)` and, on a change, lost the
-    /// seat's earlier ciphertexts times its earlier weight.
+    /// hash, voter and weight); the aggregates gained `weight` times each option's ciphertext
+    /// and, on a change, lost the seat's earlier ones times its earlier weight. `a`/`b` are as
+    /// sent (one entry on a two-option ballot: option 1 is `(-a, G - b)`), with the bit proofs
+    /// and sum proof they passed, so that a recount from logs alone re-verifies every ballot
+    /// (on any node, whatever contract or wallet relayed it) at 8 gas per logged byte.
     event EncryptedVoteCast(
         uint256 indexed ballotId,
         uint256 indexed index,
         uint256[2][] a,
-        uint256[2][] b
+        uint256[2][] b,
+        uint256[4][] bitProofs,
+        uint256[2] sumProof
     );
-    /// @notice A trustee's verified partial decryptions `d[o] = x_i * aggregateA[o]`.
-    event DecryptionPosted(uint256 indexed ballotId, address indexed trustee, uint256[2][] d);
+    /// @notice A trustee's verified partial decryptions `d[o] = x_i * aggregateA[o]`, with
+    /// the Chaum-Pedersen proofs `(c, z)` they passed.
+    event DecryptionPosted(
+        uint256 indexed ballotId,
+        address indexed trustee,
+        uint256[2][] d,
+        uint256[2][] proofs
+    );
     /// @notice An item of a relayed batch was skipped, and why.
     event RelayedBallotRejected(
         uint256 indexed ballotId,
