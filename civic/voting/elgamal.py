@@ -237,15 +237,17 @@ def encrypt_ballot(
     return encrypt_plain(key, ctx, plain, rng)
 
 
-def encrypt_plain(key: Word, ctx: Sequence[int], plain: Sequence[int], rng=None) -> EncryptedBallot:
+def encrypt_plain(
+    key: Word, ctx: Sequence[int], plain: Sequence[int], rng=None, *, compact: bool = True
+) -> EncryptedBallot:
     """Encrypt arbitrary per-option values; bit proofs are made as if each were its
     value mod 2 (so a 2 or a second 1 yields a ballot the contract must refuse).
 
-    Two values give the two-option form: only ``plain[0]`` is encrypted, with its bit
-    proof and no sum proof (``total`` is ``(0, 0)``); option 1 is ``(-a, G - b)``, the
-    encryption of ``1 - plain[0]`` (``plain[1]`` is not used)."""
+    Two values give the two-option form (unless ``compact`` is false): only ``plain[0]`` is
+    encrypted, with its bit proof and no sum proof (``total`` is ``(0, 0)``); option 1 is
+    ``(-a, G - b)``, the encryption of ``1 - plain[0]`` (``plain[1]`` is not used)."""
     h = decode(key)
-    if len(plain) == 2:
+    if len(plain) == 2 and compact:
         r = _nonce(rng)
         a, b = encrypt_bit(h, plain[0], r)
         bit = _prove_bit(h, ctx, 0, a, b, plain[0] & 1, r, rng)

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import ape
 import pytest
 
+from civic.events import fetch_logs
 from civic.voting import Outcome, Rejection, ballot_config, domain, signed_ballot
 from civic.voting import elgamal as eg
-from civic.events import fetch_logs
 from civic.voting.recount import EVENTS, audit, recount
 
 VOTING_PERIOD = 1_000
@@ -372,8 +372,9 @@ def test_recount__two_option_election__reverifies_every_proof(
     assert f"ballot {ballot_id} seat {seat}: ballot proof fails verification" in findings
     moved = [list(eg.encode(eg.add(eg.decode(cast.b[0]), eg.G)))]
     bad_ct = recount(voting, logs=_forged(logs, "EncryptedVoteCast", b=moved))
-    assert f"ballot {ballot_id} seat {seat}: ciphertexts do not hash to the seat's commitment" in (
-        bad_ct["ballots"][ballot_id]["findings"]
+    assert (
+        f"ballot {ballot_id} seat {seat}: ciphertexts do not hash to the seat's commitment"
+        in (bad_ct["ballots"][ballot_id]["findings"])
     )
     posted = next(x for x in logs if x.event_name == "DecryptionPosted")
     proofs = [list(p) for p in posted.proofs]
