@@ -60,10 +60,8 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
         if (n == 1) {
             // the two-option form: option 1 is `(-a, G - b)`, a bit exactly when option 0 is
             // one, and the two always encrypt a sum of 1, so no sum proof is needed
-            return
-                _onCurve(a[0]) && _onCurve(b[0]) && _bitValid(ctx, 0, key, a[0], b[0], bitProofs[0])
-                    ? 0
-                    : 1;
+            bool ok = _onCurve(a[0]) && _onCurve(b[0]);
+            return ok && _bitValid(ctx, 0, key, a[0], b[0], bitProofs[0]) ? 0 : 1;
         }
         uint256[2] memory aSum;
         uint256[2] memory bSum;
