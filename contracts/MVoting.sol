@@ -183,7 +183,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         _ballots[ballotId].mode = _ENCRYPTED;
         _trustees[ballotId] = trustees;
         _committees[ballotId].size = SafeCast.toUint8(n);
-        for (uint256 o; o < config.optionCount; ++o) {
+        for (uint256 o; o < _cipherCount(config.optionCount); ++o) {
             Aggregate storage agg = _aggregates[ballotId][o];
             agg.a = AltBn128.g();
             agg.b = AltBn128.g();
@@ -217,7 +217,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
             }
             c.key = key;
         }
-        emit KeySharePosted(ballotId, msg.sender, share);
+        emit KeySharePosted(ballotId, msg.sender, share, proof);
     }
 
     /// @inheritdoc IMVoting
@@ -300,7 +300,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         }
         _trusteeFlags[ballotId][msg.sender] = flags | _DECRYPTED;
         _committees[ballotId].decryptions += 1;
-        emit DecryptionPosted(ballotId, msg.sender, d);
+        emit DecryptionPosted(ballotId, msg.sender, d, proofs);
     }
 
     /// @inheritdoc IMVoting
@@ -759,7 +759,8 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         Pending memory p = _newPending(rules.optionCount);
         _apply(rules, ballotId, voter, index, weight, _ciphertextHash(v.a, v.b), p);
         _flush(b, ballotId, p);
-        for (uint256 o; o < rules.optionCount; ++o) {
+        uint256 stored = v.a.length; // `_cipherCount(optionCount)`, checked before
+        for (uint256 o; o < stored; ++o) {
             Aggregate storage agg = _aggregates[ballotId][o];
             uint256[2] memory a = agg.a.add(_scaled(v.a[o], weight));
             uint256[2] memory bb = agg.b.add(_scaled(v.b[o], weight));
@@ -770,7 +771,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
             agg.a = a;
             agg.b = bb;
         }
-        emit EncryptedVoteCast(ballotId, index, v.a, v.b);
+        emit EncryptedVoteCast(ballotId, index, v.a, v.b, v.bitProofs, v.sumProof);
     }
 
     /// @dev The checks of `_castEncrypted`, each failure its named error.
@@ -781,7 +782,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         uint256 index,
         EncryptedVote calldata v
     ) internal view {
-        uint256 options = rules.optionCount;
+        uint256 options = _cipherCount(rules.optionCount);
         if (v.a.length != options) revert LengthMismatch(ballotId, options, v.a.length);
         if (_records[ballotId][index].nonce != 0 || v.previousA.length != 0) {
             bytes32 commitment = _commitments[ballotId][index];
@@ -852,7 +853,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         SignedBallot calldata s,
         EncryptedVote calldata v
     ) internal view returns (bool) {
-        if (v.a.length != rules.optionCount) return false;
+        if (v.a.length != _cipherCount(rules.optionCount)) return false;
         if (s.choice != _ciphertextHash(v.a, v.b)) return false;
         Record storage r = _records[ballotId][s.index];
         if (r.nonce != 0 || v.previousA.length != 0) {
@@ -863,15 +864,31 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         return _proofFailure(ballotId, s.index, s.voter, v) == 0;
     }
 
-    /// @dev Option `o`'s aggregate `(a, b)` without the stored offset `G`, and `d`.
+    /// @dev Option `o`'s aggregate `(a, b)` without the stored offset `G`, and `d`. On a
+    /// two-option ballot only option 0's is stored; option 1's is `(-a_0, W*G - b_0)`, the sum
+    /// of every counted seat's `weight * (-a, G - b)` (`W` the turnout weight).
     function _aggregate(
         uint256 ballotId,
         uint256 o
     ) internal view returns (uint256[2] memory a, uint256[2] memory b, uint256[2] memory d) {
-        Aggregate storage agg = _aggregates[ballotId][o];
+        Ballot storage bal = _ballots[ballotId];
+        bool derived = o == 1 && bal.optionCount == 2;
+        Aggregate storage agg = _aggregates[ballotId][derived ? 0 : o];
         if (agg.a[0] == 0 && agg.a[1] == 0) return (a, b, d); // no such encrypted option
         uint256[2] memory minusG = AltBn128.g().neg();
-        return (agg.a.add(minusG), agg.b.add(minusG), agg.d);
+        a = agg.a.add(minusG);
+        b = agg.b.add(minusG);
+        d = _aggregates[ballotId][o].d;
+        if (derived) {
+            a = a.neg();
+            b = AltBn128.g().mul(bal.turnoutWeight).add(b.neg());
+        }
+    }
+
+    /// @dev How many options' ciphertexts a ballot carries: 1 for two options (option 1 is
+    /// derived from option 0, see `ISecretBallotVerifier.verifyBallot`), else one per option.
+    function _cipherCount(uint256 optionCount) internal pure returns (uint256) {
+        return optionCount == 2 ? 1 : optionCount;
     }
 
     /// @dev `weight * p` (the precompile only when the weight is not 1).

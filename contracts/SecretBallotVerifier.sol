@@ -7,7 +7,8 @@ import {AltBn128} from "./libraries/AltBn128.sol";
 /// @title Secret-ballot verifier
 /// @notice See {ISecretBallotVerifier}. Stateless and ownerless: nothing in it can change
 /// after deployment. Its gas is the precompiles': per option 8 ecMul and 9 ecAdd, per
-/// ballot 4 ecMul and 2n + 3 ecAdd for the sum proof; a partial decryption 4 ecMul.
+/// ballot 4 ecMul and 2n + 3 ecAdd for the sum proof (a two-option ballot: one bit proof,
+/// 8 ecMul and 9 ecAdd, nothing else); a partial decryption 4 ecMul.
 contract SecretBallotVerifier is ISecretBallotVerifier {
     using AltBn128 for uint256[2];
 
@@ -50,12 +51,18 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
         uint256[2] calldata sumProof
     ) external view returns (uint256 failure) {
         uint256 n = a.length;
-        if (n < 2 || b.length != n || bitProofs.length != n || !_onCurve(key)) {
+        if (n == 0 || b.length != n || bitProofs.length != n || !_onCurve(key)) {
             return type(uint256).max;
         }
         uint256 ctx = uint256(
             keccak256(abi.encode(block.chainid, election, ballotId, index, voter))
         );
+        if (n == 1) {
+            // the two-option form: option 1 is `(-a, G - b)`, a bit exactly when option 0 is
+            // one, and the two always encrypt a sum of 1, so no sum proof is needed
+            bool ok = _onCurve(a[0]) && _onCurve(b[0]);
+            return ok && _bitValid(ctx, 0, key, a[0], b[0], bitProofs[0]) ? 0 : 1;
+        }
         uint256[2] memory aSum;
         uint256[2] memory bSum;
         (failure, aSum, bSum) = _checkOptions(ctx, key, a, b, bitProofs);

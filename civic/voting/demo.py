@@ -1,7 +1,8 @@
 """M-Voting demo: an apartment-council election decided by relayed signed ballots (with
 household shares and a quorum), then a secret-ballot poll with commit/reveal, then a
 council election by encrypted ballot (three trustees, one vote change, partial
-decryptions, a checked finalize) whose individual choices are never revealed.
+decryptions, a checked finalize) whose individual choices are never revealed, and a yes/no
+referendum by encrypted ballot (the two-option form: one ciphertext and one bit proof).
 
 ``scale`` is the number of extra residents who vote by signature only; the relayer sends
 their ballots in seat order, in batches of ``BATCH`` (with ``scale=10_000`` that is 500
@@ -44,6 +45,7 @@ RESIDENTS = ("kim", "lee", "park", "choi", "jung")
 SHARES = {"kim": 3, "lee": 2, "park": 2, "choi": 1, "jung": 1}
 CANDIDATES = ("Han (chair)", "Oh (chair)", "Yoon (chair)")
 POLL_OPTIONS = ("Keep the parking rules", "Add EV chargers", "Bike storage")
+REFERENDUM = ("No", "Yes: repaint the facade")
 # Ballots per relayed transaction (the bench measures 100). make demo runs Anvil without
 # ape-foundry's --steps-tracing (toolchain/bin/anvil): with it, Anvil keeps every EVM step
 # of every transaction in memory and a 10,000-voter run was OOM-killed at 23.5 GB.
@@ -239,6 +241,7 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> dict:
     console.print(_result_table("secret poll (jung did not reveal)", voting, poll, POLL_OPTIONS))
 
     _encrypted_election(voting, actors, residents, console)
+    _encrypted_referendum(voting, actors, residents, console)
 
     problems = audit(voting, start_block)
     _expect(not problems, f"recount from events matches the getters: {problems[:3]}")
@@ -325,4 +328,50 @@ def _encrypted_election(voting, actors, residents, console: Console) -> None:
     for o, name in enumerate(CANDIDATES):
         table.add_row(("[bold green]" if o == view.winner else "") + name, str(weights[o]))
     table.caption = "each total checked on chain: b - sum(D_i) == weight * G"
+    console.print(table)
+
+
+def _encrypted_referendum(voting, actors, residents, console: Console) -> None:
+    """A yes/no question by encrypted ballot: each voter sends option 0's ciphertext and
+    its bit proof only; option 1's is derived on chain, so no sum proof is needed."""
+    from ape import chain
+
+    console.rule("[bold]Referendum by secret ballot (encrypted, two options)")
+    electorate = Electorate({acct.address: SHARES[name] for name, acct in residents.items()})
+    committee = eg.Trustees.generate([actors[t] for t in TRUSTEES])
+    start = chain.pending_timestamp + 60
+    end = start + 3 * 24 * 3600
+    config = ballot_config(
+        electorate.root, start, end, options=2, secret=True, reveal_end=end + 24 * 3600
+    )
+    trustees = [a.address for a in committee.accounts]
+    tx = voting.createEncryptedBallot(config, trustees, sender=actors["authority"])
+    ballot = tx.decode_logs(voting.EncryptedBallotCreated)[0].ballotId
+    key = committee.post_keys(voting, ballot, chain.chain_id)
+    chain.mine(1, timestamp=start)
+    picks = {"kim": 1, "lee": 0, "park": 1, "choi": 1, "jung": 0}
+    for name, pick in picks.items():
+        voter = residents[name]
+        index, weight, proof = electorate.credentials(voter)
+        ctx = eg.ballot_context(chain.chain_id, voting.address, ballot, index, voter.address)
+        sent = eg.encrypt_ballot(key, ctx, pick, 2)
+        tx = voting.castEncrypted(ballot, index, weight, proof, eg.vote_args(sent), sender=voter)
+        if name == "kim":
+            console.print(f"kim casts a two-option encrypted ballot: {tx.gas_used:,} gas")
+    chain.mine(1, timestamp=end)
+    committee.decrypt(voting, ballot, chain.chain_id)
+    weights = eg.tally_of(voting, ballot, electorate.total_weight)
+    expected = [0, 0]
+    for name, pick in picks.items():
+        expected[pick] += SHARES[name]
+    _expect(weights == expected, f"decrypted totals {weights} equal the plain tally {expected}")
+    voting.finalizeEncrypted(ballot, weights, sender=actors["relayer"])
+    view = voting.getBallot(ballot)
+    _expect(view.outcome == Outcome.WINNER and view.winner == 1, "the facade is repainted")
+    table = Table(title="encrypted referendum (totals only)")
+    table.add_column("option")
+    table.add_column("weight", justify="right")
+    for o, name in enumerate(REFERENDUM):
+        table.add_row(("[bold green]" if o == view.winner else "") + name, str(weights[o]))
+    table.caption = "option 1 = (-a, G - b) per ballot: its total is turnout weight - option 0's"
     console.print(table)

@@ -229,17 +229,29 @@ def _prove_sum(key, ctx, a_sum, b_sum, r_sum, rng) -> Proof:
 def encrypt_ballot(
     key: Word, ctx: Sequence[int], choice: int, options: int, rng=None
 ) -> EncryptedBallot:
-    """Encrypt a one-of-``options`` ballot for ``choice`` with every proof."""
+    """Encrypt a one-of-``options`` ballot for ``choice`` with every proof (for two
+    options the two-option form: option 0 only, see ``encrypt_plain``)."""
     if not 0 <= choice < options:
         raise ValueError(f"choice {choice} not in 0..{options - 1}")
     plain = [1 if o == choice else 0 for o in range(options)]
     return encrypt_plain(key, ctx, plain, rng)
 
 
-def encrypt_plain(key: Word, ctx: Sequence[int], plain: Sequence[int], rng=None) -> EncryptedBallot:
+def encrypt_plain(
+    key: Word, ctx: Sequence[int], plain: Sequence[int], rng=None, *, compact: bool = True
+) -> EncryptedBallot:
     """Encrypt arbitrary per-option values; bit proofs are made as if each were its
-    value mod 2 (so a 2 or a second 1 yields a ballot the contract must refuse)."""
+    value mod 2 (so a 2 or a second 1 yields a ballot the contract must refuse).
+
+    Two values give the two-option form (unless ``compact`` is false): only ``plain[0]`` is
+    encrypted, with its bit proof and no sum proof (``total`` is ``(0, 0)``); option 1 is
+    ``(-a, G - b)``, the encryption of ``1 - plain[0]`` (``plain[1]`` is not used)."""
     h = decode(key)
+    if len(plain) == 2 and compact:
+        r = _nonce(rng)
+        a, b = encrypt_bit(h, plain[0], r)
+        bit = _prove_bit(h, ctx, 0, a, b, plain[0] & 1, r, rng)
+        return EncryptedBallot((encode(a),), (encode(b),), (bit,), Proof(0, 0))
     rs = [_nonce(rng) for _ in plain]
     cts = [encrypt_bit(h, m, r) for m, r in zip(plain, rs, strict=True)]
     bits = tuple(
@@ -254,7 +266,13 @@ def encrypt_plain(key: Word, ctx: Sequence[int], plain: Sequence[int], rng=None)
 
 
 def verify_bit(key: Word, ctx, option: int, a: Word, b: Word, proof: BitProof) -> bool:
-    h, pa, pb = decode(key), decode(a), decode(b)
+    """The contract's bit check: points on the curve, scalars below ``Q``, the hash."""
+    if any(not 0 <= int(w) < Q for w in proof.words()):
+        return False
+    try:
+        h, pa, pb = decode(key), decode(a), decode(b)
+    except ValueError:
+        return False
     commitments = []
     for j, (c, z) in enumerate(((proof.c0, proof.z0), (proof.c1, proof.z1))):
         commitments += [sub(mul(G, z), mul(pa, c)), sub(mul(h, z), mul(sub(pb, mul(G, j)), c))]
@@ -269,8 +287,23 @@ def verify_sum(key: Word, ctx, a_sum: Word, b_sum: Word, proof: Proof) -> bool:
     return challenge(TAG_SUM, [*ctx, *_pts(h, pa, pb, big_a, big_b)]) == proof.c
 
 
+def option_ciphertexts(a: Sequence[Word], b: Sequence[Word]) -> list[tuple[Word, Word]]:
+    """Every option's ciphertext of a ballot as sent: one entry is the two-option form,
+    whose option 1 is ``(-a, G - b)``."""
+    cts = [(tuple(x), tuple(y)) for x, y in zip(a, b, strict=True)]
+    if len(cts) == 1:
+        pa, pb = decode(cts[0][0]), decode(cts[0][1])
+        cts.append((encode(bn.neg(pa)), encode(sub(G, pb))))
+    return cts
+
+
 def verify_ballot(key: Word, ctx, ballot: EncryptedBallot) -> bool:
-    """Every bit proof and the sum proof, as the contract checks them."""
+    """Every bit proof and the sum proof, as the contract checks them (the two-option
+    form, one ciphertext, has its bit proof only)."""
+    if not ballot.a or not len(ballot.a) == len(ballot.b) == len(ballot.bits):
+        return False
+    if len(ballot.a) == 1:
+        return verify_bit(key, ctx, 0, ballot.a[0], ballot.b[0], ballot.bits[0])
     for o, (a, b, bit) in enumerate(zip(ballot.a, ballot.b, ballot.bits, strict=True)):
         if not verify_bit(key, ctx, o, a, b, bit):
             return False

@@ -11,9 +11,15 @@ secret-mode commitments and openings of each seat,
 ``DecryptionPosted`` the trustees' partial decryptions: the recount rebuilds every
 option's aggregate with the curve arithmetic of ``civic.voting.elgamal``, decrypts the
 totals itself (discrete log up to the turnout weight) and checks them against the
-finalized tallies. The proofs travel in calldata, not in logs; the contract verified them. The recount applies them in
-chain order and recomputes each result with the contract's rule (most weight wins; equal
-top weight is a tie; quorum is counted on tallied voters and weight).
+finalized tallies. Every proof is in the logs too (``KeySharePosted``,
+``EncryptedVoteCast`` and ``DecryptionPosted`` carry the proofs the contract checked), so
+the recount re-verifies each one in Python with nothing but ``eth_getLogs`` (on any node,
+whichever contract or wallet relayed the ballot): a key share, ballot or partial
+decryption whose proof fails, or a ballot whose ciphertexts do not hash to the seat's
+commitment, is a named finding in the ballot's ``findings`` (and in ``audit``). The
+recount applies the events in chain order and recomputes each result with the contract's
+rule (most weight wins; equal top weight is a tie; quorum is counted on tallied voters and
+weight).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ EVENTS = (
     "VoteRevealed",
     "BallotFinalized",
     "EncryptedBallotCreated",
+    "KeySharePosted",
     "EncryptedVoteCast",
     "DecryptionPosted",
 )
@@ -80,14 +87,114 @@ def decide(
     return Outcome.WINNER, leaders[0], votes, weight
 
 
-def recount(contract, start_block: int = 0) -> dict:
+def _vote_cast(b: dict, ballot_id: int, log, chain_id: int, election: str) -> None:
+    """Re-verify an ``EncryptedVoteCast`` (its hash, bit and sum proofs) and apply it."""
+    index = int(log.index)
+    seat = b["seats"][index]
+    weight = seat["weight"]
+    a = [tuple(int(w) for w in p) for p in log.a]
+    c = [tuple(int(w) for w in p) for p in log.b]
+    where = f"ballot {ballot_id} seat {index}"
+    if len(a) != (1 if len(b["tallies"]) == 2 else len(b["tallies"])):
+        b["findings"].append(f"{where}: {len(a)} ciphertexts for {len(b['tallies'])} options")
+        return
+    if eg.ciphertext_hash(a, c) != seat["commitment"]:
+        b["findings"].append(f"{where}: ciphertexts do not hash to the seat's commitment")
+    ctx = eg.ballot_context(chain_id, election, ballot_id, index, seat["voter"])
+    sent = eg.EncryptedBallot(
+        tuple(a),
+        tuple(c),
+        tuple(eg.BitProof(*(int(w) for w in p)) for p in log.bitProofs),
+        eg.Proof(*(int(w) for w in log.sumProof)),
+    )
+    if b["key"] is None or not eg.verify_ballot(b["key"], ctx, sent):
+        b["findings"].append(f"{where}: ballot proof fails verification")
+    try:
+        new = [(eg.decode(x), eg.decode(y)) for x, y in eg.option_ciphertexts(a, c)]
+    except ValueError:
+        b["findings"].append(f"{where}: a ciphertext point is off the curve")
+        return
+    old = b["ciphertexts"].get(index)
+    for o, (x, y) in enumerate(new):
+        agg = b["aggregates"][o]
+        agg[0] = eg.add(agg[0], eg.mul(x, weight))
+        agg[1] = eg.add(agg[1], eg.mul(y, weight))
+        if old is not None:
+            (ox, oy), ow = old[0][o], old[1]
+            agg[0] = eg.sub(agg[0], eg.mul(ox, ow))
+            agg[1] = eg.sub(agg[1], eg.mul(oy, ow))
+    b["ciphertexts"][index] = (new, weight)
+
+
+def _decryption_posted(b: dict, ballot_id: int, log, chain_id: int, election: str) -> None:
+    """Re-verify a trustee's partial decryptions against the recount's aggregates, then add
+    them to each option's ``d``."""
+    trustee = str(log.trustee)
+    ctx = eg.trustee_context(chain_id, election, ballot_id, trustee)
+    share = b["shares"].get(trustee)
+    for o, (d, proof) in enumerate(zip(log.d, log.proofs, strict=True)):
+        part = eg.PartialDecryption(tuple(int(w) for w in d), eg.Proof(*(int(w) for w in proof)))
+        try:
+            ok = share is not None and eg.verify_partial(
+                share, ctx, o, eg.encode(b["aggregates"][o][0]), part
+            )
+        except ValueError:
+            ok = False
+        if not ok:
+            b["findings"].append(
+                f"ballot {ballot_id} trustee {trustee}: partial decryption of option {o} "
+                "fails verification"
+            )
+            continue
+        b["aggregates"][o][2] = eg.add(b["aggregates"][o][2], eg.decode(part.share))
+    b["decryptions"] += 1
+
+
+def _key_posted(b: dict, ballot_id: int, log, chain_id: int, election: str) -> None:
+    """Re-verify a trustee's key share; the election key is complete with the last one."""
+    trustee = str(log.trustee)
+    share = eg.KeyShare(tuple(int(w) for w in log.share), *(int(w) for w in log.proof))
+    ctx = eg.trustee_context(chain_id, election, ballot_id, trustee)
+    try:
+        ok = eg.verify_key(share, ctx)
+    except ValueError:
+        ok = False
+    if not ok:
+        b["findings"].append(f"ballot {ballot_id} trustee {trustee}: key share proof fails")
+    b["shares"][trustee] = share.public
+    if len(b["shares"]) == len(b["trustees"]):
+        b["key"] = eg.election_key(list(b["shares"].values()))
+
+
+def _decrypt(b: dict, ballot_id: int, option: int) -> int:
+    """Option ``option``'s decrypted weight (a finding and 0 when no count up to the
+    turnout weight matches: a forged ciphertext or partial decryption)."""
+    _, total, d = b["aggregates"][option]
+    try:
+        return eg.discrete_log(eg.encode(eg.sub(total, d)), b["turnout_weight"])
+    except ValueError:
+        b["findings"].append(
+            f"ballot {ballot_id} option {option}: the aggregate does not decrypt to a count "
+            f"up to the turnout weight {b['turnout_weight']}"
+        )
+        return 0
+
+
+def recount(contract, start_block: int = 0, logs=None) -> dict:
     """``{"ballot_count": n, "ballots": {id: ballot}}`` where a ballot holds its ``config``,
     ``state``, ``turnout_votes``/``turnout_weight``, per-option ``tallies`` as
     ``[votes, weight]``, ``seats`` (index -> voter, choice, weight, commitment, revealed),
-    the recorded ``outcome``/``winner`` (from ``BallotFinalized``) and ``computed`` (the
-    result the recount itself derives from the tallies)."""
+    the recorded ``outcome``/``winner`` (from ``BallotFinalized``), ``computed`` (the
+    result the recount itself derives from the tallies) and ``findings`` (every proof or
+    commitment that fails re-verification; empty on an honest chain). ``logs`` replaces
+    the contract's own (decoded, in chain order), e.g. to audit a copy of them."""
+    from ape import chain
+
+    chain_id, election = chain.chain_id, str(contract.address)
     ballots: dict[int, dict] = {}
-    for log in fetch_logs(contract, start_block, names=EVENTS):
+    if logs is None:
+        logs = fetch_logs(contract, start_block, names=EVENTS)
+    for log in logs:
         name = log.event_name
         b = ballots.get(int(log.ballotId)) if name != "BallotCreated" else None
         if name != "BallotCreated" and b is None:
@@ -103,6 +210,7 @@ def recount(contract, start_block: int = 0) -> dict:
                 "seats": {},
                 "outcome": Outcome.NONE,
                 "winner": 0,
+                "findings": [],
             }
         elif name == "BallotCancelled":
             b["state"] = BallotState.CANCELLED
@@ -152,38 +260,25 @@ def recount(contract, start_block: int = 0) -> dict:
             b["aggregates"] = [[eg.ZERO, eg.ZERO, eg.ZERO] for _ in b["tallies"]]
             b["ciphertexts"] = {}
             b["decryptions"] = 0
+            b["shares"] = {}
+            b["key"] = None
+        elif name == "KeySharePosted":
+            _key_posted(b, int(log.ballotId), log, chain_id, election)
         elif name == "EncryptedVoteCast":
-            index = int(log.index)
-            weight = b["seats"][index]["weight"]
-            new = [(eg.decode(a), eg.decode(c)) for a, c in zip(log.a, log.b, strict=True)]
-            old = b["ciphertexts"].get(index)
-            for o, (a, c) in enumerate(new):
-                agg = b["aggregates"][o]
-                agg[0] = eg.add(agg[0], eg.mul(a, weight))
-                agg[1] = eg.add(agg[1], eg.mul(c, weight))
-                if old is not None:
-                    (oa, oc), ow = old[0][o], old[1]
-                    agg[0] = eg.sub(agg[0], eg.mul(oa, ow))
-                    agg[1] = eg.sub(agg[1], eg.mul(oc, ow))
-            b["ciphertexts"][index] = (new, weight)
+            _vote_cast(b, int(log.ballotId), log, chain_id, election)
         elif name == "DecryptionPosted":
-            for o, d in enumerate(log.d):
-                b["aggregates"][o][2] = eg.add(b["aggregates"][o][2], eg.decode(d))
-            b["decryptions"] += 1
+            _decryption_posted(b, int(log.ballotId), log, chain_id, election)
         elif name == "BallotFinalized":
             b["state"] = BallotState.FINALIZED
             b["outcome"] = Outcome(int(log.outcome))
             b["winner"] = int(log.winner)
-    for b in ballots.values():
+    for ballot_id, b in ballots.items():
         cfg = b["config"]
         headcount = None
         if b.get("encrypted"):
             headcount = b["turnout_votes"]
             if b["state"] == BallotState.FINALIZED:
-                b["tallies"] = [
-                    [0, eg.discrete_log(eg.encode(eg.sub(agg[1], agg[2])), b["turnout_weight"])]
-                    for agg in b["aggregates"]
-                ]
+                b["tallies"] = [[0, _decrypt(b, ballot_id, o)] for o in range(len(b["tallies"]))]
         outcome, winner, votes, weight = decide(
             [tuple(t) for t in b["tallies"]],
             int(cfg["quorumVotes"]),
@@ -203,7 +298,7 @@ def audit(contract, start_block: int = 0) -> list[str]:
     """Mismatches between the recount and the contract's getters (empty = consistent)."""
     counted = recount(contract, start_block)
     read = reader(contract)
-    problems: list[str] = []
+    problems: list[str] = [f for b in counted["ballots"].values() for f in b["findings"]]
     on_chain_count = read.ballotCount().call()
     if start_block == 0 and counted["ballot_count"] != on_chain_count:
         problems.append(

@@ -64,9 +64,13 @@ pragma solidity ^0.8.24;
 /// deadline. Each trustee posts a key share with a Schnorr proof before `start`; the election
 /// key is their sum (n-of-n). A seat casts one exponential-ElGamal ciphertext per option with
 /// proofs that each encrypts 0 or 1 and that they sum to exactly 1, bound to the chain, this
-/// contract, the ballot, the seat and the voter. The contract verifies them (through its own
+/// contract, the ballot, the seat and the voter; on a two-option ballot only option 0's
+/// ciphertext `(a, b)` and its bit proof (option 1 is `(-a, G - b)`, which needs no proof of
+/// its own and no sum proof). The contract verifies them (through its own
 /// verifier, deployed by its constructor: `verifier()`), multiplies each ciphertext by the
-/// seat's weight and adds it to the option's aggregate; a change subtracts the seat's earlier
+/// seat's weight and adds it to the option's aggregate (two options: only option 0's is
+/// stored, option 1's is `(-A, W*G - B)` with `W` the turnout weight); a change subtracts the
+/// seat's earlier
 /// ciphertexts (given again in calldata and checked against the stored hash, its
 /// commitment). Signed ballots carry `choice = keccak256(abi.encode(a, b))`. After `end`
 /// each trustee posts one partial decryption per option with a Chaum-Pedersen proof; once
@@ -167,6 +171,8 @@ interface IMVoting {
     }
 
     /// @notice An encrypted ballot for one seat (see {ISecretBallotVerifier} for the proofs).
+    /// On a two-option ballot `a`, `b` and `bitProofs` hold option 0's entry only and
+    /// `sumProof` is not checked (send zeros); with more options one entry per option.
     /// @param a per option, the ciphertext's first point `r*G` as `[x, y]`
     /// @param b per option, the ciphertext's second point `m*G + r*H`
     /// @param bitProofs per option, `(c0, c1, z0, z1)` that it encrypts 0 or 1
@@ -256,7 +262,8 @@ interface IMVoting {
     );
     /// @notice Not every trustee posted partial decryptions yet.
     error DecryptionIncomplete(uint256 ballotId, uint256 posted, uint256 trustees);
-    /// @notice An array has the wrong length (one entry per option is expected).
+    /// @notice An array has the wrong length (one entry per option is expected; one for an
+    /// encrypted two-option ballot).
     error LengthMismatch(uint256 ballotId, uint256 expected, uint256 given);
     /// @notice The earlier ciphertexts given for a change are not the seat's.
     error PreviousBallotMismatch(uint256 ballotId, uint256 index, bytes32 commitment);
@@ -304,19 +311,36 @@ interface IMVoting {
     event VoteRevealed(uint256 indexed ballotId, uint256 indexed index, uint256 choice);
     /// @notice An encrypted ballot was created with its trustee committee.
     event EncryptedBallotCreated(uint256 indexed ballotId, address[] trustees);
-    /// @notice A trustee's key share (with its verified proof) was recorded.
-    event KeySharePosted(uint256 indexed ballotId, address indexed trustee, uint256[2] share);
+    /// @notice A trustee's key share was recorded, with the Schnorr proof `(c, z)` it passed
+    /// (logged so that a recount from logs alone re-verifies it).
+    event KeySharePosted(
+        uint256 indexed ballotId,
+        address indexed trustee,
+        uint256[2] share,
+        uint256[2] proof
+    );
     /// @notice Seat `index`'s encrypted ballot counted (its `VoteCommitted` event carries the
-    /// hash and weight); the aggregate gained `weight * (a, b)` and, on a change, lost the
-    /// seat's earlier ciphertexts times its earlier weight.
+    /// hash, voter and weight); the aggregates gained `weight` times each option's ciphertext
+    /// and, on a change, lost the seat's earlier ones times its earlier weight. `a`/`b` are as
+    /// sent (one entry on a two-option ballot: option 1 is `(-a, G - b)`), with the bit proofs
+    /// and sum proof they passed, so that a recount from logs alone re-verifies every ballot
+    /// (on any node, whatever contract or wallet relayed it) at 8 gas per logged byte.
     event EncryptedVoteCast(
         uint256 indexed ballotId,
         uint256 indexed index,
         uint256[2][] a,
-        uint256[2][] b
+        uint256[2][] b,
+        uint256[4][] bitProofs,
+        uint256[2] sumProof
     );
-    /// @notice A trustee's verified partial decryptions `d[o] = x_i * aggregateA[o]`.
-    event DecryptionPosted(uint256 indexed ballotId, address indexed trustee, uint256[2][] d);
+    /// @notice A trustee's verified partial decryptions `d[o] = x_i * aggregateA[o]`, with
+    /// the Chaum-Pedersen proofs `(c, z)` they passed.
+    event DecryptionPosted(
+        uint256 indexed ballotId,
+        address indexed trustee,
+        uint256[2][] d,
+        uint256[2][] proofs
+    );
     /// @notice An item of a relayed batch was skipped, and why.
     event RelayedBallotRejected(
         uint256 indexed ballotId,
@@ -462,7 +486,7 @@ interface IMVoting {
     ) external view returns (uint256[2] memory);
 
     /// @notice Option `option`'s aggregate ciphertext and the sum of the partial decryptions
-    /// posted so far.
+    /// posted so far (on a two-option ballot option 1's is derived: `(-A_0, W*G - B_0)`).
     function aggregateOf(
         uint256 ballotId,
         uint256 option

@@ -19,6 +19,9 @@ pragma solidity ^0.8.24;
 ///   `c0 + c1 = hash(TAG_BIT, ctx, option, H, a, b, A_0, B_0, A_1, B_1)` (mod Q). 8 ecMul.
 /// - Sum proof `(c, z)` that the product ciphertext `(sum a, sum b)` encrypts exactly 1:
 ///   `c = hash(TAG_SUM, ctx, H, sum a, sum b, z*G - c*sum a, z*H - c*(sum b - G))`. 4 ecMul.
+/// - Two options: the voter sends option 0's `(a, b)` and its bit proof only; option 1 is
+///   `(-a, G - b)`, which encrypts `1 - m` with randomness `-r`, so it is a bit too and the
+///   two sum to 1 without a sum proof. 8 ecMul per ballot.
 /// - Partial decryption `D_i = x_i * a` of an option's aggregate `(a, b)` with proof `(c, z)`
 ///   that `log_G(H_i) = log_a(D_i)`:
 ///   `c = hash(TAG_DECRYPT, tctx, option, H_i, a, D_i, z*G - c*H_i, z*a - c*D_i)`. 4 ecMul.
@@ -63,8 +66,11 @@ interface ISecretBallotVerifier {
     /// the ballot a valid sum proof, all bound to `(election, ballotId, index, voter)` and the
     /// chain under election key `key`; else `o + 1` for the first option whose points or bit
     /// proof fail, `a.length + 1` when the sum proof fails, `type(uint256).max` when the
-    /// arrays do not have one entry per option. Never reverts on bad input (every point is
-    /// checked on the curve before a precompile sees it).
+    /// arrays are empty or of different lengths. One entry is the two-option form: `(a, b)`
+    /// is option 0's ciphertext and option 1's is `(-a, G - b)` (the encryption of `1 - m`
+    /// with randomness `-r`), so the bit proof of option 0 alone shows both options are bits
+    /// that sum to 1 and `sumProof` is ignored (8 ecMul instead of 20). Never reverts on bad
+    /// input (every point is checked on the curve before a precompile sees it).
     function verifyBallot(
         address election,
         uint256 ballotId,

@@ -107,3 +107,18 @@ def test_discrete_log__beyond_bound__raises():
     assert eg.discrete_log((0, 0), 10) == 0
     with pytest.raises(ValueError):
         eg.discrete_log(eg.encode(eg.mul(eg.G, 1001)), 1000)
+
+
+@SETTINGS
+@given(data=st.data(), m=st.integers(0, 1))
+def test_encrypt_ballot__two_options__derived_option_encrypts_the_complement(data, m):
+    secrets_, _, _, key = _committee(2, _rng(data))
+    ctx = eg.ballot_context(1, ELECTION, 7, 3, VOTER)
+    ballot = eg.encrypt_ballot(key, ctx, 1 - m, 2, _rng(data))
+    assert len(ballot.a) == 1 and eg.verify_ballot(key, ctx, ballot)
+    x = sum(secrets_) % eg.Q
+    for o, (a, b) in enumerate(eg.option_ciphertexts(ballot.a, ballot.b)):
+        plain = eg.sub(eg.decode(b), eg.mul(eg.decode(a), x))
+        assert eg.encode(plain) == eg.encode(eg.mul(eg.G, m if o == 0 else 1 - m))
+    forged = eg.EncryptedBallot(ballot.a, ((1, 2),), ballot.bits, ballot.total)
+    assert not eg.verify_ballot(key, ctx, forged)

@@ -2,13 +2,15 @@
 their named errors, weighted homomorphic tally, vote changes, decryption and finalize."""
 
 import itertools
+from types import SimpleNamespace
 
 import ape
 import pytest
 
+from civic.events import fetch_logs
 from civic.voting import Outcome, Rejection, ballot_config, domain, signed_ballot
 from civic.voting import elgamal as eg
-from civic.voting.recount import audit, recount
+from civic.voting.recount import EVENTS, audit, recount
 
 VOTING_PERIOD = 1_000
 REVEAL_PERIOD = 1_000
@@ -327,3 +329,58 @@ def test_plain_calls__encrypted_ballot__revert(
         voting.relay(ballot_id, item, sender=relayer)
     with ape.reverts(voting.WrongBallotMode, ballotId=ballot_id, secret=True):
         voting.vote(ballot_id, index, weight, 0, proof, sender=voters[0])
+
+
+def _forged(logs, name, **changes):
+    """The logs with the first ``name`` event's arguments replaced by ``changes``."""
+    out, done = [], False
+    for log in logs:
+        if log.event_name == name and not done:
+            args = dict(log.event_arguments) | changes
+            log = SimpleNamespace(event_name=name, **args)
+            done = True
+        out.append(log)
+    assert done
+    return out
+
+
+def test_recount__two_option_election__reverifies_every_proof(
+    voting, voters, electorate, chain, committee, encrypted
+):
+    ballot_id, key = encrypted(allow_change=True)
+    first = _cast(voting, electorate, chain, key, ballot_id, voters[0], 0)
+    _cast(voting, electorate, chain, key, ballot_id, voters[1], 1)
+    _cast(voting, electorate, chain, key, ballot_id, voters[2], 1)
+    index = electorate.credentials(voters[0])[0]
+    again = _ballot(voting, chain, key, ballot_id, index, voters[0].address, 1, seed=60)
+    _cast(voting, electorate, chain, key, ballot_id, voters[0], 1, ballot=again, previous=first)
+    _close(voting, chain, committee, ballot_id)
+    weights = eg.tally_of(voting, ballot_id, electorate.total_weight)
+    assert weights == [0, sum(electorate.weight(v.address) for v in voters[:3])]
+    voting.finalizeEncrypted(ballot_id, weights, sender=voters[0])
+    counted = recount(voting)["ballots"][ballot_id]
+    assert counted["findings"] == []
+    assert [w for _, w in counted["tallies"]] == weights
+    assert audit(voting) == []
+
+    logs = fetch_logs(voting, names=EVENTS)
+    cast = next(x for x in logs if x.event_name == "EncryptedVoteCast")
+    seat = int(cast.index)
+    c0, c1, z0, z1 = (int(w) for w in cast.bitProofs[0])
+    bad_bit = _forged(logs, "EncryptedVoteCast", bitProofs=[[c0, c1, z0, (z1 + 1) % eg.Q]])
+    findings = recount(voting, logs=bad_bit)["ballots"][ballot_id]["findings"]
+    assert f"ballot {ballot_id} seat {seat}: ballot proof fails verification" in findings
+    moved = [list(eg.encode(eg.add(eg.decode(cast.b[0]), eg.G)))]
+    bad_ct = recount(voting, logs=_forged(logs, "EncryptedVoteCast", b=moved))
+    assert (
+        f"ballot {ballot_id} seat {seat}: ciphertexts do not hash to the seat's commitment"
+        in (bad_ct["ballots"][ballot_id]["findings"])
+    )
+    posted = next(x for x in logs if x.event_name == "DecryptionPosted")
+    proofs = [list(p) for p in posted.proofs]
+    proofs[1][1] = (int(proofs[1][1]) + 1) % eg.Q
+    bad_d = recount(voting, logs=_forged(logs, "DecryptionPosted", proofs=proofs))
+    assert bad_d["ballots"][ballot_id]["findings"][0] == (
+        f"ballot {ballot_id} trustee {posted.trustee}: partial decryption of option 1 "
+        "fails verification"
+    )

@@ -1,6 +1,6 @@
 """Stateful property test of encrypted ballots: one ballot per example, seats of households
 cast encrypted ballots (directly or relayed), change them, and send ballots with a wrong
-sum; a plaintext ghost keeps each seat's current choice and weight.
+sum (more than two options) or a wrong bit or shape (two options); a plaintext ghost keeps each seat's current choice and weight.
 
 Invariants: turnout equals the seats whose ballot counted (after every step); at the end
 of each example the trustees decrypt and the decrypted per-option weights equal the
@@ -54,10 +54,10 @@ class EncryptedMachine(RuleBasedStateMachine):
         voter = self.env["electorate"].by_seat[seat][0]
         return next(v for v in self.env["voters"] if v.address == voter)
 
-    def _encrypt(self, seat, plain):
+    def _encrypt(self, seat, plain, compact=True):
         voter = self._account(seat).address
         ctx = eg.ballot_context(self.chain.chain_id, self.voting.address, self.ballot, seat, voter)
-        return eg.encrypt_plain(self.key, ctx, plain, self._rng())
+        return eg.encrypt_plain(self.key, ctx, plain, self._rng(), compact=compact)
 
     @initialize(options=st.integers(2, 3), seed=st.integers(1, 2**64))
     def create(self, options, seed):
@@ -110,11 +110,27 @@ class EncryptedMachine(RuleBasedStateMachine):
 
     @rule(seat=st.integers(0, SEATS - 1))
     def cast_two_ones(self, seat):
+        """Two options: a 2 in the one ciphertext sent (a failing bit proof), or both
+        ciphertexts sent (the two-option form takes one); more: two ones (a failing sum)."""
         account = self._account(seat)
-        plain = [1, 1] + [0] * (self.options - 2)
-        ballot = self._encrypt(seat, plain)
         earlier = self.ghost.get(seat)
         index, weight, proof = self.env["electorate"].credentials(account, seat)
+        if self.options == 2:
+            for plain, compact in (([2, 0], True), ([1, 0], False)):
+                ballot = self._encrypt(seat, plain, compact=compact)
+                args = eg.vote_args(ballot, earlier[1] if earlier else None)
+                error = (
+                    ape.reverts(self.voting.InvalidBitProof, ballotId=self.ballot, index=seat)
+                    if compact
+                    else ape.reverts(self.voting.LengthMismatch, expected=1, given=2)
+                )
+                with error:
+                    self.voting.castEncrypted(
+                        self.ballot, index, weight, proof, args, sender=account
+                    )
+            return
+        plain = [1, 1] + [0] * (self.options - 2)
+        ballot = self._encrypt(seat, plain)
         args = eg.vote_args(ballot, earlier[1] if earlier else None)
         with ape.reverts(self.voting.InvalidSumProof, ballotId=self.ballot, index=seat):
             self.voting.castEncrypted(self.ballot, index, weight, proof, args, sender=account)

@@ -95,8 +95,22 @@ def test_check_ballot__wrong_sum__refused(verifier, chain, election, voters, com
 
 def test_check_ballot__empty_sum__refused(verifier, chain, election, voters, committee):
     key = committee[2]
-    ballot = eg.encrypt_plain(key, _ctx(chain, election, voters[0]), [0, 0], _rng(7))
+    ballot = eg.encrypt_plain(key, _ctx(chain, election, voters[0]), [0, 0, 0], _rng(7))
     assert _check(verifier, election, voters[0], key, ballot) == len(ballot.a) + 1
+
+
+def test_check_ballot__two_option_form__one_bit_proof_no_sum(
+    verifier, chain, election, voters, committee
+):
+    key = committee[2]
+    ctx = _ctx(chain, election, voters[0])
+    ballot = eg.encrypt_ballot(key, ctx, 1, 2, _rng(15))
+    assert len(ballot.a) == 1 and ballot.total == eg.Proof(0, 0)
+    assert _check(verifier, election, voters[0], key, ballot) == 0
+    junk = eg.EncryptedBallot(ballot.a, ballot.b, ballot.bits, eg.Proof(5, eg.Q + 1))
+    assert _check(verifier, election, voters[0], key, junk) == 0  # no sum proof to check
+    full = eg.encrypt_plain(key, ctx, [1, 1], _rng(16), compact=False)
+    assert _check(verifier, election, voters[0], key, full) == 3  # two entries: a sum proof
 
 
 def test_check_ballot__proof_for_another_seat__refused(
@@ -143,15 +157,15 @@ def test_check_ballot__tampered_response__refused(verifier, chain, election, vot
 
 def test_check_ballot__point_off_curve__refused(verifier, chain, election, voters, committee):
     key = committee[2]
-    ballot = eg.encrypt_ballot(key, _ctx(chain, election, voters[0]), 0, 2, _rng(13))
-    bad = eg.EncryptedBallot(((1, 3), ballot.a[1]), ballot.b, ballot.bits, ballot.total)
+    ballot = eg.encrypt_ballot(key, _ctx(chain, election, voters[0]), 0, 3, _rng(13))
+    bad = eg.EncryptedBallot(((1, 3), *ballot.a[1:]), ballot.b, ballot.bits, ballot.total)
     assert not verifier.onCurve([1, 3])
     assert _check(verifier, election, voters[0], key, bad) == 1
 
 
 def test_check_ballot__short_arrays__refused(verifier, chain, election, voters, committee):
     key = committee[2]
-    ballot = eg.encrypt_ballot(key, _ctx(chain, election, voters[0]), 0, 2, _rng(14))
+    ballot = eg.encrypt_ballot(key, _ctx(chain, election, voters[0]), 0, 3, _rng(14))
     a, b, bits, total = ballot.args()
     assert (
         verifier.verifyBallot(election, BALLOT, SEAT, voters[0], list(key), a, b, bits[:1], total)
@@ -164,8 +178,8 @@ def _tally(chain, election, voters, key, choices, weights, options):
     for seat, (choice, w) in enumerate(zip(choices, weights, strict=True)):
         ctx = eg.ballot_context(chain.chain_id, election, BALLOT, seat, voters[seat].address)
         ballot = eg.encrypt_ballot(key, ctx, choice, options, _rng(100 + seat))
-        for o in range(options):
-            per_option[o].append(eg.scale((ballot.a[o], ballot.b[o]), w))
+        for o, ct in enumerate(eg.option_ciphertexts(ballot.a, ballot.b)):
+            per_option[o].append(eg.scale(ct, w))
     return [eg.accumulate(cts) for cts in per_option]
 
 

@@ -950,6 +950,12 @@ export declare const abi: readonly [
         readonly "type": "uint256[2][]";
         readonly "internalType": "uint256[2][]";
         readonly "indexed": false;
+      },
+      {
+        readonly "name": "proofs";
+        readonly "type": "uint256[2][]";
+        readonly "internalType": "uint256[2][]";
+        readonly "indexed": false;
       }
     ];
     readonly "anonymous": false;
@@ -1006,6 +1012,18 @@ export declare const abi: readonly [
         readonly "type": "uint256[2][]";
         readonly "internalType": "uint256[2][]";
         readonly "indexed": false;
+      },
+      {
+        readonly "name": "bitProofs";
+        readonly "type": "uint256[4][]";
+        readonly "internalType": "uint256[4][]";
+        readonly "indexed": false;
+      },
+      {
+        readonly "name": "sumProof";
+        readonly "type": "uint256[2]";
+        readonly "internalType": "uint256[2]";
+        readonly "indexed": false;
       }
     ];
     readonly "anonymous": false;
@@ -1028,6 +1046,12 @@ export declare const abi: readonly [
       },
       {
         readonly "name": "share";
+        readonly "type": "uint256[2]";
+        readonly "internalType": "uint256[2]";
+        readonly "indexed": false;
+      },
+      {
+        readonly "name": "proof";
         readonly "type": "uint256[2]";
         readonly "internalType": "uint256[2]";
         readonly "indexed": false;

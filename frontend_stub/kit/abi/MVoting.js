@@ -950,6 +950,12 @@ export const abi = [
         "type": "uint256[2][]",
         "internalType": "uint256[2][]",
         "indexed": false
+      },
+      {
+        "name": "proofs",
+        "type": "uint256[2][]",
+        "internalType": "uint256[2][]",
+        "indexed": false
       }
     ],
     "anonymous": false
@@ -1006,6 +1012,18 @@ export const abi = [
         "type": "uint256[2][]",
         "internalType": "uint256[2][]",
         "indexed": false
+      },
+      {
+        "name": "bitProofs",
+        "type": "uint256[4][]",
+        "internalType": "uint256[4][]",
+        "indexed": false
+      },
+      {
+        "name": "sumProof",
+        "type": "uint256[2]",
+        "internalType": "uint256[2]",
+        "indexed": false
       }
     ],
     "anonymous": false
@@ -1028,6 +1046,12 @@ export const abi = [
       },
       {
         "name": "share",
+        "type": "uint256[2]",
+        "internalType": "uint256[2]",
+        "indexed": false
+      },
+      {
+        "name": "proof",
         "type": "uint256[2]",
         "internalType": "uint256[2]",
         "indexed": false
