@@ -30,6 +30,19 @@ class MerchantStatus(IntEnum):
     SUSPENDED = 2
 
 
+class PaymentRejection(IntEnum):
+    """Why a terminal batch skipped a signed payment (INWToken.PaymentRejection)."""
+
+    NONE = 0
+    NOT_YET_VALID = 1
+    EXPIRED = 2
+    AUTHORIZATION_USED = 3
+    ZERO_AMOUNT = 4
+    POLICY_VIOLATION = 5
+    INSUFFICIENT_BALANCE = 6
+    INVALID_SIGNATURE = 7
+
+
 PERMIT_TYPES = {
     "Permit": [
         {"name": "owner", "type": "address"},
