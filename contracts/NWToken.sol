@@ -247,7 +247,9 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         uint256 word = _nonceBitmaps[authorizer][wordIndex];
         if (word & bit != 0) revert NWAuthorizationUsed(authorizer, nonce);
         if (msg.sender != authorizer) {
-            bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(_CANCEL_TYPEHASH, authorizer, nonce)));
+            bytes32 digest = _hashTypedDataV4(
+                keccak256(abi.encode(_CANCEL_TYPEHASH, authorizer, nonce))
+            );
             if (!SignerCheck.isValidNow(authorizer, digest, signature)) {
                 revert NWInvalidAuthorizationSignature(authorizer, nonce);
             }

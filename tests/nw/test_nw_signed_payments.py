@@ -3,7 +3,6 @@ a terminal batch), cancelled authorizations, and service accounts."""
 
 import ape
 import pytest
-from eth_utils import to_checksum_address
 
 from civic.eip712 import Domain, digest
 from civic.nw import (
@@ -92,7 +91,9 @@ def _as_tuple(auth):
 # ---------------------------------------------------------------- one signed payment
 
 
-def test_receive_with_authorization__by_payee__settles_and_emits(nw, fund, resident, shop, stranger):
+def test_receive_with_authorization__by_payee__settles_and_emits(
+    nw, fund, resident, shop, stranger
+):
     fund(resident, 1_000)
     nonce = payment_nonce(3, 9)
     auth = sign_payment(nw, resident, shop.address, 400, nonce, ORDER, 2**40)
@@ -356,9 +357,7 @@ def test_receive_batch__balance_runs_out__later_item_rejected(nw, fund, pay, res
     assert nw.balanceOf(resident) == 4
 
 
-def test_receive_batch__non_merchant_payee__every_item_rejected(
-    nw, fund, pay, resident, stranger
-):
+def test_receive_batch__non_merchant_payee__every_item_rejected(nw, fund, pay, resident, stranger):
     fund(resident, 10)
     batch = [pay(resident, 1, payee=stranger), pay(resident, 2, payee=stranger)]
     tx = nw.receiveBatchWithAuthorization(batch, sender=stranger)
@@ -550,9 +549,7 @@ def test_service_account__spend_over_allowance__reverts(
     fund(resident, 100)
     nw.addServiceAccount(service, sender=nw_admin)
     nw.approve(service, 10, sender=resident)
-    with ape.reverts(
-        nw.ERC20InsufficientAllowance, spender=service, allowance=10, needed=11
-    ):
+    with ape.reverts(nw.ERC20InsufficientAllowance, spender=service, allowance=10, needed=11):
         service.payFrom(resident, resident2, 11, sender=resident)
 
 
@@ -593,9 +590,7 @@ def test_service_account__removed__policy_applies_again(
         nw.transfer(service, 1, sender=resident)
 
 
-def test_transfer_from__ordinary_spender__policy_applies(
-    nw, fund, resident, resident2, stranger
-):
+def test_transfer_from__ordinary_spender__policy_applies(nw, fund, resident, resident2, stranger):
     fund(resident, 10)
     nw.approve(stranger, 10, sender=resident)
     with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": resident2}):
