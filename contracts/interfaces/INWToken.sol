@@ -345,7 +345,8 @@ interface INWToken {
     function addServiceAccount(address account) external;
 
     /// @notice Remove `account` from the service accounts (admin only, until sealed).
-    /// @dev Reverts, in this order: AccessControlUnauthorizedAccount, NWPolicySealed,
+    /// @dev The NW it holds stays; under the merchant-only policy it can then pay only
+    /// active merchants. Reverts, in this order: AccessControlUnauthorizedAccount, NWPolicySealed,
     /// NWNotServiceAccount.
     function removeServiceAccount(address account) external;
 
