@@ -13,6 +13,8 @@ idempotent setup step. One engine deploys them all:
    from this record's deployer, code equal to the build) instead of deploying a copy.
 3. "Found" means verified on chain: the recorded address runs the build's code and every
    configured role is held. Missing grants are granted again and reported.
+   A plan's `link` step runs once every service of the run is deployed: wiring that
+   needs another service's address (NW names the escrows its service accounts).
 4. Roles the deployer took for setup are renounced. The admin role stays with the deployer
    until `handover` grants it to the city's multisig; the deployer keeps it, too, until
    the new admin itself revokes it (`accept_handover`, or the multisig's own transaction).
@@ -78,14 +80,20 @@ class DeployError(RuntimeError):
 
 @dataclass
 class DeployContext:
-    """What a plan's callables see: the deployer, the role holders of the service, and
-    the service's deploy options (``deploy(..., **config)``)."""
+    """What a plan's callables see: the deployer, the role holders of the service, the
+    service's deploy options (``deploy(..., **config)``) and the contracts of the services
+    deployed before it in the same run ({service: {record key: contract}})."""
 
     deployer: object
     holders: dict[str, str]
     config: dict
     sender: Sender
     notes: list[str] = field(default_factory=list)
+    deployed: dict[str, dict] = field(default_factory=dict)
+
+    def contract_of(self, service: str, key: str):
+        """A contract deployed earlier in this run, or None."""
+        return self.deployed.get(service, {}).get(key)
 
     def send(self, contract, method: str, *args):
         txn = getattr(contract, method).as_transaction(*args, sender=self.deployer)
@@ -121,6 +129,9 @@ class ServicePlan:
     contracts: tuple[ContractPlan, ...]
     #: What each role does, for the roles-file template.
     duties: dict[str, str] = field(default_factory=dict)
+    #: `link(ctx, contracts)` runs after every service of a `deploy_all` run is deployed
+    #: (`ctx.deployed` holds them all); idempotent, like `setup`.
+    link: Callable[[DeployContext, dict], None] | None = None
 
     @property
     def role_names(self) -> frozenset[str]:
@@ -251,14 +262,22 @@ def deploy_service(
     folder: Path = DEFAULT_DIR,
     on_note: Callable[[str], None] | None = None,
     status: dict[str, str] | None = None,
+    deployed: dict[str, dict] | None = None,
     **config,
 ) -> dict:
     """Deploy (or find, or adopt) every contract of `plan`; grant its roles; run its
     setup. Returns {record key: contract}; `status` receives, per key, "found",
     "adopted" or "deployed". With a `record`, every step is journaled in it and saved to
-    `folder`; without one (tests) the same steps run unrecorded."""
+    `folder`; without one (tests) the same steps run unrecorded. `deployed` holds the
+    services deployed before this one in the run."""
     sender = sender or Sender(deployer)
-    ctx = DeployContext(deployer=deployer, holders=holders, config=config, sender=sender)
+    ctx = DeployContext(
+        deployer=deployer,
+        holders=holders,
+        config=config,
+        sender=sender,
+        deployed=deployed if deployed is not None else {},
+    )
     note = on_note or ctx.notes.append
     contracts = {}
     for spec in plan.contracts:
@@ -463,9 +482,21 @@ def deploy_all(
             folder=Path(folder),
             on_note=(lambda text, s=service: warn(f"{s}: {text}")) if warn else None,
             status=status,
+            deployed=deployed,
         )
         if on_step:
             on_step(service, ", ".join(sorted(set(status.values()))))
+    for service in services:
+        plan = plan_of(service)
+        if plan.link is None:
+            continue
+        ctx = DeployContext(deployer, holders[service], {}, sender, deployed=deployed)
+        plan.link(ctx, deployed[service])
+        if warn:
+            for text in ctx.notes:
+                warn(f"{service}: {text}")
+        if on_step:
+            on_step(service, "linked")
     record.save(Path(folder))
     return record, deployed
 

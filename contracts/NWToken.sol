@@ -8,6 +8,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {INWToken} from "./interfaces/INWToken.sol";
+import {SignerCheck} from "./libraries/SignerCheck.sol";
 
 /// @title NWToken
 /// @notice Nowon-style local currency: issued for verified volunteer work, spent at
@@ -28,6 +29,11 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     mapping(bytes32 businessRegistrationHash => address) private _merchantOfBusiness;
     mapping(bytes32 settlementRef => bool) private _settlementUsed;
 
+    /// @dev Used or cancelled authorization nonces: bit `uint256(nonce) & 255` of word
+    /// `uint256(nonce) >> 8` (see {INWToken}); apart from ERC20Permit's sequential nonces.
+    mapping(address authorizer => mapping(uint256 wordIndex => uint256)) private _nonceBitmaps;
+    mapping(address account => bool) private _serviceAccounts;
+
     uint256 private _totalIssued;
     uint256 private _totalRedeemed;
     uint256 private _redemptionCount;
@@ -40,6 +46,14 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     bytes32 public constant MERCHANT_MANAGER_ROLE = keccak256("MERCHANT_MANAGER_ROLE");
     /// @inheritdoc INWToken
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    bytes32 private constant _PAYMENT_TYPEHASH =
+        keccak256(
+            "PaymentAuthorization(address payer,address payee,uint256 amount,uint256 validAfter,"
+            "uint256 validBefore,bytes32 nonce,bytes32 orderRef)"
+        );
+    bytes32 private constant _CANCEL_TYPEHASH =
+        keccak256("CancelAuthorization(address authorizer,bytes32 nonce)");
 
     uint256 private immutable _periodDuration;
     uint256 private immutable _genesis;
@@ -192,6 +206,89 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         );
     }
 
+    // ---------------------------------------------------------------- external: signed payments
+
+    /// @inheritdoc INWToken
+    function receiveWithAuthorization(PaymentAuthorization calldata auth) external whenNotPaused {
+        PaymentRejection reason = _pay(auth, _payeeOpen());
+        if (reason != PaymentRejection.None) _revertPayment(reason, auth);
+    }
+
+    /// @inheritdoc INWToken
+    function receiveBatchWithAuthorization(
+        PaymentAuthorization[] calldata auths
+    ) external whenNotPaused returns (PaymentRejection[] memory results) {
+        uint256 n = auths.length;
+        if (n == 0) revert NWEmptyBatch();
+        results = new PaymentRejection[](n);
+        // No item can change the payee's standing: wallets are asked by staticcall.
+        bool payeeOpen = _payeeOpen();
+        for (uint256 i; i < n; ) {
+            PaymentAuthorization calldata auth = auths[i];
+            PaymentRejection reason = _pay(auth, payeeOpen);
+            if (reason != PaymentRejection.None) {
+                results[i] = reason;
+                emit PaymentAuthorizationRejected(msg.sender, auth.payer, auth.nonce, i, reason);
+            }
+            // cannot overflow: i < n <= calldata length
+            unchecked {
+                ++i;
+            }
+        }
+    }
+
+    /// @inheritdoc INWToken
+    function cancelAuthorization(
+        address authorizer,
+        bytes32 nonce,
+        bytes calldata signature
+    ) external {
+        (uint256 wordIndex, uint256 bit) = _nonceSlot(nonce);
+        uint256 word = _nonceBitmaps[authorizer][wordIndex];
+        if (word & bit != 0) revert NWAuthorizationUsed(authorizer, nonce);
+        if (msg.sender != authorizer) {
+            bytes32 digest = _hashTypedDataV4(
+                keccak256(abi.encode(_CANCEL_TYPEHASH, authorizer, nonce))
+            );
+            if (!SignerCheck.isValidNow(authorizer, digest, signature)) {
+                revert NWInvalidAuthorizationSignature(authorizer, nonce);
+            }
+        }
+        _nonceBitmaps[authorizer][wordIndex] = word | bit;
+        emit AuthorizationCanceled(authorizer, nonce);
+    }
+
+    // ---------------------------------------------------------------- external: service accounts
+
+    /// @inheritdoc INWToken
+    function addServiceAccount(address account) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (_sealed) revert NWPolicySealed();
+        if (_serviceAccounts[account]) revert NWServiceAccountAlreadyAdded(account);
+        if (account.code.length == 0) revert NWServiceAccountNotContract(account);
+        _serviceAccounts[account] = true;
+        emit ServiceAccountAdded(account, msg.sender);
+    }
+
+    /// @inheritdoc INWToken
+    function removeServiceAccount(address account) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (_sealed) revert NWPolicySealed();
+        if (!_serviceAccounts[account]) revert NWNotServiceAccount(account);
+        _serviceAccounts[account] = false;
+        emit ServiceAccountRemoved(account, msg.sender);
+    }
+
+    /// @notice ERC-20 `transferFrom`; a service account spending an allowance is exempt from
+    /// the spending policy (see {INWToken}), the pause still applies.
+    function transferFrom(address from, address to, uint256 value) public override returns (bool) {
+        if (!_serviceAccounts[msg.sender]) return super.transferFrom(from, to, value);
+        _spendAllowance(from, msg.sender, value);
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
+        _requireNotPaused();
+        ERC20._update(from, to, value);
+        return true;
+    }
+
     // ---------------------------------------------------------------- external: policy
 
     /// @inheritdoc INWToken
@@ -284,6 +381,30 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     }
 
     /// @inheritdoc INWToken
+    function authorizationState(address authorizer, bytes32 nonce) external view returns (bool) {
+        (uint256 wordIndex, uint256 bit) = _nonceSlot(nonce);
+        return _nonceBitmaps[authorizer][wordIndex] & bit != 0;
+    }
+
+    /// @inheritdoc INWToken
+    function nonceBitmap(address authorizer, uint256 wordIndex) external view returns (uint256) {
+        return _nonceBitmaps[authorizer][wordIndex];
+    }
+
+    /// @inheritdoc INWToken
+    function paymentDigest(
+        address payee,
+        PaymentAuthorization calldata auth
+    ) external view returns (bytes32) {
+        return _paymentDigest(payee, auth);
+    }
+
+    /// @inheritdoc INWToken
+    function isServiceAccount(address account) external view returns (bool) {
+        return _serviceAccounts[account];
+    }
+
+    /// @inheritdoc INWToken
     function totalIssued() external view returns (uint256) {
         return _totalIssued;
     }
@@ -340,20 +461,129 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         emit Issued(msg.sender, resident, amount, activityRef, volunteerMinutes, period);
     }
 
+    /// @dev The bitmap word and bit of `nonce`.
+    function _nonceSlot(bytes32 nonce) private pure returns (uint256 wordIndex, uint256 bit) {
+        wordIndex = uint256(nonce) >> 8;
+        bit = 1 << (uint256(nonce) & 0xff);
+    }
+
+    function _paymentDigest(
+        address payee,
+        PaymentAuthorization calldata auth
+    ) private view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(
+                        _PAYMENT_TYPEHASH,
+                        auth.payer,
+                        payee,
+                        auth.amount,
+                        auth.validAfter,
+                        auth.validBefore,
+                        auth.nonce,
+                        auth.orderRef
+                    )
+                )
+            );
+    }
+
+    /// @dev Whether the spending policy lets anyone pay `msg.sender` (an active merchant,
+    /// a service account, or the open policy), as `_policyAllows` decides it.
+    function _payeeOpen() private view returns (bool) {
+        return
+            isActiveMerchant(msg.sender) ||
+            _spendingPolicy == SpendingPolicy.Open ||
+            _serviceAccounts[msg.sender];
+    }
+
+    /// @dev Settle a signed payment to `msg.sender` if it passes its checks, every one
+    /// without an external call first: window, nonce, amount, policy (unless `payeeOpen`),
+    /// balance; then the signature, whose ERC-1271 wallet call has a fixed gas bound
+    /// (SignerCheck). A rejected payment changes nothing.
+    function _pay(
+        PaymentAuthorization calldata auth,
+        bool payeeOpen
+    ) private returns (PaymentRejection) {
+        // Reason: a validity window is a payer's coarse bound of minutes; drift does not matter.
+        // slither-disable-next-line timestamp
+        if (block.timestamp <= auth.validAfter) return PaymentRejection.NotYetValid;
+        // slither-disable-next-line timestamp
+        if (block.timestamp >= auth.validBefore) return PaymentRejection.Expired;
+        address payer = auth.payer;
+        uint256 amount = auth.amount;
+        bytes32 nonce = auth.nonce;
+        (uint256 wordIndex, uint256 bit) = _nonceSlot(nonce);
+        mapping(uint256 => uint256) storage bitmap = _nonceBitmaps[payer];
+        uint256 word = bitmap[wordIndex];
+        if (word & bit != 0) return PaymentRejection.AuthorizationUsed;
+        if (amount == 0) return PaymentRejection.ZeroAmount;
+        if (!payeeOpen && !_policyAllows(payer, msg.sender)) {
+            return PaymentRejection.PolicyViolation;
+        }
+        if (balanceOf(payer) < amount) return PaymentRejection.InsufficientBalance;
+        if (!SignerCheck.isValidNow(payer, _paymentDigest(msg.sender, auth), auth.signature)) {
+            return PaymentRejection.InvalidSignature;
+        }
+        bitmap[wordIndex] = word | bit;
+        // The pause (the caller's) and the policy (above) were checked for these accounts.
+        ERC20._update(payer, msg.sender, amount);
+        emit AuthorizationUsed(payer, nonce, auth.orderRef);
+        return PaymentRejection.None;
+    }
+
+    /// @dev Turn a signed payment's rejection into its custom error with arguments.
+    function _revertPayment(
+        PaymentRejection reason,
+        PaymentAuthorization calldata auth
+    ) private view {
+        address payer = auth.payer;
+        bytes32 nonce = auth.nonce;
+        if (reason == PaymentRejection.NotYetValid) {
+            revert NWAuthorizationNotYetValid(payer, nonce, auth.validAfter);
+        }
+        if (reason == PaymentRejection.Expired) {
+            revert NWAuthorizationExpired(payer, nonce, auth.validBefore);
+        }
+        if (reason == PaymentRejection.AuthorizationUsed) revert NWAuthorizationUsed(payer, nonce);
+        if (reason == PaymentRejection.ZeroAmount) revert NWZeroAmount();
+        if (reason == PaymentRejection.PolicyViolation) {
+            revert NWSpendingPolicyViolation(payer, msg.sender);
+        }
+        if (reason == PaymentRejection.InsufficientBalance) {
+            revert ERC20InsufficientBalance(payer, balanceOf(payer), auth.amount);
+        }
+        revert NWInvalidAuthorizationSignature(payer, nonce);
+    }
+
+    /// @dev Whether the spending policy lets `from` pay `to`. Paying an active merchant is
+    /// always allowed, so that common case reads the recipient's record and never the
+    /// policy; under the merchant-only policy, otherwise, the payer must be an active
+    /// merchant, or one side a service account.
+    function _policyAllows(address from, address to) private view returns (bool) {
+        return
+            isActiveMerchant(to) ||
+            _spendingPolicy == SpendingPolicy.Open ||
+            isActiveMerchant(from) ||
+            _serviceAccounts[to] ||
+            _serviceAccounts[from];
+    }
+
     /// @dev Every balance change passes here: the pause (OZ Pausable) and the spending
     /// policy apply to transfers; mints and burns are governed by issue and redeem.
     function _update(address from, address to, uint256 value) internal override {
         // The pause comes first: in an emergency every caller learns that, not a policy detail.
         _requireNotPaused();
-        // Paying an active merchant is always allowed, so that common case reads the
-        // recipient's record and never the policy; otherwise, under the merchant-only
-        // policy, the payer must be an active merchant.
+        // The same rule as `_policyAllows`, written out: paying an active merchant, the
+        // common case, reads the recipient's record and never the policy.
         if (
             from != address(0) &&
             to != address(0) &&
             !isActiveMerchant(to) &&
             _spendingPolicy == SpendingPolicy.MerchantsOnly &&
-            !isActiveMerchant(from)
+            !isActiveMerchant(from) &&
+            !_serviceAccounts[to] &&
+            !_serviceAccounts[from]
         ) {
             revert NWSpendingPolicyViolation(from, to);
         }

@@ -51,8 +51,12 @@ def cli(ecosystem, network, provider, account, voters, out):
     record, deployed = deploy_all(deployer, name, True, folder=Path(out), redeploy=True)
     console.print(f"deployed {sum(len(c) for c in deployed.values())} contracts; record in {out}/")
 
+    from civic.nw.demo import pay_in_nw
+
     failures = []
     relay_stats = None
+    nw = deployed.get("nw", {}).get("NWToken")
+    nw_actors = local_actors(deployer, "nw", ())
     for service in SERVICES:
         if service not in deployed:
             continue
@@ -61,7 +65,10 @@ def cli(ecosystem, network, provider, account, voters, out):
         target = next(iter(contracts.values())) if len(contracts) == 1 else contracts
         actors = local_actors(deployer, service, getattr(demo, "ACTORS", ()))
         console.print(Rule(service))
-        result = demo.run(target, actors, console, scale=voters if service == "voting" else 1)
+        scene = target
+        if nw is not None and service != "nw":
+            scene = pay_in_nw(service, nw, target, actors, nw_actors, console)
+        result = demo.run(scene, actors, console, scale=voters if service == "voting" else 1)
         if service == "voting":
             relay_stats = result
 
@@ -72,6 +79,15 @@ def cli(ecosystem, network, provider, account, voters, out):
             console.print(f"[red]recount of {service} from events differs: {problems[0]}[/]")
         else:
             console.print(f"[green]recount of {service} from events matches the contract[/]")
+
+    if nw is not None:  # the other scenes paid in NW: the recount still agrees
+        from civic.nw.recount import audit as nw_audit
+
+        if problems := nw_audit(nw, start_block):
+            failures.append(("nw", problems[0]))
+            console.print(f"[red]recount of nw after the civic day differs: {problems[0]}[/]")
+        else:
+            console.print("[green]recount of nw after the civic day matches the contract[/]")
 
     if voters and relay_stats:
         _compare_throughput(console, deployer, relay_stats)

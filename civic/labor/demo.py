@@ -36,6 +36,17 @@ def _expect(condition: bool, what: str) -> None:
         raise DemoError(what)
 
 
+def _can_pay_in_token(registry, employer, amount: int) -> bool:
+    """Whether the registry has a wage token and the employer allowed it `amount`."""
+    from ape import Contract
+
+    token = str(registry.wageToken())
+    if int(token, 16) == 0:
+        return False
+    erc20 = Contract(token)
+    return int(erc20.allowance(employer, registry)) >= amount <= int(erc20.balanceOf(employer))
+
+
 def run(contracts, actors: dict, console: Console, scale: int = 1) -> None:
     from ape import chain
 
@@ -101,7 +112,11 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> None:
     sigs = [sign_contract(a, domain, raised, nonce, 2, DEADLINE) for a in (employer, worker)]
     registry.amend(raised.as_tuple(), nonce, DEADLINE, *sigs, sender=relayer)
     pay = (int(registry.confirmedMinutes(cafe_id)) * cafe.hourly_wage) // 60
-    registry.recordWagePayment(cafe_id, monday, target - 1, pay, b"\xe1" * 32, sender=employer)
+    if _can_pay_in_token(registry, employer, pay):
+        registry.payWage(cafe_id, monday, target - 1, pay, b"\xe1" * 32, sender=employer)
+        console.print(f"Wage of {pay:,} paid in the wage token through the registry.")
+    else:
+        registry.recordWagePayment(cafe_id, monday, target - 1, pay, b"\xe1" * 32, sender=employer)
     registry.terminate(shop_id, int(TerminationReason.RESIGNATION), sender=worker)
 
     table = Table(title="Agreements")

@@ -30,12 +30,18 @@ def _first_minimum_wage(ctx, registry) -> None:
     ctx.send(registry, "renounceRole", authority, deployer)
 
 
+def _wage_token(ctx) -> str:
+    """The configured wage token, else NW when it was deployed in the same run, else none."""
+    nw = ctx.contract_of("nw", "NWToken")
+    return ctx.config.get("wage_token") or (nw.address if nw is not None else ZERO_ADDRESS)
+
+
 PLAN = ServicePlan(
     name="labor",
     contracts=(
         ContractPlan(
             name="LaborRegistry",
-            args=lambda ctx: (ctx.deployer, ctx.config.get("wage_token") or ZERO_ADDRESS),
+            args=lambda ctx: (ctx.deployer, _wage_token(ctx)),
             grants={
                 "labor_authority": "LABOR_AUTHORITY_ROLE",
                 "pension_insurer": "PENSION_INSURER_ROLE",

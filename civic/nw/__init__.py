@@ -30,6 +30,19 @@ class MerchantStatus(IntEnum):
     SUSPENDED = 2
 
 
+class PaymentRejection(IntEnum):
+    """Why a terminal batch skipped a signed payment (INWToken.PaymentRejection)."""
+
+    NONE = 0
+    NOT_YET_VALID = 1
+    EXPIRED = 2
+    AUTHORIZATION_USED = 3
+    ZERO_AMOUNT = 4
+    POLICY_VIOLATION = 5
+    INSUFFICIENT_BALANCE = 6
+    INVALID_SIGNATURE = 7
+
+
 PERMIT_TYPES = {
     "Permit": [
         {"name": "owner", "type": "address"},
@@ -71,3 +84,79 @@ def sign_permit(
     }
     sig = sign(signer, domain, "Permit", PERMIT_TYPES, message)
     return sig[64], sig[:32], sig[32:64]
+
+
+PAYMENT_TYPES = {
+    "PaymentAuthorization": [
+        {"name": "payer", "type": "address"},
+        {"name": "payee", "type": "address"},
+        {"name": "amount", "type": "uint256"},
+        {"name": "validAfter", "type": "uint256"},
+        {"name": "validBefore", "type": "uint256"},
+        {"name": "nonce", "type": "bytes32"},
+        {"name": "orderRef", "type": "bytes32"},
+    ]
+}
+
+CANCEL_TYPES = {
+    "CancelAuthorization": [
+        {"name": "authorizer", "type": "address"},
+        {"name": "nonce", "type": "bytes32"},
+    ]
+}
+
+
+def payment_nonce(word: int, bit: int) -> bytes:
+    """The authorization nonce at bit `bit` (0-255) of bitmap word `word` (< 2**248):
+    nonces of one word share one storage slot (see INWToken)."""
+    if not 0 <= bit < 256 or not 0 <= word < 2**248:
+        raise ValueError(f"nonce word {word} / bit {bit} out of range")
+    return ((word << 8) | bit).to_bytes(32, "big")
+
+
+def _domain(token):
+    from ape import chain
+
+    return Domain(TOKEN_NAME, "1", chain.chain_id, token.address)
+
+
+def sign_payment(
+    token,
+    signer,
+    payee: str,
+    amount: int,
+    nonce: bytes,
+    order_ref: bytes,
+    valid_before: int,
+    valid_after: int = 0,
+    payer: str | None = None,
+) -> dict:
+    """A resident's signed payment (what the shop's QR scan yields), as the
+    `PaymentAuthorization` struct the terminal submits. `signer` signs for `payer`
+    (default: the signer; a wallet contract's owner signs for the wallet)."""
+    payer = payer or signer.address
+    message = {
+        "payer": payer,
+        "payee": str(payee),
+        "amount": amount,
+        "validAfter": valid_after,
+        "validBefore": valid_before,
+        "nonce": nonce,
+        "orderRef": order_ref,
+    }
+    signature = sign(signer, _domain(token), "PaymentAuthorization", PAYMENT_TYPES, message)
+    return {
+        "payer": payer,
+        "amount": amount,
+        "validAfter": valid_after,
+        "validBefore": valid_before,
+        "nonce": nonce,
+        "orderRef": order_ref,
+        "signature": signature,
+    }
+
+
+def sign_cancel(token, signer, nonce: bytes, authorizer: str | None = None) -> bytes:
+    """EIP-712 `CancelAuthorization` signature by `signer` for `authorizer`'s nonce."""
+    message = {"authorizer": authorizer or signer.address, "nonce": nonce}
+    return sign(signer, _domain(token), "CancelAuthorization", CANCEL_TYPES, message)

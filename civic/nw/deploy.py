@@ -1,9 +1,40 @@
-"""NW's deploy plan: `NWToken(admin, periodSeconds)` and its three operating roles."""
+"""NW's deploy plan: `NWToken(admin, periodSeconds)`, its three operating roles, and,
+once the other services are deployed, their escrows and wage payments named service
+accounts (they take NW from residents and pay anyone)."""
 
 from __future__ import annotations
 
-from civic.deploy import ContractPlan, ServicePlan, deploy_with_roles
+from civic.deploy import ADMIN_ROLE, ContractPlan, ServicePlan, deploy_with_roles, has_role
 from civic.nw import PERIOD_SECONDS
+
+#: (service, record key) of the contracts that hold or move residents' NW.
+SERVICE_ACCOUNTS = (
+    ("vehicle", "VehicleRegistry"),
+    ("escrow", "SubcontractEscrow"),
+    ("labor", "LaborRegistry"),
+)
+
+
+def name_service_accounts(ctx, contracts: dict) -> None:
+    """Name each deployed service of `SERVICE_ACCOUNTS` a service account of NW (only
+    what is missing is sent). A sealed token, or a deployer that is no longer its admin,
+    leaves a note for the admin instead."""
+    token = contracts["NWToken"]
+    missing = [
+        c
+        for service, key in SERVICE_ACCOUNTS
+        if (c := ctx.contract_of(service, key)) is not None
+        and not token.isServiceAccount(c.address)
+    ]
+    if not missing:
+        return
+    if token.isSealed() or not has_role(token, ADMIN_ROLE, ctx.deployer.address):
+        for c in missing:
+            ctx.notes.append(f"NWToken: the admin must name {c.address} a service account")
+        return
+    for c in missing:
+        ctx.send(token, "addServiceAccount", c.address)
+
 
 PLAN = ServicePlan(
     name="nw",
@@ -23,6 +54,7 @@ PLAN = ServicePlan(
         "merchant_manager": "registers, suspends and reinstates local shops",
         "pauser": "emergency stop",
     },
+    link=name_service_accounts,
 )
 ROLE_NAMES = PLAN.role_names
 

@@ -12,7 +12,8 @@ ZERO = "0x0000000000000000000000000000000000000000"
 
 def recount(token, start_block: int = 0) -> dict:
     """State implied by the event log: balances, supply, issued and redeemed totals,
-    issuer usage per period, merchants, policy, seal, used references."""
+    issuer usage per period, merchants, service accounts, policy, seal, used references,
+    used or cancelled authorization nonces and the signed payments settled."""
     balances: dict[str, int] = defaultdict(int)
     state = {
         "balances": balances,
@@ -28,7 +29,12 @@ def recount(token, start_block: int = 0) -> dict:
         "paused": False,
         "activity_refs": set(),
         "settlement_refs": set(),
+        "service_accounts": {},  # account -> named now
+        "nonces_used": set(),  # (payer, nonce), used or cancelled
+        "signed_payments": [],  # (payer, payee, amount, nonce, orderRef)
+        "rejected_items": 0,
     }
+    last_transfer = None
     for log in fetch_logs(token, start_block):
         name, a = log.event_name, log.event_arguments
         if name == "Transfer":
@@ -40,6 +46,7 @@ def recount(token, start_block: int = 0) -> dict:
                 state["total_supply"] -= a["value"]
             else:
                 balances[a["to"]] += a["value"]
+            last_transfer = (log.transaction_hash, a["from"], a["to"], a["value"])
         elif name == "Issued":
             state["total_issued"] += a["amount"]
             state["issuer_used"][(a["issuer"], a["period"])] += a["amount"]
@@ -70,7 +77,32 @@ def recount(token, start_block: int = 0) -> dict:
             state["sealed"] = True
         elif name in ("Paused", "Unpaused"):
             state["paused"] = name == "Paused"
+        elif name in ("ServiceAccountAdded", "ServiceAccountRemoved"):
+            state["service_accounts"][a["account"]] = name == "ServiceAccountAdded"
+        elif name == "AuthorizationCanceled":
+            _use_nonce(state, a["payer"], bytes(a["nonce"]))
+        elif name == "AuthorizationUsed":
+            payer, nonce = a["payer"], bytes(a["nonce"])
+            _use_nonce(state, payer, nonce)
+            # the contract emits the payment's Transfer right before AuthorizationUsed
+            tx, sender, payee, amount = last_transfer or (None, None, None, None)
+            if tx != log.transaction_hash or sender != payer:
+                raise RecountError(f"AuthorizationUsed of {payer} without its Transfer")
+            state["signed_payments"].append((payer, payee, amount, nonce, bytes(a["orderRef"])))
+        elif name == "PaymentAuthorizationRejected":
+            state["rejected_items"] += 1
     return state
+
+
+class RecountError(ValueError):
+    """The event log contradicts itself (e.g. a nonce used twice)."""
+
+
+def _use_nonce(state: dict, payer: str, nonce: bytes) -> None:
+    key = (payer, nonce)
+    if key in state["nonces_used"]:
+        raise RecountError(f"authorization nonce {nonce.hex()} of {payer} used twice")
+    state["nonces_used"].add(key)
 
 
 def audit(token, start_block: int = 0) -> list[str]:
@@ -117,4 +149,9 @@ def audit(token, start_block: int = 0) -> list[str]:
         check(f"activityRewarded({ref.hex()})", True, token.activityRewarded(ref))
     for ref in sorted(state["settlement_refs"]):
         check(f"settlementUsed({ref.hex()})", True, token.settlementUsed(ref))
+    for account, named in sorted(state["service_accounts"].items()):
+        check(f"isServiceAccount({account})", named, token.isServiceAccount(account))
+    for payer, nonce in sorted(state["nonces_used"]):
+        check(f"authorizationState({payer}, {nonce.hex()})", True,
+              token.authorizationState(payer, nonce))  # fmt: skip
     return problems

@@ -22,13 +22,14 @@ def _registry_and_token(contracts, actors):
     if isinstance(contracts, dict):
         registry = contracts.get("vehicle") or contracts["registry"]
         token = contracts.get("payment_token")
+        price = contracts.get("price", PRICE)
     else:
-        registry, token = contracts, None
+        registry, token, price = contracts, None, PRICE
     if token is None:
         admin = actors["admin"]
         token = admin.deploy(project.VehicleTestToken)
         token.mint(actors["buyer"], PRICE, sender=admin)
-    return registry, token
+    return registry, token, price
 
 
 def _expect(rpc, console, sender, fn: str, args: tuple, error: str) -> None:
@@ -44,7 +45,7 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
     from ape import chain
     from rich.table import Table
 
-    registry, token = _registry_and_token(contracts, actors)
+    registry, token, price = _registry_and_token(contracts, actors)
     registrar, inspector, insurer, repairer, dealer, owner, buyer = (
         actors[k]
         for k in ("registrar", "inspector", "insurer", "repairer", "dealer", "owner", "buyer")
@@ -77,10 +78,10 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
     registry.approve(dealer, car, sender=owner)
     expires = chain.pending_timestamp + 7 * 86_400
     listed = registry.list(
-        car, token, PRICE, report_hash("sale contract"), expires, buyer, sender=dealer
+        car, token, price, report_hash("sale contract"), expires, buyer, sender=dealer
     )
     sale_id = listed.decode_logs(registry.SaleListed)[0].saleId
-    token.approve(registry, PRICE, sender=buyer)
+    token.approve(registry, price, sender=buyer)
     registry.fund(sale_id, registry.vehicle(car).head, sender=buyer)
     registry.recordRepair(car, 1, report_hash("brake pads"), sender=repairer)
     console.print("A repair was recorded after the buyer's acknowledgement: completion waits.")

@@ -15,6 +15,43 @@ pragma solidity ^0.8.24;
 /// Order of checks: a merchant call names the state of the accounts or hash it targets
 /// first, then the caller's role, then the remaining arguments; each function lists its
 /// reverts in that order.
+///
+/// Signed payments (pay by QR at the counter, no gas for the resident): the resident signs
+/// an EIP-712 `PaymentAuthorization(address payer,address payee,uint256 amount,uint256
+/// validAfter,uint256 validBefore,bytes32 nonce,bytes32 orderRef)`, in the style of EIP-3009 `receiveWithAuthorization`; only the named payee can
+/// submit it (`msg.sender == payee`), so nobody can front-run it into another payment. The
+/// shop's terminal submits one ({receiveWithAuthorization}, reverts with the specific error)
+/// or many ({receiveBatchWithAuthorization}). A batch reverts as a whole only when paused or
+/// empty, or when too little gas is left to ask a wallet (`GasTooLowForWalletCheck`); any
+/// other bad item is skipped, never silently: it emits `PaymentAuthorizationRejected` with
+/// its `PaymentRejection` reason, which is also returned at its position.
+///
+/// Item checks, in this order, everything without an external call first: validity window
+/// (`block.timestamp` must be after `validAfter` and before `validBefore`), nonce unused,
+/// amount not zero, spending policy, balance, and only then the signature: an ECDSA signature
+/// by the payer's key or an ERC-1271 approval by the payer's contract, asked with exactly
+/// `SignerCheck.ERC1271_GAS` gas (a hostile wallet can waste at most that much per item).
+///
+/// Nonces are the payer's own 32-byte values, unordered as in EIP-3009 and stored as a bitmap
+/// (Permit2-style: word `uint256(nonce) >> 8`, bit `uint256(nonce) & 255`), in storage of their own: they never
+/// collide with ERC-2612 permit's sequential `nonces(owner)`. A wallet that draws a random
+/// 248-bit word once and counts the low byte up pays for a fresh storage word once per 256
+/// payments; {cancelAuthorization} burns a nonce before it is used.
+///
+/// Gas floor of a batch item (cancun; a payer who paid before, so its balance and nonce word
+/// are cold but non-zero; the shop's balance warm): its calldata, 384 bytes with a 65-byte
+/// signature, ~3,070 (16 per non-zero, 4 per zero byte); ecrecover 3,000; the payer's balance
+/// 2,100 + 2,900; the nonce word 2,100 + 2,900 (a word's first bit: 22,100 instead); the
+/// Transfer and AuthorizationUsed logs 1,756 each; 1/50 of the 21,000 base in a batch of 50:
+/// about 20,000 gas, 0.59x a Solady transfer to an existing holder (33,983). What Solidity adds
+/// on top (calldata decoding, EIP-712 encoding, jumps) is ~3,300 gas per item, and a fresh
+/// random nonce per payment would add 17,100 more: hence the bitmap.
+///
+/// Service accounts are contracts the admin names (escrows such as the vehicle registry's
+/// sale escrow, the subcontract escrow, the labor registry's wage payments): under the
+/// merchant-only policy they may receive NW from anyone and pay anyone, and a `transferFrom`
+/// they spend as is exempt too (how a wage moves from an employer to a worker). The list is
+/// locked by {seal} like the policy.
 interface INWToken {
     /// @notice Where residents may send NW.
     enum SpendingPolicy {
@@ -42,6 +79,38 @@ interface INWToken {
     struct Merchant {
         MerchantStatus status;
         bytes32 businessRegistrationHash;
+    }
+
+    /// @notice Why an item of a signed-payment batch was skipped.
+    enum PaymentRejection {
+        /// Settled.
+        None,
+        /// `block.timestamp <= validAfter`.
+        NotYetValid,
+        /// `block.timestamp >= validBefore`.
+        Expired,
+        /// The payer's nonce was used or cancelled.
+        AuthorizationUsed,
+        /// The amount is zero.
+        ZeroAmount,
+        /// The spending policy forbids the payment (e.g. the payee is not an active merchant).
+        PolicyViolation,
+        /// The payer holds less than the amount.
+        InsufficientBalance,
+        /// The signature is not the payer's.
+        InvalidSignature
+    }
+
+    /// @notice A resident's signed payment, as a shop's terminal submits it. The payee is
+    /// the submitter (`msg.sender`) and is part of the signed message.
+    struct PaymentAuthorization {
+        address payer;
+        uint256 amount;
+        uint256 validAfter;
+        uint256 validBefore;
+        bytes32 nonce;
+        bytes32 orderRef;
+        bytes signature;
     }
 
     // ---------------------------------------------------------------- errors
@@ -88,6 +157,22 @@ interface INWToken {
     error NWPolicySealed();
     /// @notice The settlement reference was used by an earlier redemption.
     error NWSettlementReferenceUsed(bytes32 settlementRef);
+    /// @notice `payer`'s authorization `nonce` is valid only after `validAfter`.
+    error NWAuthorizationNotYetValid(address payer, bytes32 nonce, uint256 validAfter);
+    /// @notice `payer`'s authorization `nonce` expired at `validBefore`.
+    error NWAuthorizationExpired(address payer, bytes32 nonce, uint256 validBefore);
+    /// @notice `payer`'s authorization `nonce` was used or cancelled already.
+    error NWAuthorizationUsed(address payer, bytes32 nonce);
+    /// @notice The signature is not `signer`'s for its authorization `nonce`.
+    error NWInvalidAuthorizationSignature(address signer, bytes32 nonce);
+    /// @notice A signed-payment batch held no item.
+    error NWEmptyBatch();
+    /// @notice `account` has no code: only contracts can be service accounts.
+    error NWServiceAccountNotContract(address account);
+    /// @notice `account` is a service account already.
+    error NWServiceAccountAlreadyAdded(address account);
+    /// @notice `account` is not a service account.
+    error NWNotServiceAccount(address account);
 
     // ---------------------------------------------------------------- events
 
@@ -141,6 +226,24 @@ interface INWToken {
         bytes32 businessRegistrationHash
     );
 
+    /// @notice `payer`'s signed payment `nonce` was settled to the payee of the Transfer
+    /// event just before; `orderRef` is the hash of the shop's order.
+    event AuthorizationUsed(address indexed payer, bytes32 indexed nonce, bytes32 orderRef);
+    /// @notice `payer` cancelled its authorization `nonce` before it was used.
+    event AuthorizationCanceled(address indexed payer, bytes32 indexed nonce);
+    /// @notice Item `index` of `payee`'s batch (payer `payer`, nonce `nonce`) was skipped.
+    event PaymentAuthorizationRejected(
+        address indexed payee,
+        address indexed payer,
+        bytes32 nonce,
+        uint256 index,
+        PaymentRejection reason
+    );
+    /// @notice The admin named `account` a service account.
+    event ServiceAccountAdded(address indexed account, address indexed admin);
+    /// @notice The admin removed `account` from the service accounts.
+    event ServiceAccountRemoved(address indexed account, address indexed admin);
+
     // ---------------------------------------------------------------- issuing
 
     /// @notice Mint `amount` NW to `resident` for a verified volunteer record.
@@ -193,12 +296,70 @@ interface INWToken {
     /// @return redemptionId The number of this redemption.
     function redeem(uint256 amount, bytes32 settlementRef) external returns (uint256 redemptionId);
 
+    // ---------------------------------------------------------------- signed payments
+
+    /// @notice Settle one signed payment to the caller, who must be its payee.
+    /// @dev Reverts: EnforcedPause, then in the order of the item checks (see above)
+    /// NWAuthorizationNotYetValid, NWAuthorizationExpired, NWAuthorizationUsed, NWZeroAmount,
+    /// NWSpendingPolicyViolation, ERC20InsufficientBalance, GasTooLowForWalletCheck,
+    /// NWInvalidAuthorizationSignature.
+    function receiveWithAuthorization(PaymentAuthorization calldata auth) external;
+
+    /// @notice Settle many signed payments to the caller (a shop's terminal). Bad items are
+    /// skipped with a `PaymentAuthorizationRejected` event; the returned array holds each
+    /// item's `PaymentRejection` (`None`: settled).
+    /// @dev Reverts: EnforcedPause, NWEmptyBatch, GasTooLowForWalletCheck.
+    function receiveBatchWithAuthorization(
+        PaymentAuthorization[] calldata auths
+    ) external returns (PaymentRejection[] memory results);
+
+    /// @notice Burn `authorizer`'s unused nonce so that no authorization carrying it can
+    /// settle. The authorizer calls it, or anyone relays its EIP-712
+    /// `CancelAuthorization(address authorizer,bytes32 nonce)` signature (ERC-1271 allowed).
+    /// @dev Reverts: NWAuthorizationUsed, GasTooLowForWalletCheck,
+    /// NWInvalidAuthorizationSignature.
+    function cancelAuthorization(
+        address authorizer,
+        bytes32 nonce,
+        bytes calldata signature
+    ) external;
+
+    /// @notice Whether `authorizer`'s `nonce` was used or cancelled.
+    function authorizationState(address authorizer, bytes32 nonce) external view returns (bool);
+
+    /// @notice The bitmap word `wordIndex` of `authorizer`'s used nonces (bit `uint256(nonce) & 255`
+    /// of word `uint256(nonce) >> 8`), for wallets that pick the next free nonce.
+    function nonceBitmap(address authorizer, uint256 wordIndex) external view returns (uint256);
+
+    /// @notice The EIP-712 digest a payer signs for a payment to `payee`.
+    function paymentDigest(
+        address payee,
+        PaymentAuthorization calldata auth
+    ) external view returns (bytes32);
+
+    // ---------------------------------------------------------------- service accounts
+
+    /// @notice Name the contract `account` a service account (admin only, until sealed).
+    /// @dev Reverts, in this order: AccessControlUnauthorizedAccount, NWPolicySealed,
+    /// NWServiceAccountAlreadyAdded, NWServiceAccountNotContract.
+    function addServiceAccount(address account) external;
+
+    /// @notice Remove `account` from the service accounts (admin only, until sealed).
+    /// @dev The NW it holds stays; under the merchant-only policy it can then pay only
+    /// active merchants. Reverts, in this order: AccessControlUnauthorizedAccount, NWPolicySealed,
+    /// NWNotServiceAccount.
+    function removeServiceAccount(address account) external;
+
+    /// @notice Whether `account` is a service account.
+    function isServiceAccount(address account) external view returns (bool);
+
     // ---------------------------------------------------------------- policy
 
     /// @notice Change the spending policy (admin only, until sealed).
     function setSpendingPolicy(SpendingPolicy policy) external;
 
-    /// @notice Lock the policy settings for good (admin only, irreversible).
+    /// @notice Lock the policy settings and the service accounts for good (admin only,
+    /// irreversible).
     function seal() external;
 
     /// @notice Stop every transfer, issue and redemption (pauser only).

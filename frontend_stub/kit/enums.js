@@ -90,6 +90,16 @@ export const enums = {
     "Active",
     "Suspended"
   ],
+  "INWToken.PaymentRejection": [
+    "None",
+    "NotYetValid",
+    "Expired",
+    "AuthorizationUsed",
+    "ZeroAmount",
+    "PolicyViolation",
+    "InsufficientBalance",
+    "InvalidSignature"
+  ],
   "INWToken.SpendingPolicy": [
     "MerchantsOnly",
     "Open"
@@ -218,6 +228,16 @@ export const labels = {
       "영업 중",
       "정지"
     ],
+    "INWToken.PaymentRejection": [
+      "결제됨",
+      "아직 유효하지 않은 승인",
+      "만료된 승인",
+      "이미 사용되거나 취소된 승인",
+      "금액 0",
+      "사용 정책 위반",
+      "잔액 부족",
+      "서명 불일치"
+    ],
     "INWToken.SpendingPolicy": [
       "가맹점에서만 사용",
       "누구에게나 사용"
@@ -342,6 +362,16 @@ export const labels = {
       "Unregistered",
       "Active",
       "Suspended"
+    ],
+    "INWToken.PaymentRejection": [
+      "None",
+      "Not yet valid",
+      "Expired",
+      "Authorization used",
+      "Zero amount",
+      "Policy violation",
+      "Insufficient balance",
+      "Invalid signature"
     ],
     "INWToken.SpendingPolicy": [
       "Merchants only",

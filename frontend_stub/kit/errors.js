@@ -1919,6 +1919,18 @@ export const errors = {
       "en": "Batch arrays had different lengths (recipients: {recipients}, amounts: {amounts}, activityRefs: {activityRefs}, volunteerMinutes: {volunteerMinutes}).",
       "ko": "일괄 처리 목록의 길이가 서로 다릅니다."
     },
+    "0x1c25b573": {
+      "name": "NWServiceAccountNotContract",
+      "inputs": [
+        [
+          "account",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{account} has no code: only contracts can be service accounts.",
+      "ko": "{account}은(는) 컨트랙트가 아니어서 서비스 계정이 될 수 없습니다."
+    },
     "0x2230505c": {
       "name": "NWSpendingPolicyUnchanged",
       "inputs": [
@@ -1931,6 +1943,18 @@ export const errors = {
       "en": "The spending policy is {policy} already.",
       "ko": "사용 정책이 이미 '{policy}'입니다."
     },
+    "0x28c737f2": {
+      "name": "NWNotServiceAccount",
+      "inputs": [
+        [
+          "account",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{account} is not a service account.",
+      "ko": "{account}은(는) 서비스 계정이 아닙니다."
+    },
     "0x305a27a9": {
       "name": "StringTooLong",
       "inputs": [
@@ -1942,6 +1966,18 @@ export const errors = {
       ],
       "en": "String too long (str: {str}).",
       "ko": "문자열이 너무 깁니다."
+    },
+    "0x3c1959de": {
+      "name": "NWServiceAccountAlreadyAdded",
+      "inputs": [
+        [
+          "account",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{account} is a service account already.",
+      "ko": "{account}은(는) 이미 서비스 계정입니다."
     },
     "0x44e9ba57": {
       "name": "NWActivityAlreadyRewarded",
@@ -1983,6 +2019,12 @@ export const errors = {
       ],
       "en": "Mismatched signature (signer: {signer}, owner: {owner}).",
       "ko": "서명자 {signer}이(가) 소유자 {owner}와 다릅니다."
+    },
+    "0x565a9ec8": {
+      "name": "NWEmptyBatch",
+      "inputs": [],
+      "en": "A signed-payment batch held no item.",
+      "ko": "일괄 결제 목록이 비어 있습니다."
     },
     "0x62791302": {
       "name": "ERC2612ExpiredSignature",
@@ -2095,6 +2137,23 @@ export const errors = {
       "en": "Indicates a failure with the token {sender}. Used in transfers.",
       "ko": "보내는 주소 {sender}이(가) 올바르지 않습니다."
     },
+    "0x9a99a095": {
+      "name": "NWAuthorizationUsed",
+      "inputs": [
+        [
+          "payer",
+          "address",
+          "address"
+        ],
+        [
+          "nonce",
+          "bytes32",
+          "hash"
+        ]
+      ],
+      "en": "{payer}'s authorization {nonce} was used or cancelled already.",
+      "ko": "{payer}의 결제 승인({nonce})은 이미 사용되었거나 취소되었습니다."
+    },
     "0x9da1f1ab": {
       "name": "NWMerchantNotSuspended",
       "inputs": [
@@ -2107,6 +2166,28 @@ export const errors = {
       "en": "{merchant} is not suspended.",
       "ko": "가맹점 {merchant}은(는) 정지 상태가 아닙니다."
     },
+    "0xa051bcce": {
+      "name": "NWAuthorizationExpired",
+      "inputs": [
+        [
+          "payer",
+          "address",
+          "address"
+        ],
+        [
+          "nonce",
+          "bytes32",
+          "hash"
+        ],
+        [
+          "validBefore",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "{payer}'s authorization {nonce} expired at {validBefore}.",
+      "ko": "{payer}의 결제 승인({nonce})은 {validBefore}에 만료되었습니다."
+    },
     "0xa5943732": {
       "name": "NWSettlementReferenceUsed",
       "inputs": [
@@ -2118,6 +2199,23 @@ export const errors = {
       ],
       "en": "The settlement reference was used by an earlier redemption (settlementRef: {settlementRef}).",
       "ko": "정산 번호 {settlementRef}는 이미 사용되었습니다."
+    },
+    "0xad17c007": {
+      "name": "NWInvalidAuthorizationSignature",
+      "inputs": [
+        [
+          "signer",
+          "address",
+          "address"
+        ],
+        [
+          "nonce",
+          "bytes32",
+          "hash"
+        ]
+      ],
+      "en": "The signature is not {signer}'s for its authorization {nonce}.",
+      "ko": "결제 승인({nonce})의 서명이 {signer}의 것이 아닙니다."
     },
     "0xb3512b0c": {
       "name": "InvalidShortString",
@@ -2151,6 +2249,28 @@ export const errors = {
       ],
       "en": "Issuing {requested} would exceed {issuer}'s remaining budget in {period} (remaining: {remaining}).",
       "ko": "발행 기관 {issuer}의 {period} 기간 남은 예산은 {remaining}인데 {requested}를 발행하려 했습니다."
+    },
+    "0xcc16a5ab": {
+      "name": "NWAuthorizationNotYetValid",
+      "inputs": [
+        [
+          "payer",
+          "address",
+          "address"
+        ],
+        [
+          "nonce",
+          "bytes32",
+          "hash"
+        ],
+        [
+          "validAfter",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "{payer}'s authorization {nonce} is valid only after {validAfter}.",
+      "ko": "{payer}의 결제 승인({nonce})은 {validAfter} 이후에만 쓸 수 있습니다."
     },
     "0xce1c27ae": {
       "name": "NWMerchantNotRegistered",
@@ -2291,6 +2411,28 @@ export const errors = {
       ],
       "en": "{merchant} is registered already (active or suspended).",
       "ko": "가맹점 {merchant}은(는) 이미 등록되어 있습니다."
+    },
+    "0xf95c8448": {
+      "name": "GasTooLowForWalletCheck",
+      "inputs": [
+        [
+          "wallet",
+          "address",
+          "address"
+        ],
+        [
+          "gasLeft",
+          "uint256",
+          "number"
+        ],
+        [
+          "gasRequired",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "Too little gas is left to give the wallet ERC1271_GAS (see EIP-150); the sender must raise the transaction's gas limit (wallet: {wallet}, gasLeft: {gasLeft}, gasRequired: {gasRequired}).",
+      "ko": "지갑 서명 확인에 쓸 가스가 부족합니다. 가스를 더 주고 다시 보내세요."
     },
     "0xfb8f41b2": {
       "name": "ERC20InsufficientAllowance",

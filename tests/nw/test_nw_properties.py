@@ -1,5 +1,6 @@
 """Property test: a state machine over issue / transfer / pay / redeem / permit /
-policy and merchant changes / time, with ghost state and invariants."""
+signed payments (single, terminal batch, cancelled) / service accounts / policy and
+merchant changes / time, with ghost state and invariants."""
 
 import os
 
@@ -15,7 +16,17 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from civic.nw import MERCHANT_MANAGER_ROLE, PERIOD_SECONDS, SpendingPolicy, reference, sign_permit
+from civic.nw import (
+    MERCHANT_MANAGER_ROLE,
+    PERIOD_SECONDS,
+    PaymentRejection,
+    SpendingPolicy,
+    payment_nonce,
+    reference,
+    sign_cancel,
+    sign_payment,
+    sign_permit,
+)
 from civic.nw.recount import audit
 
 BUDGET = 5_000
@@ -36,8 +47,14 @@ def machine_token(create_nw, merchant_manager, shop):
     return token
 
 
+@pytest.fixture(scope="module")
+def machine_service(project, deployer, machine_token):
+    return project.NWServiceMock.deploy(machine_token, sender=deployer)
+
+
 def test_nw_state_machine(
     machine_token,
+    machine_service,
     balance_reader,
     chain,
     nw_admin,
@@ -52,15 +69,17 @@ def test_nw_state_machine(
     stranger,
 ):
     token = machine_token
+    service = machine_service
     reader = balance_reader
     people = [resident, resident2, shop, shop2, stranger]
+    holders = [*people, service]
     issuers = [issuer, issuer2]
 
     class NWMachine(RuleBasedStateMachine):
         def __init__(self):
             super().__init__()
             self._snap = chain.snapshot()
-            self.balances = {p.address: token.balanceOf(p) for p in people}
+            self.balances = {p.address: token.balanceOf(p) for p in holders}
             self.issued = token.totalIssued()
             self.redeemed = token.totalRedeemed()
             self.used = {i.address: 0 for i in issuers}
@@ -72,6 +91,9 @@ def test_nw_state_machine(
             self.paused = False
             self.refs = 0
             self.violations_attempted = 0
+            self.service_named = False
+            self.nonces = 0  # authorization nonces drawn so far (word 9 onwards)
+            self.used_nonces = set()  # (payer, nonce) used or cancelled
 
         def _ref(self, kind):
             self.refs += 1
@@ -110,9 +132,18 @@ def test_nw_state_machine(
                 self.issued += amount
                 self.balances[to.address] += amount
 
-        def _expect_transfer(self, sender, to, amount, send):
-            """Run `send()` and check its outcome against the ghost model."""
-            allowed = self.policy == SpendingPolicy.OPEN or self._active(to) or self._active(sender)
+        def _allowed(self, sender, to):
+            return (
+                self.policy == SpendingPolicy.OPEN
+                or self._active(to)
+                or self._active(sender)
+                or (self.service_named and service.address in (sender.address, to.address))
+            )
+
+        def _expect_transfer(self, sender, to, amount, send, exempt=False):
+            """Run `send()` and check its outcome against the ghost model; `exempt`: the
+            spender is a service account, so the policy does not apply."""
+            allowed = exempt or self._allowed(sender, to)
             if self.paused:
                 with ape.reverts(token.EnforcedPause):
                     send()
@@ -156,6 +187,173 @@ def test_nw_state_machine(
                 spender,
                 amount,
                 lambda: token.transferFrom(owner, spender, amount, sender=spender),
+            )
+
+        def _nonce(self):
+            self.nonces += 1
+            return payment_nonce(9 + self.nonces // 256, self.nonces % 256)
+
+        def _signed(self, payer, payee, amount, nonce, window):
+            now = chain.pending_timestamp
+            after, before = {"valid": (0, now + 600), "early": (now + 600, now + 1200)}.get(
+                window, (0, now - 1)
+            )
+            return sign_payment(
+                token, payer, payee.address, amount, nonce, self._ref("order"), before, after
+            )
+
+        def _expected_rejection(self, auth, payer, payee, window):
+            if window == "early":
+                return PaymentRejection.NOT_YET_VALID
+            if window == "late":
+                return PaymentRejection.EXPIRED
+            if (payer.address, auth["nonce"]) in self.used_nonces:
+                return PaymentRejection.AUTHORIZATION_USED
+            if auth["amount"] == 0:
+                return PaymentRejection.ZERO_AMOUNT
+            if not self._allowed(payer, payee):
+                return PaymentRejection.POLICY_VIOLATION
+            if auth["amount"] > self.balances[payer.address]:
+                return PaymentRejection.INSUFFICIENT_BALANCE
+            return PaymentRejection.NONE
+
+        def _settled(self, auth, payer, payee):
+            self.used_nonces.add((payer.address, auth["nonce"]))
+            self.balances[payer.address] -= auth["amount"]
+            self.balances[payee.address] += auth["amount"]
+
+        @rule(
+            payer=st.sampled_from(people),
+            payee=st.sampled_from(people),
+            amount=st.integers(0, 3_000),
+            window=st.sampled_from(["valid", "valid", "valid", "early", "late"]),
+            replay=st.booleans(),
+        )
+        def signed_payment(self, payer, payee, amount, window, replay):
+            used = sorted(n for p, n in self.used_nonces if p == payer.address)
+            nonce = used[0] if replay and used else self._nonce()
+            auth = self._signed(payer, payee, amount, nonce, window)
+            reason = self._expected_rejection(auth, payer, payee, window)
+            send = lambda: token.receiveWithAuthorization(auth, sender=payee)  # noqa: E731
+            args = {"payer": payer, "nonce": nonce}
+            if self.paused:
+                with ape.reverts(token.EnforcedPause):
+                    send()
+            elif reason == PaymentRejection.NOT_YET_VALID:
+                with ape.reverts(token.NWAuthorizationNotYetValid, **args):
+                    send()
+            elif reason == PaymentRejection.EXPIRED:
+                with ape.reverts(token.NWAuthorizationExpired, **args):
+                    send()
+            elif reason == PaymentRejection.AUTHORIZATION_USED:
+                with ape.reverts(token.NWAuthorizationUsed, **args):
+                    send()
+            elif reason == PaymentRejection.ZERO_AMOUNT:
+                with ape.reverts(token.NWZeroAmount):
+                    send()
+            elif reason == PaymentRejection.POLICY_VIOLATION:
+                self.violations_attempted += 1
+                with ape.reverts(token.NWSpendingPolicyViolation, **{"from": payer, "to": payee}):
+                    send()
+            elif reason == PaymentRejection.INSUFFICIENT_BALANCE:
+                with ape.reverts(
+                    token.ERC20InsufficientBalance,
+                    sender=payer,
+                    balance=self.balances[payer.address],
+                    needed=amount,
+                ):
+                    send()
+            else:
+                send()
+                self._settled(auth, payer, payee)
+
+        @rule(
+            payee=st.sampled_from(people),
+            items=st.lists(
+                st.tuples(
+                    st.sampled_from(people),
+                    st.integers(0, 2_000),
+                    st.sampled_from(["valid", "valid", "valid", "early", "late"]),
+                ),
+                min_size=1,
+                max_size=4,
+            ),
+            repeat=st.booleans(),
+        )
+        def terminal_batch(self, payee, items, repeat):
+            """A shop's terminal settles several residents' signed payments at once: each
+            item is settled or reported, in order, as the ghost model predicts."""
+            batch = [
+                (payer, window, self._signed(payer, payee, amount, self._nonce(), window))
+                for payer, amount, window in items
+            ]
+            if repeat:
+                batch.append(batch[0])
+            auths = [auth for _, _, auth in batch]
+            if self.paused:
+                with ape.reverts(token.EnforcedPause):
+                    token.receiveBatchWithAuthorization(auths, sender=payee)
+                return
+            expected = []
+            for i, (payer, window, auth) in enumerate(batch):
+                reason = self._expected_rejection(auth, payer, payee, window)
+                if reason == PaymentRejection.NONE:
+                    self._settled(auth, payer, payee)
+                else:
+                    expected.append((i, payer.address, reason))
+            tx = token.receiveBatchWithAuthorization(auths, sender=payee)
+            rejected = tx.decode_logs(token.PaymentAuthorizationRejected)
+            assert [(e.index, e.payer, e.reason) for e in rejected] == expected
+            assert len(tx.decode_logs(token.AuthorizationUsed)) == len(batch) - len(expected)
+
+        @rule(payer=st.sampled_from(people), relayed=st.booleans())
+        def cancel_authorization(self, payer, relayed):
+            nonce = self._nonce()
+            if relayed:
+                sig = sign_cancel(token, payer, nonce)
+                token.cancelAuthorization(payer, nonce, sig, sender=stranger)
+            else:
+                token.cancelAuthorization(payer, nonce, b"", sender=payer)
+            self.used_nonces.add((payer.address, nonce))
+            auth = self._signed(payer, shop, 1, nonce, "valid")
+            if not self.paused:
+                with ape.reverts(token.NWAuthorizationUsed, payer=payer, nonce=nonce):
+                    token.receiveWithAuthorization(auth, sender=shop)
+
+        @rule()
+        def toggle_service_account(self):
+            if self.sealed:
+                with ape.reverts(token.NWPolicySealed):
+                    if self.service_named:
+                        token.removeServiceAccount(service, sender=nw_admin)
+                    else:
+                        token.addServiceAccount(service, sender=nw_admin)
+            elif self.service_named:
+                token.removeServiceAccount(service, sender=nw_admin)
+                self.service_named = False
+            else:
+                token.addServiceAccount(service, sender=nw_admin)
+                self.service_named = True
+            assert token.isServiceAccount(service) == self.service_named
+
+        @rule(to=st.sampled_from(people), amount=st.integers(0, 2_000))
+        def service_pays(self, to, amount):
+            self._expect_transfer(
+                service, to, amount, lambda: service.pay(to, amount, sender=stranger)
+            )
+
+        @rule(
+            owner=st.sampled_from(people), to=st.sampled_from(people), amount=st.integers(1, 2_000)
+        )
+        def service_pulls(self, owner, to, amount):
+            """A wage moved by a service from the owner's allowance to anyone."""
+            token.approve(service, amount, sender=owner)
+            self._expect_transfer(
+                owner,
+                to,
+                amount,
+                lambda: service.payFrom(owner, to, amount, sender=stranger),
+                exempt=self.service_named,
             )
 
         @rule(who=st.sampled_from(people), amount=st.integers(1, 4_000))
@@ -279,10 +477,10 @@ def test_nw_state_machine(
         @invariant()
         def supply_balances_and_budgets(self):
             # Four eth_calls per step: one reads every balance and the supply at once.
-            balances, total, supply = reader.balancesOf(token, people)
+            balances, total, supply = reader.balancesOf(token, holders)
             assert supply == total == self.issued - self.redeemed
             assert supply == token.totalIssued() - token.totalRedeemed()
-            assert list(balances) == [self.balances[p.address] for p in people]
+            assert list(balances) == [self.balances[p.address] for p in holders]
             for i in issuers:
                 assert self.used[i.address] <= BUDGET
                 assert token.remainingBudget(i) == BUDGET - self.used[i.address]
@@ -294,6 +492,9 @@ def test_nw_state_machine(
                 for account, brn in self.hashes.items():
                     assert token.merchantOfBusiness(brn) == account
                     assert bytes(token.merchant(account).businessRegistrationHash) == brn
+                # every used or cancelled nonce stays used; no other nonce drawn is
+                for payer, nonce in self.used_nonces:
+                    assert token.authorizationState(payer, nonce)
                 assert audit(token) == []
             finally:
                 chain.restore(self._snap)

@@ -1,4 +1,4 @@
-from civic.nw import MerchantStatus, SpendingPolicy, reference
+from civic.nw import MerchantStatus, SpendingPolicy, payment_nonce, reference, sign_payment
 from civic.nw.recount import audit, recount
 
 
@@ -37,3 +37,32 @@ def test_audit__merchant_moved__follows_the_hash(nw, merchant_manager, shop, sho
     merchants = recount(nw)["merchants"]
     assert merchants[stranger.address] == (MerchantStatus.ACTIVE, reference("brn", "shop-1"))
     assert merchants[shop.address][0] == MerchantStatus.UNREGISTERED
+
+
+def test_audit__signed_payments_and_service_accounts__matches_contract(
+    nw, project, deployer, nw_admin, fund, resident, resident2, shop
+):
+    fund(resident, 100)
+    fund(resident2, 100)
+    order = reference("order", "recount")
+    paid = [
+        sign_payment(nw, who, shop.address, 10, payment_nonce(1, i), order, 2**40)
+        for i, who in enumerate((resident, resident2))
+    ]
+    nw.receiveBatchWithAuthorization([*paid, paid[0]], sender=shop)  # the repeat is rejected
+    nw.cancelAuthorization(resident, payment_nonce(1, 5), b"", sender=resident)
+    service = project.NWServiceMock.deploy(nw, sender=deployer)
+    nw.addServiceAccount(service, sender=nw_admin)
+    nw.transfer(service, 30, sender=resident)
+    assert audit(nw) == []
+    state = recount(nw)
+    assert state["signed_payments"] == [
+        (resident.address, shop.address, 10, payment_nonce(1, 0), order),
+        (resident2.address, shop.address, 10, payment_nonce(1, 1), order),
+    ]
+    assert state["rejected_items"] == 1
+    assert (resident.address, payment_nonce(1, 5)) in state["nonces_used"]
+    assert state["service_accounts"] == {service.address: True}
+    nw.removeServiceAccount(service, sender=nw_admin)
+    assert recount(nw)["service_accounts"] == {service.address: False}
+    assert audit(nw) == []

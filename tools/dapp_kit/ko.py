@@ -36,6 +36,16 @@ ERRORS: dict[str, str] = {
     "NWSpendingPolicyUnchanged": "사용 정책이 이미 '{policy}'입니다.",
     "NWPolicySealed": "사용 정책은 봉인되어 더 이상 바꿀 수 없습니다.",
     "NWSettlementReferenceUsed": "정산 번호 {settlementRef}는 이미 사용되었습니다.",
+    "NWAuthorizationNotYetValid": (
+        "{payer}의 결제 승인({nonce})은 {validAfter} 이후에만 쓸 수 있습니다."
+    ),
+    "NWAuthorizationExpired": "{payer}의 결제 승인({nonce})은 {validBefore}에 만료되었습니다.",
+    "NWAuthorizationUsed": "{payer}의 결제 승인({nonce})은 이미 사용되었거나 취소되었습니다.",
+    "NWInvalidAuthorizationSignature": "결제 승인({nonce})의 서명이 {signer}의 것이 아닙니다.",
+    "NWEmptyBatch": "일괄 결제 목록이 비어 있습니다.",
+    "NWServiceAccountNotContract": "{account}은(는) 컨트랙트가 아니어서 서비스 계정이 될 수 없습니다.",
+    "NWServiceAccountAlreadyAdded": "{account}은(는) 이미 서비스 계정입니다.",
+    "NWNotServiceAccount": "{account}은(는) 서비스 계정이 아닙니다.",
     # --- M-Voting (MVoting)
     "InvalidOptionCount": "선택지 수({optionCount})가 올바르지 않습니다: 2개 이상 32개 이하여야 합니다.",
     "InvalidBallotWindow": "투표 기간이 올바르지 않습니다 (시작 {start}, 종료 {end}, 공개 마감 {revealEnd}).",
@@ -269,6 +279,16 @@ ERRORS_BY_CONTRACT: dict[str, dict[str, str]] = {
 ENUM_LABELS: dict[str, dict[str, str]] = {
     "INWToken.SpendingPolicy": {"MerchantsOnly": "가맹점에서만 사용", "Open": "누구에게나 사용"},
     "INWToken.MerchantStatus": {"Unregistered": "미등록", "Active": "영업 중", "Suspended": "정지"},
+    "INWToken.PaymentRejection": {
+        "None": "결제됨",
+        "NotYetValid": "아직 유효하지 않은 승인",
+        "Expired": "만료된 승인",
+        "AuthorizationUsed": "이미 사용되거나 취소된 승인",
+        "ZeroAmount": "금액 0",
+        "PolicyViolation": "사용 정책 위반",
+        "InsufficientBalance": "잔액 부족",
+        "InvalidSignature": "서명 불일치",
+    },
     "IMVoting.BallotState": {
         "None": "없음",
         "Created": "진행",

@@ -189,6 +189,27 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "GasTooLowForWalletCheck";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "wallet";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "gasLeft";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "gasRequired";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "InvalidAccountNonce";
     readonly "inputs": readonly [
       {
@@ -214,6 +235,64 @@ export declare const abi: readonly [
     readonly "inputs": readonly [
       {
         readonly "name": "activityRef";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "NWAuthorizationExpired";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "payer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "nonce";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "validBefore";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "NWAuthorizationNotYetValid";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "payer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "nonce";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "validAfter";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "NWAuthorizationUsed";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "payer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "nonce";
         readonly "type": "bytes32";
         readonly "internalType": "bytes32";
       }
@@ -274,8 +353,29 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "NWEmptyBatch";
+    readonly "inputs": readonly [];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "NWEmptyReference";
     readonly "inputs": readonly [];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "NWInvalidAuthorizationSignature";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "signer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "nonce";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
   },
   {
     readonly "type": "error";
@@ -349,8 +449,41 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "NWNotServiceAccount";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "NWPolicySealed";
     readonly "inputs": readonly [];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "NWServiceAccountAlreadyAdded";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "NWServiceAccountNotContract";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
   },
   {
     readonly "type": "error";
@@ -447,6 +580,50 @@ export declare const abi: readonly [
         readonly "name": "value";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+        readonly "indexed": false;
+      }
+    ];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
+    readonly "name": "AuthorizationCanceled";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "payer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "nonce";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+        readonly "indexed": true;
+      }
+    ];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
+    readonly "name": "AuthorizationUsed";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "payer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "nonce";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "orderRef";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
         readonly "indexed": false;
       }
     ];
@@ -635,6 +812,43 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "event";
+    readonly "name": "PaymentAuthorizationRejected";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "payee";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "payer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "nonce";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+        readonly "indexed": false;
+      },
+      {
+        readonly "name": "index";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+        readonly "indexed": false;
+      },
+      {
+        readonly "name": "reason";
+        readonly "type": "uint8";
+        readonly "internalType": "enum INWToken.PaymentRejection";
+        readonly "indexed": false;
+      }
+    ];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
     readonly "name": "PolicySealed";
     readonly "inputs": readonly [
       {
@@ -751,6 +965,44 @@ export declare const abi: readonly [
       },
       {
         readonly "name": "sender";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      }
+    ];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
+    readonly "name": "ServiceAccountAdded";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "admin";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      }
+    ];
+    readonly "anonymous": false;
+  },
+  {
+    readonly "type": "event";
+    readonly "name": "ServiceAccountRemoved";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": true;
+      },
+      {
+        readonly "name": "admin";
         readonly "type": "address";
         readonly "internalType": "address";
         readonly "indexed": true;
@@ -907,6 +1159,19 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "addServiceAccount";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+    readonly "outputs": readonly [];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "allowance";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [
@@ -955,6 +1220,30 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "authorizationState";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "authorizer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "nonce";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "bool";
+        readonly "internalType": "bool";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "balanceOf";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [
@@ -971,6 +1260,29 @@ export declare const abi: readonly [
         readonly "internalType": "uint256";
       }
     ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "cancelAuthorization";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "authorizer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "nonce";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "signature";
+        readonly "type": "bytes";
+        readonly "internalType": "bytes";
+      }
+    ];
+    readonly "outputs": readonly [];
   },
   {
     readonly "type": "function";
@@ -1126,6 +1438,25 @@ export declare const abi: readonly [
     readonly "name": "isSealed";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "bool";
+        readonly "internalType": "bool";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "isServiceAccount";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
     readonly "outputs": readonly [
       {
         readonly "name": "";
@@ -1309,6 +1640,30 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "function";
+    readonly "name": "nonceBitmap";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "authorizer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "wordIndex";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
     readonly "name": "nonces";
     readonly "stateMutability": "view";
     readonly "inputs": readonly [
@@ -1343,6 +1698,67 @@ export declare const abi: readonly [
         readonly "name": "";
         readonly "type": "bool";
         readonly "internalType": "bool";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "paymentDigest";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "payee";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "auth";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "payer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          },
+          {
+            readonly "name": "amount";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "validAfter";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "validBefore";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "nonce";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "orderRef";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "signature";
+            readonly "type": "bytes";
+            readonly "internalType": "bytes";
+          }
+        ];
+        readonly "internalType": "struct INWToken.PaymentAuthorization";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
       }
     ];
   },
@@ -1398,6 +1814,112 @@ export declare const abi: readonly [
         readonly "name": "s";
         readonly "type": "bytes32";
         readonly "internalType": "bytes32";
+      }
+    ];
+    readonly "outputs": readonly [];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "receiveBatchWithAuthorization";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "auths";
+        readonly "type": "tuple[]";
+        readonly "components": readonly [
+          {
+            readonly "name": "payer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          },
+          {
+            readonly "name": "amount";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "validAfter";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "validBefore";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "nonce";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "orderRef";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "signature";
+            readonly "type": "bytes";
+            readonly "internalType": "bytes";
+          }
+        ];
+        readonly "internalType": "struct INWToken.PaymentAuthorization[]";
+      }
+    ];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "results";
+        readonly "type": "uint8[]";
+        readonly "internalType": "enum INWToken.PaymentRejection[]";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "receiveWithAuthorization";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "auth";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "payer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          },
+          {
+            readonly "name": "amount";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "validAfter";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "validBefore";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "nonce";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "orderRef";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "signature";
+            readonly "type": "bytes";
+            readonly "internalType": "bytes";
+          }
+        ];
+        readonly "internalType": "struct INWToken.PaymentAuthorization";
       }
     ];
     readonly "outputs": readonly [];
@@ -1488,6 +2010,19 @@ export declare const abi: readonly [
         readonly "internalType": "uint256";
       }
     ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "removeServiceAccount";
+    readonly "stateMutability": "nonpayable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+    readonly "outputs": readonly [];
   },
   {
     readonly "type": "function";

@@ -1,0 +1,597 @@
+"""Signed payments at the shop counter (EIP-3009-style, submitted by the payee alone or in
+a terminal batch), cancelled authorizations, and service accounts."""
+
+import ape
+import pytest
+
+from civic.eip712 import Domain, digest
+from civic.nw import (
+    PAYMENT_TYPES,
+    TOKEN_NAME,
+    PaymentRejection,
+    SpendingPolicy,
+    payment_nonce,
+    reference,
+    sign_cancel,
+    sign_payment,
+    sign_permit,
+)
+from civic.nw.recount import audit
+
+BURN_ALL_GAS, REVERT, GARBAGE, SHORT, HUGE, NEEDS_GAS = range(6)
+HOSTILE = {
+    "gas burner": (BURN_ALL_GAS, 0),
+    "reverter": (REVERT, 0),
+    "garbage": (GARBAGE, 0),
+    "short answer": (SHORT, 0),
+    "64 KiB answer": (HUGE, 64 * 1024),
+}
+ORDER = reference("order", "bakery-0001")
+# Most a hostile wallet item may cost: its ERC1271_GAS bound and the call around it.
+WALLET_ITEM_BOUND = 50_000 + 15_000
+
+
+@pytest.fixture
+def counter():
+    return {"n": 0}
+
+
+@pytest.fixture
+def pay(nw, chain, counter, shop):
+    """A signed payment by `signer` to `payee` (default: the shop) with a fresh nonce."""
+
+    def make(signer, amount, payee=None, nonce=None, payer=None, **window):
+        counter["n"] += 1
+        window.setdefault("valid_before", chain.pending_timestamp + 3600)
+        return sign_payment(
+            nw,
+            signer,
+            (payee or shop).address,
+            amount,
+            payment_nonce(7, counter["n"]) if nonce is None else nonce,
+            reference("order", f"test-{counter['n']}"),
+            payer=payer,
+            **window,
+        )
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def hostile(project, deployer):
+    return {
+        name: project.HostileERC1271Wallet.deploy(mode, param, sender=deployer)
+        for name, (mode, param) in HOSTILE.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def wallet(project, deployer, resident2):
+    """An honest ERC-1271 wallet owned by resident2."""
+    return project.MockERC1271Wallet.deploy(resident2, sender=deployer)
+
+
+@pytest.fixture(scope="module")
+def service(project, nw, deployer):
+    return project.NWServiceMock.deploy(nw, sender=deployer)
+
+
+def _as_tuple(auth):
+    return (
+        auth["payer"],
+        auth["amount"],
+        auth["validAfter"],
+        auth["validBefore"],
+        auth["nonce"],
+        auth["orderRef"],
+        auth["signature"],
+    )
+
+
+# ---------------------------------------------------------------- one signed payment
+
+
+def test_receive_with_authorization__by_payee__settles_and_emits(
+    nw, fund, resident, shop, stranger
+):
+    fund(resident, 1_000)
+    nonce = payment_nonce(3, 9)
+    auth = sign_payment(nw, resident, shop.address, 400, nonce, ORDER, 2**40)
+    tx = nw.receiveWithAuthorization(auth, sender=shop)
+    assert nw.balanceOf(resident) == 600
+    assert nw.balanceOf(shop) == 400
+    assert nw.authorizationState(resident, nonce)
+    assert nw.nonceBitmap(resident, 3) == 1 << 9
+    [transfer] = tx.decode_logs(nw.Transfer)
+    assert (transfer["from"], transfer.to, transfer.value) == (resident.address, shop.address, 400)
+    [used] = tx.decode_logs(nw.AuthorizationUsed)
+    assert (used.payer, used.nonce, used.orderRef) == (resident.address, nonce, ORDER)
+    assert audit(nw) == []
+
+
+def test_receive_with_authorization__resident_pays_no_gas(nw, fund, pay, resident, shop):
+    fund(resident, 10)
+    before = resident.balance
+    nw.receiveWithAuthorization(pay(resident, 10), sender=shop)
+    assert resident.balance == before
+
+
+def test_receive_with_authorization__other_merchant_submits__reverts_invalid_signature(
+    nw, fund, pay, merchant_manager, resident, shop2
+):
+    """The payee is the submitter: a signature for the shop is worthless to another."""
+    nw.registerMerchant(shop2, reference("brn", "shop-2"), sender=merchant_manager)
+    fund(resident, 10)
+    auth = pay(resident, 10)
+    with ape.reverts(nw.NWInvalidAuthorizationSignature, signer=resident, nonce=auth["nonce"]):
+        nw.receiveWithAuthorization(auth, sender=shop2)
+
+
+def test_receive_with_authorization__non_merchant_submits__reverts_policy(
+    nw, fund, pay, resident, stranger
+):
+    fund(resident, 10)
+    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": stranger}):
+        nw.receiveWithAuthorization(pay(resident, 10, payee=stranger), sender=stranger)
+
+
+def test_receive_with_authorization__suspended_payee__reverts_policy(
+    nw, fund, pay, merchant_manager, resident, shop
+):
+    fund(resident, 10)
+    nw.suspendMerchant(shop, sender=merchant_manager)
+    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": shop}):
+        nw.receiveWithAuthorization(pay(resident, 10), sender=shop)
+
+
+def test_receive_with_authorization__open_policy__pays_a_resident(
+    nw, fund, pay, nw_admin, resident, resident2
+):
+    fund(resident, 10)
+    nw.setSpendingPolicy(SpendingPolicy.OPEN, sender=nw_admin)
+    nw.receiveWithAuthorization(pay(resident, 10, payee=resident2), sender=resident2)
+    assert nw.balanceOf(resident2) == 10
+
+
+def test_receive_with_authorization__not_yet_valid__reverts(nw, chain, fund, pay, resident, shop):
+    fund(resident, 10)
+    after = chain.pending_timestamp + 600
+    auth = pay(resident, 10, valid_after=after)
+    with ape.reverts(
+        nw.NWAuthorizationNotYetValid, payer=resident, nonce=auth["nonce"], validAfter=after
+    ):
+        nw.receiveWithAuthorization(auth, sender=shop)
+
+
+def test_receive_with_authorization__expired__reverts(nw, chain, fund, pay, resident, shop):
+    fund(resident, 10)
+    before = chain.pending_timestamp - 1
+    auth = pay(resident, 10, valid_before=before)
+    with ape.reverts(
+        nw.NWAuthorizationExpired, payer=resident, nonce=auth["nonce"], validBefore=before
+    ):
+        nw.receiveWithAuthorization(auth, sender=shop)
+
+
+def test_receive_with_authorization__replayed__reverts_used(nw, fund, pay, resident, shop):
+    fund(resident, 20)
+    auth = pay(resident, 10)
+    nw.receiveWithAuthorization(auth, sender=shop)
+    with ape.reverts(nw.NWAuthorizationUsed, payer=resident, nonce=auth["nonce"]):
+        nw.receiveWithAuthorization(auth, sender=shop)
+
+
+def test_receive_with_authorization__zero_amount__reverts(nw, pay, resident, shop):
+    with ape.reverts(nw.NWZeroAmount):
+        nw.receiveWithAuthorization(pay(resident, 0), sender=shop)
+
+
+def test_receive_with_authorization__over_balance__reverts(nw, fund, pay, resident, shop):
+    fund(resident, 5)
+    with ape.reverts(nw.ERC20InsufficientBalance, sender=resident, balance=5, needed=6):
+        nw.receiveWithAuthorization(pay(resident, 6), sender=shop)
+
+
+def test_receive_with_authorization__signed_by_someone_else__reverts(
+    nw, fund, pay, resident, stranger, shop
+):
+    fund(resident, 10)
+    auth = pay(stranger, 10, payer=resident.address)
+    with ape.reverts(nw.NWInvalidAuthorizationSignature, signer=resident, nonce=auth["nonce"]):
+        nw.receiveWithAuthorization(auth, sender=shop)
+
+
+def test_receive_with_authorization__tampered_amount__reverts(nw, fund, pay, resident, shop):
+    fund(resident, 100)
+    auth = pay(resident, 10)
+    auth["amount"] = 100
+    with ape.reverts(nw.NWInvalidAuthorizationSignature, signer=resident, nonce=auth["nonce"]):
+        nw.receiveWithAuthorization(auth, sender=shop)
+
+
+def test_receive_with_authorization__when_paused__reverts(nw, fund, pay, pauser, resident, shop):
+    fund(resident, 10)
+    auth = pay(resident, 10)
+    nw.pause(sender=pauser)
+    with ape.reverts(nw.EnforcedPause):
+        nw.receiveWithAuthorization(auth, sender=shop)
+
+
+def test_receive_with_authorization__erc1271_wallet__settles(
+    nw, fund, pay, wallet, resident2, shop
+):
+    fund(wallet, 50)
+    nw.receiveWithAuthorization(pay(resident2, 50, payer=wallet.address), sender=shop)
+    assert nw.balanceOf(shop) == 50
+
+
+def test_receive_with_authorization__wallet_starved__reverts_gas_too_low(
+    nw, project, deployer, fund, pay, resident, shop
+):
+    """A terminal cannot starve a wallet below its bound to have it reported invalid."""
+    wallet = project.HostileERC1271Wallet.deploy(NEEDS_GAS, 49_000, sender=deployer)
+    fund(wallet, 5)
+    auth = pay(resident, 5, payer=wallet.address)
+    needed = nw.receiveWithAuthorization.estimate_gas_cost(auth, sender=shop)
+    with ape.reverts(nw.GasTooLowForWalletCheck, wallet=wallet.address):
+        nw.receiveWithAuthorization(auth, sender=shop, gas=needed - 2_000)
+    nw.receiveWithAuthorization(auth, sender=shop, gas=needed)
+    assert nw.balanceOf(shop) == 5
+
+
+def test_receive_with_authorization__ineligible__never_asks_wallet(
+    nw, project, deployer, pay, resident, shop
+):
+    """An over-balance item is refused before the wallet call: a gas burner costs nothing."""
+    wallet = project.HostileERC1271Wallet.deploy(BURN_ALL_GAS, 0, sender=deployer)
+    auth = pay(resident, 5, payer=wallet.address)
+    with ape.reverts(nw.ERC20InsufficientBalance, sender=wallet, balance=0, needed=5):
+        nw.receiveWithAuthorization(auth, sender=shop, gas=60_000)
+
+
+def test_payment_nonces__apart_from_permit_nonces(nw, chain, fund, resident, shop, stranger):
+    """Payment nonce 0 and permit nonce 0 are different records: using one leaves the other."""
+    fund(resident, 10)
+    zero = payment_nonce(0, 0)
+    nw.receiveWithAuthorization(
+        sign_payment(nw, resident, shop.address, 10, zero, ORDER, 2**40), sender=shop
+    )
+    assert nw.nonces(resident) == 0
+    deadline = chain.pending_timestamp + 3600
+    v, r, s = sign_permit(nw, resident, shop.address, 1, deadline)
+    nw.permit(resident, shop, 1, deadline, v, r, s, sender=stranger)
+    assert nw.nonces(resident) == 1
+    assert nw.authorizationState(resident, zero)
+    assert not nw.authorizationState(resident, payment_nonce(0, 1))
+
+
+def test_payment_digest__matches_wallet_typed_data(nw, chain, pay, resident, shop):
+    auth = pay(resident, 10)
+    message = {
+        "payer": resident.address,
+        "payee": shop.address,
+        "amount": 10,
+        "validAfter": auth["validAfter"],
+        "validBefore": auth["validBefore"],
+        "nonce": auth["nonce"],
+        "orderRef": auth["orderRef"],
+    }
+    domain = Domain(TOKEN_NAME, "1", chain.chain_id, nw.address)
+    expected = digest(domain, "PaymentAuthorization", PAYMENT_TYPES, message)
+    assert bytes(nw.paymentDigest(shop, auth)) == expected
+
+
+def test_payment_nonce__out_of_range__raises():
+    with pytest.raises(ValueError):
+        payment_nonce(0, 256)
+
+
+# ---------------------------------------------------------------- terminal batch
+
+
+def test_receive_batch__all_valid__settles_each(nw, fund, pay, resident, resident2, shop):
+    fund(resident, 100)
+    fund(resident2, 100)
+    batch = [pay(resident, 30), pay(resident2, 40), pay(resident, 20)]
+    assert nw.receiveBatchWithAuthorization.call(batch, sender=shop) == [0, 0, 0]
+    tx = nw.receiveBatchWithAuthorization(batch, sender=shop)
+    assert nw.balanceOf(shop) == 90
+    assert [u.orderRef for u in tx.decode_logs(nw.AuthorizationUsed)] == [
+        a["orderRef"] for a in batch
+    ]
+    assert not tx.decode_logs(nw.PaymentAuthorizationRejected)
+    assert audit(nw) == []
+
+
+def test_receive_batch__bad_items__reported_and_skipped(
+    nw, chain, fund, pay, resident, resident2, stranger, shop
+):
+    fund(resident, 100)
+    fund(resident2, 10)
+    now = chain.pending_timestamp
+    good = pay(resident, 10)
+    used = pay(resident, 5)
+    nw.receiveWithAuthorization(used, sender=shop)
+    tampered = pay(resident, 1)
+    tampered["amount"] = 2
+    batch = [
+        pay(resident, 10, valid_after=now + 600),  # NotYetValid
+        pay(resident, 10, valid_before=now - 1),  # Expired
+        used,  # AuthorizationUsed
+        pay(resident, 0),  # ZeroAmount
+        pay(resident2, 11),  # InsufficientBalance
+        pay(stranger, 1, payer=resident.address),  # InvalidSignature
+        tampered,  # InvalidSignature
+        good,
+        good,  # AuthorizationUsed: the same nonce again inside the batch
+    ]
+    reasons = [
+        PaymentRejection.NOT_YET_VALID,
+        PaymentRejection.EXPIRED,
+        PaymentRejection.AUTHORIZATION_USED,
+        PaymentRejection.ZERO_AMOUNT,
+        PaymentRejection.INSUFFICIENT_BALANCE,
+        PaymentRejection.INVALID_SIGNATURE,
+        PaymentRejection.INVALID_SIGNATURE,
+        PaymentRejection.NONE,
+        PaymentRejection.AUTHORIZATION_USED,
+    ]
+    assert nw.receiveBatchWithAuthorization.call(batch, sender=shop) == reasons
+    tx = nw.receiveBatchWithAuthorization(batch, sender=shop)
+    rejected = tx.decode_logs(nw.PaymentAuthorizationRejected)
+    expected = [(i, r) for i, r in enumerate(reasons) if r != PaymentRejection.NONE]
+    assert [(e.index, e.reason) for e in rejected] == expected
+    assert all(e.payee == shop.address for e in rejected)
+    assert [e.payer for e in rejected][4] == resident2.address
+    assert rejected[0].nonce == batch[0]["nonce"]
+    assert nw.balanceOf(shop) == 15
+    assert audit(nw) == []
+
+
+def test_receive_batch__balance_runs_out__later_item_rejected(nw, fund, pay, resident, shop):
+    fund(resident, 10)
+    batch = [pay(resident, 6), pay(resident, 6)]
+    tx = nw.receiveBatchWithAuthorization(batch, sender=shop)
+    [rejected] = tx.decode_logs(nw.PaymentAuthorizationRejected)
+    assert (rejected.index, rejected.reason) == (1, PaymentRejection.INSUFFICIENT_BALANCE)
+    assert nw.balanceOf(resident) == 4
+
+
+def test_receive_batch__non_merchant_payee__every_item_rejected(nw, fund, pay, resident, stranger):
+    fund(resident, 10)
+    batch = [pay(resident, 1, payee=stranger), pay(resident, 2, payee=stranger)]
+    tx = nw.receiveBatchWithAuthorization(batch, sender=stranger)
+    reasons = [e.reason for e in tx.decode_logs(nw.PaymentAuthorizationRejected)]
+    assert reasons == [PaymentRejection.POLICY_VIOLATION] * 2
+
+
+def test_receive_batch__hostile_wallets__rejected_honest_settled_bounded_gas(
+    nw, fund, pay, hostile, resident, resident2, shop
+):
+    """Every hostile wallet is one rejected item for a bounded cost; the batch goes on."""
+    fund(resident, 100)
+    fund(resident2, 100)
+    for w in hostile.values():
+        fund(w, 10)
+    honest = [pay(resident, 10), pay(resident2, 10)]
+    honest_tx = nw.receiveBatchWithAuthorization(honest, sender=shop)
+    honest2 = [pay(resident, 10), pay(resident2, 10)]
+    evil = [pay(resident, 1, payer=w.address) for w in hostile.values()]
+    mixed = [honest2[0], *evil, honest2[1]]
+    tx = nw.receiveBatchWithAuthorization(mixed, sender=shop)
+    rejected = tx.decode_logs(nw.PaymentAuthorizationRejected)
+    assert [e.payer for e in rejected] == [w.address for w in hostile.values()]
+    assert {e.reason for e in rejected} == {PaymentRejection.INVALID_SIGNATURE}
+    assert nw.balanceOf(shop) == 40
+    assert tx.gas_used < honest_tx.gas_used + len(evil) * WALLET_ITEM_BOUND
+
+
+def test_receive_batch__wallet_starved__reverts_gas_too_low(
+    nw, project, deployer, fund, pay, resident, shop
+):
+    wallet = project.HostileERC1271Wallet.deploy(NEEDS_GAS, 49_000, sender=deployer)
+    fund(wallet, 5)
+    fund(resident, 5)
+    batch = [pay(resident, 5), pay(resident, 5, payer=wallet.address)]
+    needed = nw.receiveBatchWithAuthorization.estimate_gas_cost(batch, sender=shop)
+    with ape.reverts(nw.GasTooLowForWalletCheck, wallet=wallet.address):
+        nw.receiveBatchWithAuthorization(batch, sender=shop, gas=needed - 2_000)
+    assert nw.balanceOf(shop) == 0
+
+
+def test_receive_batch__empty__reverts(nw, shop):
+    with ape.reverts(nw.NWEmptyBatch):
+        nw.receiveBatchWithAuthorization([], sender=shop)
+
+
+def test_receive_batch__when_paused__reverts(nw, fund, pay, pauser, resident, shop):
+    fund(resident, 10)
+    batch = [pay(resident, 10)]
+    nw.pause(sender=pauser)
+    with ape.reverts(nw.EnforcedPause):
+        nw.receiveBatchWithAuthorization(batch, sender=shop)
+
+
+# ---------------------------------------------------------------- cancel
+
+
+def test_cancel_authorization__by_payer__burns_nonce(nw, fund, pay, resident, shop):
+    fund(resident, 10)
+    auth = pay(resident, 10)
+    tx = nw.cancelAuthorization(resident, auth["nonce"], b"", sender=resident)
+    [event] = tx.decode_logs(nw.AuthorizationCanceled)
+    assert (event.payer, event.nonce) == (resident.address, auth["nonce"])
+    assert nw.authorizationState(resident, auth["nonce"])
+    with ape.reverts(nw.NWAuthorizationUsed, payer=resident, nonce=auth["nonce"]):
+        nw.receiveWithAuthorization(auth, sender=shop)
+    assert audit(nw) == []
+
+
+def test_cancel_authorization__relayed_signature__burns_nonce(nw, resident, stranger):
+    nonce = payment_nonce(1, 1)
+    nw.cancelAuthorization(resident, nonce, sign_cancel(nw, resident, nonce), sender=stranger)
+    assert nw.authorizationState(resident, nonce)
+
+
+def test_cancel_authorization__wallet_signature__burns_nonce(nw, wallet, resident2, stranger):
+    nonce = payment_nonce(1, 2)
+    sig = sign_cancel(nw, resident2, nonce, authorizer=wallet.address)
+    nw.cancelAuthorization(wallet, nonce, sig, sender=stranger)
+    assert nw.authorizationState(wallet, nonce)
+
+
+def test_cancel_authorization__wrong_signature__reverts(nw, resident, stranger):
+    nonce = payment_nonce(1, 3)
+    sig = sign_cancel(nw, stranger, nonce, authorizer=resident.address)
+    with ape.reverts(nw.NWInvalidAuthorizationSignature, signer=resident, nonce=nonce):
+        nw.cancelAuthorization(resident, nonce, sig, sender=stranger)
+
+
+def test_cancel_authorization__used__reverts(nw, fund, pay, resident, shop):
+    fund(resident, 10)
+    auth = pay(resident, 10)
+    nw.receiveWithAuthorization(auth, sender=shop)
+    with ape.reverts(nw.NWAuthorizationUsed, payer=resident, nonce=auth["nonce"]):
+        nw.cancelAuthorization(resident, auth["nonce"], b"", sender=resident)
+
+
+# ---------------------------------------------------------------- service accounts
+
+
+def test_add_service_account__records_and_emits(nw, nw_admin, service):
+    tx = nw.addServiceAccount(service, sender=nw_admin)
+    assert nw.isServiceAccount(service)
+    [event] = tx.decode_logs(nw.ServiceAccountAdded)
+    assert (event.account, event.admin) == (service.address, nw_admin.address)
+
+
+def test_add_service_account__eoa__reverts(nw, nw_admin, stranger):
+    with ape.reverts(nw.NWServiceAccountNotContract, account=stranger):
+        nw.addServiceAccount(stranger, sender=nw_admin)
+
+
+def test_add_service_account__twice__reverts(nw, nw_admin, service):
+    nw.addServiceAccount(service, sender=nw_admin)
+    with ape.reverts(nw.NWServiceAccountAlreadyAdded, account=service):
+        nw.addServiceAccount(service, sender=nw_admin)
+
+
+def test_add_service_account__not_admin__reverts(nw, service, stranger):
+    with ape.reverts(
+        nw.AccessControlUnauthorizedAccount, account=stranger, neededRole=b"\x00" * 32
+    ):
+        nw.addServiceAccount(service, sender=stranger)
+
+
+def test_add_service_account__sealed__reverts(nw, nw_admin, service):
+    nw.seal(sender=nw_admin)
+    with ape.reverts(nw.NWPolicySealed):
+        nw.addServiceAccount(service, sender=nw_admin)
+
+
+def test_remove_service_account__removes_and_emits(nw, nw_admin, service):
+    nw.addServiceAccount(service, sender=nw_admin)
+    tx = nw.removeServiceAccount(service, sender=nw_admin)
+    assert not nw.isServiceAccount(service)
+    [event] = tx.decode_logs(nw.ServiceAccountRemoved)
+    assert (event.account, event.admin) == (service.address, nw_admin.address)
+    assert audit(nw) == []
+
+
+def test_remove_service_account__not_service__reverts(nw, nw_admin, service):
+    with ape.reverts(nw.NWNotServiceAccount, account=service):
+        nw.removeServiceAccount(service, sender=nw_admin)
+
+
+def test_remove_service_account__not_admin__reverts(nw, nw_admin, service, stranger):
+    nw.addServiceAccount(service, sender=nw_admin)
+    with ape.reverts(
+        nw.AccessControlUnauthorizedAccount, account=stranger, neededRole=b"\x00" * 32
+    ):
+        nw.removeServiceAccount(service, sender=stranger)
+
+
+def test_remove_service_account__sealed__reverts(nw, nw_admin, service):
+    nw.addServiceAccount(service, sender=nw_admin)
+    nw.seal(sender=nw_admin)
+    with ape.reverts(nw.NWPolicySealed):
+        nw.removeServiceAccount(service, sender=nw_admin)
+
+
+def test_service_account__receives_from_resident_and_pays_anyone(
+    nw, nw_admin, fund, service, resident, resident2
+):
+    fund(resident, 100)
+    nw.addServiceAccount(service, sender=nw_admin)
+    nw.transfer(service, 100, sender=resident)
+    service.pay(resident2, 60, sender=resident)
+    assert nw.balanceOf(resident2) == 60
+    assert audit(nw) == []
+
+
+def test_service_account__spends_allowance_resident_to_resident(
+    nw, nw_admin, fund, service, resident, resident2
+):
+    """How a wage is paid: the service moves NW from the employer to the worker."""
+    fund(resident, 100)
+    nw.addServiceAccount(service, sender=nw_admin)
+    nw.approve(service, 70, sender=resident)
+    tx = service.payFrom(resident, resident2, 70, sender=resident)
+    assert nw.balanceOf(resident2) == 70
+    assert nw.allowance(resident, service) == 0
+    [event] = tx.decode_logs(nw.Transfer)
+    assert (event["from"], event.to, event.value) == (resident.address, resident2.address, 70)
+
+
+def test_service_account__spend_over_allowance__reverts(
+    nw, nw_admin, fund, service, resident, resident2
+):
+    fund(resident, 100)
+    nw.addServiceAccount(service, sender=nw_admin)
+    nw.approve(service, 10, sender=resident)
+    with ape.reverts(nw.ERC20InsufficientAllowance, spender=service, allowance=10, needed=11):
+        service.payFrom(resident, resident2, 11, sender=resident)
+
+
+def test_service_account__spend_to_zero__reverts(nw, nw_admin, fund, service, resident):
+    fund(resident, 100)
+    nw.addServiceAccount(service, sender=nw_admin)
+    nw.approve(service, 10, sender=resident)
+    with ape.reverts(nw.ERC20InvalidReceiver, receiver="0x" + "00" * 20):
+        service.payFrom(resident, "0x" + "00" * 20, 1, sender=resident)
+
+
+def test_service_account__spend_when_paused__reverts(
+    nw, nw_admin, fund, pauser, service, resident, resident2
+):
+    fund(resident, 100)
+    nw.addServiceAccount(service, sender=nw_admin)
+    nw.approve(service, 10, sender=resident)
+    nw.pause(sender=pauser)
+    with ape.reverts(nw.EnforcedPause):
+        service.payFrom(resident, resident2, 1, sender=resident)
+    with ape.reverts(nw.EnforcedPause):
+        service.pay(resident2, 0, sender=resident)
+
+
+def test_service_account__removed__policy_applies_again(
+    nw, nw_admin, fund, service, resident, resident2
+):
+    fund(resident, 100)
+    nw.addServiceAccount(service, sender=nw_admin)
+    nw.transfer(service, 50, sender=resident)
+    nw.approve(service, 10, sender=resident)
+    nw.removeServiceAccount(service, sender=nw_admin)
+    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": service, "to": resident2}):
+        service.pay(resident2, 1, sender=resident)
+    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": resident2}):
+        service.payFrom(resident, resident2, 1, sender=resident)
+    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": service}):
+        nw.transfer(service, 1, sender=resident)
+
+
+def test_transfer_from__ordinary_spender__policy_applies(nw, fund, resident, resident2, stranger):
+    fund(resident, 10)
+    nw.approve(stranger, 10, sender=resident)
+    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": resident2}):
+        nw.transferFrom(resident, resident2, 1, sender=stranger)
