@@ -68,7 +68,7 @@ class FastReceipt:
 
     def decode_logs(self, abi=None):
         """Ape's ``ReceiptAPI.decode_logs``: the same decoder over the same logs."""
-        from ape.contracts.base import ContractLogContainer
+        from ape.types.events import ContractLogContainer
         from ethpm_types.abi import EventABI
 
         if abi is None:
