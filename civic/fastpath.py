@@ -176,13 +176,23 @@ class FastPath:
         raise FastPathError(f"{tx_hash}: no receipt (is the node automining?)")
 
     def transact_many(self, txs: list[dict]) -> list[dict]:
-        """Mine ``txs`` in order with one batched request for the sends and one for the
-        receipts (order among them is kept: the node mines each send as it comes)."""
+        """Mine ``txs`` with one batched request for the sends and one for the receipts.
+        A node may run a batch's requests side by side, so each sender's transactions get
+        explicit consecutive nonces: they are mined in the order given for each sender
+        (the order between different senders is the node's)."""
+        nonces: dict[str, int] = {}
+        for sender in dict.fromkeys(tx["from"] for tx in txs):
+            self._can_sign(sender)
+            nonces[sender] = int(self.rpc("eth_getTransactionCount", [sender, "pending"]), 16)
+        sends = []
         for tx in txs:
-            self._can_sign(tx["from"])
-        sends = self.batch([("eth_sendTransaction", [{"gas": hex(self.gas), **tx}]) for tx in txs])
+            nonce = nonces[tx["from"]]
+            nonces[tx["from"]] = nonce + 1
+            sends.append(
+                ("eth_sendTransaction", [{"gas": hex(self.gas), **tx, "nonce": hex(nonce)}])
+            )
         hashes = []
-        for answer in sends:
+        for answer in self.batch(sends):
             if "error" in answer:
                 raise FastPathError(f"eth_sendTransaction: {answer['error']}")
             hashes.append(answer["result"])

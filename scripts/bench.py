@@ -8,7 +8,13 @@ from ape.cli import ConnectedProviderCommand
 @click.command(cls=ConnectedProviderCommand)
 @click.option("--out", default="bench/gas.json", show_default=True, help="Where to write the rows.")
 @click.option("--service", "services", multiple=True, help="Only these services.")
-def cli(ecosystem, network, provider, out, services):
+@click.option(
+    "--throughput/--no-throughput",
+    default=True,
+    show_default=True,
+    help="Also print the harness's tx/s next to a plain Ape loop.",
+)
+def cli(ecosystem, network, provider, out, services, throughput):
     """Measure gas per operation against peers (local networks: funded test accounts)."""
     import importlib
     import json
@@ -67,3 +73,24 @@ def cli(ecosystem, network, provider, out, services):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps([r.as_dict() for r in rows], indent=2) + "\n")
     console.print(f"{len(rows)} rows written to {path}")
+    if throughput:
+        import sys
+
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tools/ is not installed
+        from tools.throughput import measure as measure_throughput
+
+        with console.status("measuring throughput"):
+            rates = measure_throughput(test[0], list(test))
+        base = rates[0].per_second
+        speed = Table(title="Transactions per second, same node, same run (state-machine steps)")
+        for col in ("path", "steps", "seconds", "steps/s", "vs Ape"):
+            speed.add_column(col, justify="left" if col == "path" else "right")
+        for rate in rates:
+            speed.add_row(
+                rate.path,
+                f"{rate.steps:,}",
+                f"{rate.seconds:.2f}",
+                f"{rate.per_second:,.0f}",
+                f"{rate.per_second / base:.1f}x",
+            )
+        console.print(speed)
