@@ -26,10 +26,13 @@ Only for nodes that mine each transaction as it arrives and sign for their accou
 from __future__ import annotations
 
 import contextlib
+import http.client
 import itertools
+import json
+import socket
 import time
+from urllib.parse import urlsplit
 
-import requests
 from eth_abi import decode as abi_decode
 from eth_utils import to_checksum_address
 from hexbytes import HexBytes
@@ -120,19 +123,18 @@ class FastPath:
         self.ecosystem = provider.network.ecosystem
         self.uri = provider.web3.provider.endpoint_uri
         self.gas = gas
-        self.session = requests.Session()
+        self._http = _Connection(self.uri)
         self._ids = itertools.count(1)
         self._signers: set[str] | None = None
         self._instances: dict = {}
+        self._sync = True
         self.sent = 0
 
     # -- JSON-RPC ---------------------------------------------------------------------
     def request(self, method: str, params: list) -> dict:
         """The node's whole answer (``result`` or ``error``) to one request."""
         body = {"jsonrpc": "2.0", "id": next(self._ids), "method": method, "params": params}
-        response = self.session.post(self.uri, json=body, timeout=120)
-        response.raise_for_status()
-        return response.json()
+        return self._http.post(body)
 
     def rpc(self, method: str, params: list):
         answer = self.request(method, params)
@@ -147,9 +149,7 @@ class FastPath:
         body = [
             {"jsonrpc": "2.0", "id": next(self._ids), "method": m, "params": p} for m, p in calls
         ]
-        response = self.session.post(self.uri, json=body, timeout=300)
-        response.raise_for_status()
-        by_id = {a["id"]: a for a in response.json()}
+        by_id = {a["id"]: a for a in self._http.post(body)}
         return [by_id[item["id"]] for item in body]
 
     # -- transactions -----------------------------------------------------------------
@@ -166,14 +166,19 @@ class FastPath:
         return the node's receipt: status 1, or 0 for a revert."""
         tx = {"gas": hex(self.gas), **tx}
         self._can_sign(tx["from"])
+        if self._sync:
+            # EIP-7966: the node answers with the receipt (one round trip)
+            answer = self.request("eth_sendTransactionSync", [tx])
+            if "error" not in answer:
+                self.sent += 1
+                return answer["result"]
+            if answer["error"].get("code") != -32601:  # other than "method not found"
+                raise FastPathError(f"eth_sendTransactionSync: {answer['error']}")
+            self._sync = False
         tx_hash = self.rpc("eth_sendTransaction", [tx])
         self.sent += 1
-        for pause in (0, 0.001, 0.005, 0.02, 0.1, 0.5, 1, 2):
-            time.sleep(pause)
-            receipt = self.rpc("eth_getTransactionReceipt", [tx_hash])
-            if receipt is not None:
-                return receipt
-        raise FastPathError(f"{tx_hash}: no receipt (is the node automining?)")
+        receipt = self.rpc("eth_getTransactionReceipt", [tx_hash])
+        return receipt if receipt is not None else self.transact_receipt(tx_hash)
 
     def transact_many(self, txs: list[dict]) -> list[dict]:
         """Mine ``txs`` with one batched request for the sends and one for the receipts.
@@ -197,17 +202,23 @@ class FastPath:
                 raise FastPathError(f"eth_sendTransaction: {answer['error']}")
             hashes.append(answer["result"])
         self.sent += len(hashes)
-        receipts = [
-            a.get("result")
-            for a in self.batch([("eth_getTransactionReceipt", [h]) for h in hashes])
-        ]
+        receipts = self._receipts(hashes)
+        if None in receipts:
+            # a send that reached the node before its predecessor waits in the pool until
+            # the next block: mine one
+            self.rpc("evm_mine", [])
+            receipts = self._receipts(hashes)
         return [
             r if r is not None else self.transact_receipt(h)
             for r, h in zip(receipts, hashes, strict=True)
         ]
 
+    def _receipts(self, hashes: list[str]) -> list[dict | None]:
+        answers = self.batch([("eth_getTransactionReceipt", [h]) for h in hashes])
+        return [a.get("result") for a in answers]
+
     def transact_receipt(self, tx_hash: str) -> dict:
-        for pause in (0.001, 0.005, 0.02, 0.1, 0.5, 1, 2):
+        for pause in (0, 0.0005, 0.001, 0.002, 0.005, 0.02, 0.1, 0.5, 1, 2):
             time.sleep(pause)
             receipt = self.rpc("eth_getTransactionReceipt", [tx_hash])
             if receipt is not None:
@@ -339,6 +350,48 @@ class FastPath:
         finally:
             ContractTransactionHandler.__call__ = send_original
             ContractCallHandler.__call__ = call_original
+
+
+class _Connection:
+    """One kept-alive HTTP/1.1 connection to the node: each request goes out in one send
+    (headers and body together, no Nagle delay); reconnects once if the node closed it."""
+
+    def __init__(self, uri: str):
+        parts = urlsplit(uri)
+        if parts.scheme != "http":
+            raise FastPathError(f"the fast path speaks plain HTTP to a local node, not {uri}")
+        self.address = (parts.hostname, parts.port or 80)
+        self.head = (
+            f"POST {parts.path or '/'} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+            "Content-Type: application/json\r\nContent-Length: "
+        ).encode()
+        self._sock: socket.socket | None = None
+
+    def post(self, body):
+        data = json.dumps(body).encode()
+        request = self.head + str(len(data)).encode() + b"\r\n\r\n" + data
+        for attempt in (1, 2):
+            if self._sock is None:
+                self._sock = socket.create_connection(self.address, timeout=300)
+                self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            try:
+                self._sock.sendall(request)
+                response = http.client.HTTPResponse(self._sock)
+                response.begin()
+                payload = response.read()
+            except (http.client.HTTPException, OSError):
+                self._sock.close()
+                self._sock = None
+                if attempt == 2:
+                    raise
+                continue
+            if response.will_close:
+                self._sock.close()
+                self._sock = None
+            if response.status != 200:
+                raise FastPathError(f"HTTP {response.status}: {payload[:200]!r}")
+            return json.loads(payload)
+        raise AssertionError("unreachable")  # pragma: no cover
 
 
 class _Hashed:
