@@ -30,3 +30,13 @@ def test_makefile_halves__cover_every_test_folder():
         if p.is_dir() and any(p.glob("test_*.py"))
     }
     assert folders == listed
+
+
+def test_product_package__never_imports_tools():
+    """Development tools (tools/) build on the product (civic/), never the other way."""
+    import re
+    from pathlib import Path
+
+    pattern = re.compile(r"^\s*(from|import)\s+tools\b", re.M)
+    offenders = [str(p) for p in Path("civic").rglob("*.py") if pattern.search(p.read_text())]
+    assert offenders == []
