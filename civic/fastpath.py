@@ -10,8 +10,9 @@ transaction costs a third request: ``eth_call`` of the same call on the parent b
 gives its revert data, which ``civic.chain.revert_data`` reads from the node's answer.
 
 Inside ``FastPath.installed()`` every Ape contract transaction and call whose keywords
-it understands (``sender``, ``value``, ``gas``) takes this path; anything else, and every
-call outside the block, is Ape's own. The arguments are converted and ABI-encoded by
+it understands (``sender``, ``value``, ``gas``) takes this path, and web3's requests
+(the recount readers, Ape's own reads) go over the same kept-alive socket; anything
+else, and everything outside the block, is Ape's and web3's own. The arguments are converted and ABI-encoded by
 Ape, results decoded by Ape, and a revert raises the exception Ape would: the contract's
 ``CustomError`` class with its decoded inputs, or ``ContractLogicError`` with the reason,
 so ``ape.reverts(contract.Error, arg=...)`` asserts them as before. The receipt is a
@@ -343,13 +344,20 @@ class FastPath:
                 return call_original(handler, *args, **kwargs)
             return fast.call_method(handler, args, kwargs)
 
+        # web3's own requests (the recount readers' views, Ape's reads) over the same
+        # socket: web3 composes its middleware around ``make_request`` once and caches it
+        web3_provider = self.provider.web3.provider
         ContractTransactionHandler.__call__ = send
         ContractCallHandler.__call__ = call
+        web3_provider.make_request = self.request
+        web3_provider._request_func_cache = (None, None)
         try:
             yield self
         finally:
             ContractTransactionHandler.__call__ = send_original
             ContractCallHandler.__call__ = call_original
+            del web3_provider.make_request
+            web3_provider._request_func_cache = (None, None)
 
 
 class _Connection:
