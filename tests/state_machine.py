@@ -11,6 +11,8 @@ decodes them, so the rules keep using Ape's contract objects and ``ape.reverts``
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import settings
 from hypothesis.stateful import RuleBasedStateMachine, run_state_machine_as_test
 
@@ -24,6 +26,9 @@ class CivicMachine(RuleBasedStateMachine):
 
     #: Rules per example (``stateful_step_count``): the walk length a machine needs.
     steps = 8
+    #: Examples per run when the profile's count (1,000) does not fit ``make test``'s
+    #: time budget; None takes the profile's. CIVIC_EXAMPLES overrides both.
+    examples: int | None = None
 
     def __init__(self):
         super().__init__()
@@ -43,9 +48,12 @@ class CivicMachine(RuleBasedStateMachine):
 
 
 def machine_settings(machine, **overrides) -> settings:
-    """The ``civic`` profile with the machine's walk length (and any override)."""
-    steps = getattr(machine, "steps", CivicMachine.steps)
-    return settings(settings.get_profile(PROFILE), stateful_step_count=steps, **overrides)
+    """The ``civic`` profile with the machine's walk length and example count."""
+    profile = settings.get_profile(PROFILE)
+    examples = getattr(machine, "examples", None)
+    if examples is not None and "CIVIC_EXAMPLES" not in os.environ:
+        overrides.setdefault("max_examples", examples)
+    return settings(profile, stateful_step_count=machine.steps, **overrides)
 
 
 def run_machine(machine, factory=None, **overrides) -> FastPath:

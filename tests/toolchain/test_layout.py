@@ -40,3 +40,25 @@ def test_product_package__never_imports_tools():
     pattern = re.compile(r"^\s*(from|import)\s+tools\b", re.M)
     offenders = [str(p) for p in Path("civic").rglob("*.py") if pattern.search(p.read_text())]
     assert offenders == []
+
+
+def test_state_machines__one_base_class_and_one_profile():
+    """Every property machine is a CivicMachine run by run_machine under the civic profile
+    (tests/state_machine.py): no settings block of its own, no phase left out."""
+    import re
+    from pathlib import Path
+
+    files = [
+        p
+        for p in Path("tests").rglob("test_*.py")
+        if "RuleBasedStateMachine" in p.read_text() or "CivicMachine" in p.read_text()
+    ]
+    assert files, "no state machine found"
+    for path in files:
+        text = path.read_text()
+        if path.parent.name == "toolchain":
+            continue
+        assert "RuleBasedStateMachine" not in text, f"{path}: derive from CivicMachine"
+        assert "run_state_machine_as_test" not in text, f"{path}: run it with run_machine"
+        own = "Phase" in text or re.search(r"(?<![_\w])settings\(", text)
+        assert not own, f"{path}: use the civic profile"
