@@ -118,9 +118,11 @@ slither: install
 
 # The suite runs in two halves side by side, one Anvil each (ape-foundry `host: auto`
 # gives each its own port): Ape's Python side is CPU-bound, so two cores halve the wall
-# time. The build is compiled once first; both halves only read it.
-TESTS_A := tests/escrow tests/vehicle tests/frontend tests/toolchain tests/nw tests/certs
-TESTS_B := tests/labor tests/voting tests/deploy
+# time. The build is compiled once first; both halves only read it. Two state machines
+# run in the first half to even out the two (README, Measured).
+MOVED := tests/labor/test_labor_properties.py tests/voting/test_voting_encrypted_property.py
+TESTS_A := tests/escrow tests/vehicle tests/frontend tests/toolchain tests/nw tests/certs $(MOVED)
+TESTS_B := tests/labor tests/voting tests/deploy $(addprefix --ignore=,$(MOVED))
 
 test-contracts: install $(STAMPS)/frontend | $(CHROMIUM)
 	@rm -rf contracts/.cache  # see civic/ape_compat.py

@@ -37,6 +37,7 @@ from civic.deployments import (
     genesis_hash,
     write_abi,
 )
+from civic.roles import DEFAULT_ADMIN_ROLE as ADMIN_ROLE
 from civic.roles import (
     ROLES_FILE,
     CivicConfigError,
@@ -66,7 +67,6 @@ __all__ = [
 
 #: Deployment order: NW first (other services may pay in it).
 SERVICES: tuple[str, ...] = ("nw", "voting", "vehicle", "escrow", "labor", "certs")
-ADMIN_ROLE = b"\x00" * 32
 #: How many of the deployer's most recent nonces are checked for unrecorded contracts.
 ORPHAN_SCAN = 512
 

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 
 from eth_utils import keccak, to_checksum_address
 
+from civic.roles import DEFAULT_ADMIN_ROLE as ADMIN_ROLE
+
 ROLE_GRANTED = keccak(text="RoleGranted(bytes32,address,address)")
 ROLE_REVOKED = keccak(text="RoleRevoked(bytes32,address,address)")
 TRANSFER = keccak(text="Transfer(address,address,uint256)")
-ADMIN_ROLE = b"\x00" * 32
 BALANCE_OF = keccak(text="balanceOf(address)")[:4]
 
 

@@ -24,6 +24,11 @@ from pathlib import Path
 import yaml
 from eth_utils import is_checksum_address, is_hex_address, to_checksum_address
 
+#: OpenZeppelin AccessControl's admin role (``DEFAULT_ADMIN_ROLE``, 0x00...00): the one id
+#: that is not keccak256 of its name. Every service's other role ids are read from the
+#: contract's ``*_ROLE`` getters or kept beside the service, checked against the
+#: contracts by tests/toolchain/test_role_ids.py.
+DEFAULT_ADMIN_ROLE = bytes(32)
 ROLES_FILE = Path("config") / "roles.yaml"
 ZERO_ADDRESS = "0x" + "00" * 20
 #: Section of local chains that have none of their own.

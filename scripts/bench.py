@@ -13,7 +13,13 @@ from ape.cli import ConnectedProviderCommand
     multiple=True,
     help="Only these services; the other services' rows in --out are kept.",
 )
-def cli(ecosystem, network, provider, out, services):
+@click.option(
+    "--throughput/--no-throughput",
+    default=True,
+    show_default=True,
+    help="Also print the harness's tx/s next to a plain Ape loop.",
+)
+def cli(ecosystem, network, provider, out, services, throughput):
     """Measure gas per operation against peers (local networks: funded test accounts)."""
     import importlib
     import json
@@ -77,3 +83,24 @@ def cli(ecosystem, network, provider, out, services):
         written = kept + written
     path.write_text(json.dumps(written, indent=2) + "\n")
     console.print(f"{len(rows)} rows measured; {len(written)} rows in {path}")
+    if throughput:
+        import sys
+
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tools/ is not installed
+        from tools.throughput import measure as measure_throughput
+
+        with console.status("measuring throughput"):
+            rates = measure_throughput(test[0], list(test))
+        base = rates[0].per_second
+        speed = Table(title="Transactions per second, same node, same run (state-machine steps)")
+        for col in ("path", "steps", "seconds", "steps/s", "vs Ape"):
+            speed.add_column(col, justify="left" if col == "path" else "right")
+        for rate in rates:
+            speed.add_row(
+                rate.path,
+                f"{rate.steps:,}",
+                f"{rate.seconds:.2f}",
+                f"{rate.per_second:,.0f}",
+                f"{rate.per_second / base:.1f}x",
+            )
+        console.print(speed)

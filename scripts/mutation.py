@@ -4,7 +4,7 @@ command, in a throw-away worktree per contract, and write bench/mutation.json.
 Slow (not part of make test): each mutant is one compile of the mutated contract with
 solc-js (~5-8 s here) plus a pytest -x run. ``--jobs`` campaigns run side by side, each in
 its own git worktree of HEAD in the temp folder (slither-mutate edits sources in place),
-so commit before you run it; results go to .cache/mutation/<contract>/. The mutation logic is ``civic.mutation``.
+so commit before you run it; results go to .cache/mutation/<contract>/. The mutation logic is ``tools.mutation``.
 """
 
 import click
@@ -85,7 +85,8 @@ def _environment(root, path):
 def apply_equivalents(report: dict, equivalents: dict) -> None:
     """Mark survivors proven equivalent (bench/mutation-equivalent.yaml) and add the kill
     rate over the mutants that can be killed at all."""
-    from civic.mutation import survivor_key
+    _tools_importable()
+    from tools.mutation import survivor_key
 
     for name, campaigns in report.items():
         reasons = {survivor_key(entry): entry["reason"] for entry in equivalents.get(name, [])}
@@ -145,7 +146,7 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
                     path = _worktree(root, name)
                     progress = results[name].with_name("progress.log")
                     progress.parent.mkdir(parents=True, exist_ok=True)
-                    cmd = [sys.executable, "-m", "civic.mutation", name, "--tests", *TARGETS[name]]
+                    cmd = [sys.executable, "-m", "tools.mutation", name, "--tests", *TARGETS[name]]
                     cmd += ["--timeout", str(timeout), "--out", str(results[name])]
                     if recheck:
                         cmd += ["--recheck", "--mutators", mutators]
@@ -173,7 +174,8 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
                 )
                 time.sleep(1)
 
-    from civic.mutation import partial_result
+    _tools_importable()
+    from tools.mutation import partial_result
 
     report: dict[str, dict[str, dict]] = {}
     for name in TARGETS:
@@ -242,3 +244,12 @@ def _src(root, name):
 def _last_line(path) -> str:
     lines = path.read_text().strip().splitlines() if path.exists() else []
     return lines[-1][:60] if lines else "starting"
+
+
+def _tools_importable() -> None:
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[1])  # tools/ is not installed
+    if root not in sys.path:
+        sys.path.insert(0, root)

@@ -6,12 +6,28 @@ the chain around every test, so module- and session-scoped deployments are
 shared without leaking state between tests.
 """
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from civic.ape_compat import list_sources_without_dependency_copies
 
 # Before Ape lists the project's sources (see civic/ape_compat.py).
 list_sources_without_dependency_copies()
+
+# The one hypothesis profile of the state machines (tests/state_machine.py): every phase,
+# shrinking included; CIVIC_EXAMPLES overrides the example count for quick local runs.
+settings.register_profile(
+    "civic",
+    max_examples=int(os.environ.get("CIVIC_EXAMPLES", "1000")),
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 
 
 @pytest.fixture(scope="session")

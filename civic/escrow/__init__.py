@@ -13,9 +13,10 @@ from enum import IntEnum
 
 from eth_utils import keccak
 
+from civic.roles import DEFAULT_ADMIN_ROLE  # noqa: F401 (re-exported)
+
 AGENCY_ROLE = keccak(text="AGENCY_ROLE")
 ARBITER_ROLE = keccak(text="ARBITER_ROLE")
-DEFAULT_ADMIN_ROLE = b"\x00" * 32
 
 MAX_MILESTONES = 32
 MAX_PAYEES = 64  # the prime's remainder slot included

@@ -7,11 +7,11 @@ from enum import IntEnum
 from eth_utils import keccak
 
 from civic.eip712 import Domain, sign
+from civic.roles import DEFAULT_ADMIN_ROLE  # noqa: F401 (re-exported)
 
 ISSUER_ROLE = keccak(text="ISSUER_ROLE")
 MERCHANT_MANAGER_ROLE = keccak(text="MERCHANT_MANAGER_ROLE")
 PAUSER_ROLE = keccak(text="PAUSER_ROLE")
-DEFAULT_ADMIN_ROLE = b"\x00" * 32
 
 #: Default issuer budget period: 30 days.
 PERIOD_SECONDS = 30 * 24 * 3600

@@ -20,9 +20,9 @@ from eth_utils import to_checksum_address
 from civic.eip712 import Domain, sign_digest
 from civic.eip712 import digest as eip712_digest
 from civic.merkle import MerkleTree, keccak
+from civic.roles import DEFAULT_ADMIN_ROLE  # noqa: F401 (re-exported)
 
 ELECTION_AUTHORITY_ROLE = keccak(b"ELECTION_AUTHORITY_ROLE")
-DEFAULT_ADMIN_ROLE = b"\x00" * 32
 MAX_OPTIONS = 32
 # Gas an ERC-1271 wallet is given, and the gas that must be left before asking it
 # (contracts/libraries/SignerCheck.sol).

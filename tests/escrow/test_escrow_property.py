@@ -13,36 +13,25 @@ recount == getters) and restores the chain snapshot taken at its start.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 
 import ape
 import pytest
 from escrow_support import DAY, SUPPLY, make_case
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine,
     initialize,
     invariant,
     precondition,
     rule,
-    run_state_machine_as_test,
 )
+from state_machine import CivicMachine, run_machine
 
 from civic.escrow import SETTLED, MilestonePlan, MilestoneStatus, specs, waterfall_split
 from civic.escrow.recount import audit
 
 AIM = st.sampled_from([True, True, True, False])  # mostly aim at a milestone the step fits
 Q = 10**17  # amount quantum: far above the fee token's fixed fee
-# One example (8 steps, ~6 transactions, an audit) takes ~1.6 s on Anvil. 200 in CI
-# (make test); CIVIC_EXAMPLES overrides it for quick local runs.
-SETTINGS = settings(
-    max_examples=int(os.environ.get("CIVIC_EXAMPLES", "200")),
-    stateful_step_count=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
 
 
 @pytest.fixture(scope="module")
@@ -84,13 +73,14 @@ def _has_projects(machine) -> bool:
     return bool(machine.projects)
 
 
-class EscrowMachine(RuleBasedStateMachine):
+class EscrowMachine(CivicMachine):
+    steps = 8
+
     def __init__(self, env):
         super().__init__()
         self.env = env
         self.escrow = env["escrow"]
         self.chain = ape.chain
-        self._snap = self.chain.snapshot()
         self.projects: list[dict] = []
         self.credits: dict[tuple[str, str], int] = defaultdict(int)
         self.claims: dict[tuple[int, int, int], int] = {}  # (pid, index, slot): unwithdrawn
@@ -469,12 +459,9 @@ class EscrowMachine(RuleBasedStateMachine):
             assert self.paid[token] <= self.received[token]
         self.touched.clear()
 
-    def teardown(self):
-        try:
-            assert audit(self.escrow) == []
-        finally:
-            self.chain.restore(self._snap)
+    def audit(self):
+        assert audit(self.escrow) == []
 
 
 def test_escrow_state_machine(env):
-    run_state_machine_as_test(lambda: EscrowMachine(env), settings=SETTINGS)
+    run_machine(EscrowMachine, lambda: EscrowMachine(env))

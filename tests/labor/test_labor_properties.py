@@ -11,20 +11,16 @@ verified from unverified employers; and at the end of every example the event re
 matches every getter.
 """
 
-import os
-
 import ape
-from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine,
     initialize,
     invariant,
     precondition,
     rule,
-    run_state_machine_as_test,
 )
 from labor_constants import BUSINESS, FAR_DEADLINE, MINIMUM_WAGE
+from state_machine import CivicMachine, run_machine
 
 from civic.labor import (
     AgreementStatus,
@@ -39,22 +35,15 @@ from civic.labor.calendar import SECONDS_PER_DAY
 from civic.labor.recount import audit, recount
 from civic.labor.wages import minimum_on, owed_between
 
-SETTINGS = settings(
-    # 200 in CI (make test); CIVIC_EXAMPLES overrides it for quick local runs.
-    max_examples=int(os.environ.get("CIVIC_EXAMPLES", "200")),
-    stateful_step_count=8,
-    deadline=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
 
+class LaborMachine(CivicMachine):
+    steps = 8
+    examples = 400  # within make test's budget (README, Measured)
 
-class LaborMachine(RuleBasedStateMachine):
     def __init__(self, ctx):
         super().__init__()
         self.c = ctx
         self.reg = ctx["registry"]
-        self._snap = ctx["chain"].snapshot()
         self.start_block = ctx["chain"].blocks.head.number + 1
         self.agreements: dict[bytes, dict] = {}  # ghost
         self.last: bytes | None = None
@@ -447,35 +436,32 @@ class LaborMachine(RuleBasedStateMachine):
                 for g in (self.agreements[k] for k in keys)
             )
 
-    def teardown(self):
-        try:
-            state = recount(self.reg, self.start_block)
-            records = state["agreements"]
-            assert set(records) == {"0x" + key.hex() for key in self.agreements}
-            for key, g in self.agreements.items():
-                record = records["0x" + key.hex()]
-                # only two-party consent made it active (events agree with the ghost)
-                assert int(record.status) == g["status"]
-                # nothing written changes: every version and shift as the ghost wrote it
-                assert record.versions == g["versions"]
-                assert [[d, m, int(s)] for d, m, s in record.shifts] == [
-                    [d, m, int(s)] for d, m, s in g["shifts"]
-                ]
-                weekly: dict[int, int] = {}
-                for day, minutes, status in g["shifts"]:
-                    if status == ShiftStatus.CONFIRMED:
-                        weekly[week_of(day)] = weekly.get(week_of(day), 0) + minutes
-                assert {w: m for w, m in record.weekly.items() if m} == weekly
-                assert record.confirmed_minutes == sum(weekly.values())
-                assert record.insurance == g["insurance"]
-                # owed: max(agreed wage in force, minimum in force) on each shift's day
-                owed = owed_between(g["shifts"], g["versions"], self.schedule)
-                assert int(self.reg.owedWage(key, 0, 2**24 - 1)) == owed
-            self._check_careers()
-            # and the getters agree with the events, item by item
-            assert audit(self.reg, self.start_block, state) == []
-        finally:
-            self.c["chain"].restore(self._snap)
+    def audit(self):
+        state = recount(self.reg, self.start_block)
+        records = state["agreements"]
+        assert set(records) == {"0x" + key.hex() for key in self.agreements}
+        for key, g in self.agreements.items():
+            record = records["0x" + key.hex()]
+            # only two-party consent made it active (events agree with the ghost)
+            assert int(record.status) == g["status"]
+            # nothing written changes: every version and shift as the ghost wrote it
+            assert record.versions == g["versions"]
+            assert [[d, m, int(s)] for d, m, s in record.shifts] == [
+                [d, m, int(s)] for d, m, s in g["shifts"]
+            ]
+            weekly: dict[int, int] = {}
+            for day, minutes, status in g["shifts"]:
+                if status == ShiftStatus.CONFIRMED:
+                    weekly[week_of(day)] = weekly.get(week_of(day), 0) + minutes
+            assert {w: m for w, m in record.weekly.items() if m} == weekly
+            assert record.confirmed_minutes == sum(weekly.values())
+            assert record.insurance == g["insurance"]
+            # owed: max(agreed wage in force, minimum in force) on each shift's day
+            owed = owed_between(g["shifts"], g["versions"], self.schedule)
+            assert int(self.reg.owedWage(key, 0, 2**24 - 1)) == owed
+        self._check_careers()
+        # and the getters agree with the events, item by item
+        assert audit(self.reg, self.start_block, state) == []
 
 
 def test_labor_state_machine(
@@ -518,4 +504,4 @@ def test_labor_state_machine(
     chain.pending_timestamp = chain.pending_timestamp + 8 * SECONDS_PER_DAY
     chain.mine()
     ctx["today"] = int(registry.today())
-    run_state_machine_as_test(lambda: LaborMachine(ctx), settings=SETTINGS)
+    run_machine(LaborMachine, lambda: LaborMachine(ctx))

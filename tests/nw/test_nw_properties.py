@@ -2,19 +2,11 @@
 signed payments (single, terminal batch, cancelled) / service accounts / policy and
 merchant changes / time, with ghost state and invariants."""
 
-import os
-
 import ape
 import pytest
-from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (
-    RuleBasedStateMachine,
-    initialize,
-    invariant,
-    rule,
-    run_state_machine_as_test,
-)
+from hypothesis.stateful import initialize, invariant, rule
+from state_machine import CivicMachine, run_machine
 
 from civic.nw import (
     MERCHANT_MANAGER_ROLE,
@@ -30,14 +22,6 @@ from civic.nw import (
 from civic.nw.recount import audit
 
 BUDGET = 5_000
-SETTINGS = settings(
-    # 200 in CI (make test); CIVIC_EXAMPLES overrides it for quick local runs.
-    max_examples=int(os.environ.get("CIVIC_EXAMPLES", "200")),
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    stateful_step_count=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 @pytest.fixture(scope="module")
@@ -75,10 +59,11 @@ def test_nw_state_machine(
     holders = [*people, service]
     issuers = [issuer, issuer2]
 
-    class NWMachine(RuleBasedStateMachine):
+    class NWMachine(CivicMachine):
+        steps = 8
+
         def __init__(self):
             super().__init__()
-            self._snap = chain.snapshot()
             self.balances = {p.address: token.balanceOf(p) for p in holders}
             self.issued = token.totalIssued()
             self.redeemed = token.totalRedeemed()
@@ -485,18 +470,15 @@ def test_nw_state_machine(
                 assert self.used[i.address] <= BUDGET
                 assert token.remainingBudget(i) == BUDGET - self.used[i.address]
 
-        def teardown(self):
-            try:
-                # one merchant per business hash, the one the ghost moved it to
-                assert len(set(self.hashes.values())) == len(self.hashes)
-                for account, brn in self.hashes.items():
-                    assert token.merchantOfBusiness(brn) == account
-                    assert bytes(token.merchant(account).businessRegistrationHash) == brn
-                # every used or cancelled nonce stays used; no other nonce drawn is
-                for payer, nonce in self.used_nonces:
-                    assert token.authorizationState(payer, nonce)
-                assert audit(token) == []
-            finally:
-                chain.restore(self._snap)
+        def audit(self):
+            # one merchant per business hash, the one the ghost moved it to
+            assert len(set(self.hashes.values())) == len(self.hashes)
+            for account, brn in self.hashes.items():
+                assert token.merchantOfBusiness(brn) == account
+                assert bytes(token.merchant(account).businessRegistrationHash) == brn
+            # every used or cancelled nonce stays used; no other nonce drawn is
+            for payer, nonce in self.used_nonces:
+                assert token.authorizationState(payer, nonce)
+            assert audit(token) == []
 
-    run_state_machine_as_test(NWMachine, settings=SETTINGS)
+    run_machine(NWMachine)

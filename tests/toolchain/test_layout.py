@@ -23,10 +23,45 @@ def test_makefile_halves__cover_every_test_folder():
     makefile = (ROOT / "Makefile").read_text()
     listed = set()
     for var in ("TESTS_A", "TESTS_B"):
-        listed |= set(re.search(rf"^{var} := (.*)$", makefile, re.M).group(1).split())
+        words = re.search(rf"^{var} := (.*)$", makefile, re.M).group(1).split()
+        listed |= {w for w in words if re.fullmatch(r"tests/\w+", w)}  # folders, not files
+    moved = re.search(r"^MOVED := (.*)$", makefile, re.M).group(1).split()
+    assert all((ROOT / path).is_file() for path in moved)
     folders = {
         f"tests/{p.name}"
         for p in (ROOT / "tests").iterdir()
         if p.is_dir() and any(p.glob("test_*.py"))
     }
     assert folders == listed
+
+
+def test_product_package__never_imports_tools():
+    """Development tools (tools/) build on the product (civic/), never the other way."""
+    import re
+    from pathlib import Path
+
+    pattern = re.compile(r"^\s*(from|import)\s+tools\b", re.M)
+    offenders = [str(p) for p in Path("civic").rglob("*.py") if pattern.search(p.read_text())]
+    assert offenders == []
+
+
+def test_state_machines__one_base_class_and_one_profile():
+    """Every property machine is a CivicMachine run by run_machine under the civic profile
+    (tests/state_machine.py): no settings block of its own, no phase left out."""
+    import re
+    from pathlib import Path
+
+    files = [
+        p
+        for p in Path("tests").rglob("test_*.py")
+        if "RuleBasedStateMachine" in p.read_text() or "CivicMachine" in p.read_text()
+    ]
+    assert files, "no state machine found"
+    for path in files:
+        text = path.read_text()
+        if path.parent.name == "toolchain":
+            continue
+        assert "RuleBasedStateMachine" not in text, f"{path}: derive from CivicMachine"
+        assert "run_state_machine_as_test" not in text, f"{path}: run it with run_machine"
+        own = "Phase" in text or re.search(r"(?<![_\w])settings\(", text)
+        assert not own, f"{path}: use the civic profile"

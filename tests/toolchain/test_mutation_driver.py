@@ -1,10 +1,10 @@
-"""civic/mutation.py, the pieces that decide what a campaign counts: offsets, the resume
+"""tools/mutation.py, the pieces that decide what a campaign counts: offsets, the resume
 journal and the summary."""
 
 import json
 from types import SimpleNamespace
 
-from civic.mutation import Journal, _chars, _KillersFirst, function_at, summarise
+from tools.mutation import Journal, _chars, _KillersFirst, function_at, summarise
 
 SOURCE = "// 주휴수당\ncontract A { uint256 x; }\n"
 
@@ -130,7 +130,7 @@ def test_killers_first__orders_function_killers_then_named_tests_then_any_killer
 
 
 def test_recheck__skips_proven_equivalent_survivors(tmp_path, monkeypatch):
-    import civic.mutation as driver
+    import tools.mutation as driver
 
     class Runner:
         timeouts = runs = 0

@@ -13,21 +13,18 @@ unlocked accounts): every expected revert is still checked byte for byte against
 custom error selector and its ABI-encoded arguments.
 """
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
-from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine,
     initialize,
     invariant,
     precondition,
     rule,
-    run_state_machine_as_test,
 )
+from state_machine import CivicMachine, machine_settings, run_machine
 
 from civic.chain import RawClient, batch_call
 from civic.vehicle import (
@@ -59,15 +56,6 @@ WRONG_WRITER = {
 }
 EXAMPLES_RUN: list[int] = []  # cars per finished example, to prove the budget was used
 OUTCOMES: Counter = Counter()  # "function: ok|Error" -> count over the whole run
-
-SETTINGS = settings(
-    max_examples=int(os.environ.get("CIVIC_EXAMPLES", "200")),
-    stateful_step_count=12,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    # VEHICLE_SHRINK=0 skips shrinking while debugging (a failing walk is shown unshrunk)
-    phases=list(Phase) if os.environ.get("VEHICLE_SHRINK", "1") == "1" else [Phase.generate],
-)
 
 
 class _CountingClient(RawClient):
@@ -111,7 +99,10 @@ class GhostSale:
     reserved_for: str | None = None
 
 
-class VehicleMachine(RuleBasedStateMachine):
+class VehicleMachine(CivicMachine):
+    steps = 12
+    examples = 200  # within make test's budget (README, Measured)
+
     def __init__(self, chain, registry, token, roles, citizens):
         super().__init__()
         self.chain, self.registry = chain, registry
@@ -120,7 +111,6 @@ class VehicleMachine(RuleBasedStateMachine):
         self.cars: list[GhostCar] = []
         self.sales: dict[int, GhostSale] = {}
         self.serial = 0
-        self._snap = chain.snapshot()
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -564,12 +554,9 @@ class VehicleMachine(RuleBasedStateMachine):
         held = sum(PRICE for s in self.sales.values() if s.status == SaleStatus.FUNDED)
         assert balance == escrowed == held
 
-    def teardown(self):
+    def audit(self):
         EXAMPLES_RUN.append(len(self.cars))
-        try:
-            assert audit(self.registry) == []
-        finally:
-            self.chain.restore(self._snap)
+        assert audit(self.registry) == []
 
 
 @pytest.mark.slow
@@ -581,12 +568,12 @@ def test_vehicle_state_machine__random_walks__invariants_hold(
         token.mint(who, 100 * PRICE, sender=deployer)
         token.approve(registry, 2**256 - 1, sender=who)
     role_addresses = {name: acct.address for name, acct in roles.items()}
-    run_state_machine_as_test(
+    run_machine(
+        VehicleMachine,
         lambda: VehicleMachine(
             chain, registry, token, role_addresses, [c.address for c in citizens]
         ),
-        settings=SETTINGS,
     )
     print(f"vehicle state machine: {len(EXAMPLES_RUN)} examples, {sum(EXAMPLES_RUN)} cars")
     print(", ".join(f"{k} {v}" for k, v in sorted(OUTCOMES.items())))
-    assert len(EXAMPLES_RUN) >= SETTINGS.max_examples
+    assert len(EXAMPLES_RUN) >= machine_settings(VehicleMachine).max_examples

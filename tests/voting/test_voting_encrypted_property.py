@@ -10,41 +10,33 @@ chain snapshot and its restore.
 """
 
 import itertools
-import os
 
 import ape
 import pytest
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine,
     initialize,
     invariant,
     rule,
-    run_state_machine_as_test,
 )
+from state_machine import CivicMachine, run_machine
 
 from civic.voting import ballot_config, signed_ballot
 from civic.voting import elgamal as eg
 from civic.voting.recount import audit
 
-SETTINGS = settings(
-    # each example is ~15 transactions and their proofs; CIVIC_ENCRYPTED_EXAMPLES overrides it
-    max_examples=int(os.environ.get("CIVIC_ENCRYPTED_EXAMPLES", "20")),
-    stateful_step_count=5,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 SEATS = 12  # household_electorate's seats: 0..11
 
 
-class EncryptedMachine(RuleBasedStateMachine):
+class EncryptedMachine(CivicMachine):
+    steps = 5
+    examples = 20  # within make test's budget (README, Measured)
+
     def __init__(self, env):
         super().__init__()
         self.env = env
         self.voting = env["voting"]
         self.chain = env["chain"]
-        self._snap = self.chain.snapshot()
         self.ballot = None
 
     def _rng(self):
@@ -143,23 +135,20 @@ class EncryptedMachine(RuleBasedStateMachine):
         assert view.turnoutVotes == len(self.ghost)
         assert view.turnoutWeight == sum(w for _, _, w in self.ghost.values())
 
-    def teardown(self):
-        try:
-            if self.ballot is not None:
-                self.chain.mine(1, timestamp=self.end)
-                self.env["committee"].decrypt(
-                    self.voting, self.ballot, self.chain.chain_id, self._rng()
-                )
-                bound = self.env["electorate"].total_weight
-                decrypted = eg.tally_of(self.voting, self.ballot, bound)
-                expected = [0] * self.options
-                for choice, _, weight in self.ghost.values():
-                    expected[choice] += weight
-                assert decrypted == expected
-                self.voting.finalizeEncrypted(self.ballot, decrypted, sender=self.env["relayer"])
-                assert audit(self.voting) == []
-        finally:
-            self.chain.restore(self._snap)
+    def audit(self):
+        if self.ballot is not None:
+            self.chain.mine(1, timestamp=self.end)
+            self.env["committee"].decrypt(
+                self.voting, self.ballot, self.chain.chain_id, self._rng()
+            )
+            bound = self.env["electorate"].total_weight
+            decrypted = eg.tally_of(self.voting, self.ballot, bound)
+            expected = [0] * self.options
+            for choice, _, weight in self.ghost.values():
+                expected[choice] += weight
+            assert decrypted == expected
+            self.voting.finalizeEncrypted(self.ballot, decrypted, sender=self.env["relayer"])
+            assert audit(self.voting) == []
 
 
 @pytest.fixture(scope="module")
@@ -183,4 +172,4 @@ def test_encrypted_state_machine__random_sequences__decrypted_tally_equals_ghost
         "chain": chain,
         "committee": committee,
     }
-    run_state_machine_as_test(lambda: EncryptedMachine(env), settings=SETTINGS)
+    run_machine(EncryptedMachine, lambda: EncryptedMachine(env))

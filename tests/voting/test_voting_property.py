@@ -16,44 +16,35 @@ at the end of each example); nothing counts outside its window
 snapshot and its restore, and ends with ``audit()``.
 """
 
-import os
-
 import ape
 import pytest
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine,
     initialize,
     invariant,
     precondition,
     rule,
-    run_state_machine_as_test,
 )
+from state_machine import CivicMachine, run_machine
 
 from civic.voting import Rejection, ballot_config, commitment, sign_ballot, signed_ballot
 from civic.voting.recount import audit, decide, reader
 
-SETTINGS = settings(
-    # 200 in CI (make test); CIVIC_EXAMPLES overrides it for quick local runs.
-    max_examples=int(os.environ.get("CIVIC_EXAMPLES", "200")),
-    stateful_step_count=10,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 FAULTS = ["none", "none", "expired", "stale_nonce", "wrong_signer", "bad_weight", "other_seat"]
 SEATS = 12  # household_electorate's seats: 0..11
 HOUSEHOLDS = 8  # voters[0..7]
 
 
-class VotingMachine(RuleBasedStateMachine):
+class VotingMachine(CivicMachine):
+    steps = 10
+    examples = 200  # within make test's budget (README, Measured)
+
     def __init__(self, env):
         super().__init__()
         self.env = env
         self.voting = env["voting"]
         self.chain = env["chain"]
         self.read = env["read"]
-        self._snap = self.chain.snapshot()
         self.ballot = None
 
     # ------------------------------------------------------------ ghost helpers
@@ -389,13 +380,10 @@ class VotingMachine(RuleBasedStateMachine):
                 if seat in self.counted:
                     assert self.read.recordOf(self.ballot, seat).call()[1] == weight
 
-    def teardown(self):
-        try:
-            if self.ballot is not None:
-                self._check_seats()
-                assert audit(self.voting) == []
-        finally:
-            self.chain.restore(self._snap)
+    def audit(self):
+        if self.ballot is not None:
+            self._check_seats()
+            assert audit(self.voting) == []
 
 
 @pytest.mark.slow
@@ -412,4 +400,4 @@ def test_voting_state_machine__random_sequences__ghost_and_invariants_hold(
         "chain": chain,
         "read": reader(voting),
     }
-    run_state_machine_as_test(lambda: VotingMachine(env), settings=SETTINGS)
+    run_machine(VotingMachine, lambda: VotingMachine(env))
