@@ -58,6 +58,36 @@ def test_define_type__empty_schema__reverts(registry, cert_admin):
         registry.defineType(b"\x00" * 32, 0, 0, False, sender=cert_admin)
 
 
+#: Storage slot of `_typeCount` (after AccessControl's roles, EIP712's two fallback
+#: strings and Nonces' map); the tests below check they found it through typeCount().
+TYPE_COUNT_SLOT = 4
+
+
+def _set_type_count(registry, chain, count):
+    chain.provider.make_request(
+        "anvil_setStorageAt",
+        [registry.address, hex(TYPE_COUNT_SLOT), "0x" + count.to_bytes(32, "big").hex()],
+    )
+    assert registry.typeCount() == count
+
+
+def test_define_type__all_ids_used__reverts(registry, cert_admin, chain):
+    """Type ids are uint16: with 2^16 - 1 types defined (set in storage: no test can
+    define that many) the next one is refused instead of wrapping to id 0."""
+    _set_type_count(registry, chain, 2**16 - 1)
+    with ape.reverts(registry.TooManyTypes):
+        registry.defineType(schema_hash(b"x"), 0, 0, False, sender=cert_admin)
+    assert registry.typeCount() == 2**16 - 1
+
+
+def test_define_type__last_id__defines_it(registry, cert_admin, chain):
+    _set_type_count(registry, chain, 2**16 - 2)
+    tx = registry.defineType(schema_hash(b"x"), 0, 0, False, sender=cert_admin)
+    [event] = tx.decode_logs(registry.TypeDefined)
+    assert event.typeId == 2**16 - 1 and registry.typeCount() == 2**16 - 1
+    assert bytes(registry.credentialType(2**16 - 1).schemaHash) == schema_hash(b"x")
+
+
 def test_define_type__not_admin__reverts(registry, issuer):
     with ape.reverts(
         registry.AccessControlUnauthorizedAccount, account=issuer, neededRole=ADMIN_ROLE
