@@ -274,9 +274,16 @@ def _pytest_args(tests: list[str]) -> list[str]:
 
 
 def campaign(
-    contract: str, tests: list[str], timeout: int, mutators: str | None, out_dir: Path
+    contract: str,
+    tests: list[str],
+    timeout: int,
+    mutators: str | None,
+    out_dir: Path,
+    functions: frozenset[str] = frozenset(),
 ) -> dict:
-    """Run slither-mutate's campaign on contracts/<contract>.sol and return the results."""
+    """Run slither-mutate's campaign on contracts/<contract>.sol and return the results.
+    With ``functions``, only mutants inside those functions (see ``function_at``) are
+    judged; the others are skipped untested and left out of every count."""
     import slither.tools.mutator.__main__ as slither_mutate
     import slither.tools.mutator.mutators.abstract_mutator as abstract_mutator
     import slither.tools.mutator.utils.testing_generated_mutant as testing
@@ -319,9 +326,12 @@ def campaign(
             "start": patch["start"],
             "end": patch["end"],
         }
+        function = function_at(original, patch["line_number"])
+        if functions and function not in functions:
+            return 2  # out of scope: slither-mutate counts it as not compiling, we not at all
         known = journal.get(mutant)
         if known is None:
-            runner.function = function_at(original, patch["line_number"])
+            runner.function = function
             outcome = test_patch(output_folder, file, patch, command, generator_name, *rest)
             mutant["outcome"] = outcomes[outcome]
             journal.add(mutant)
@@ -473,6 +483,9 @@ def main() -> None:
     parser.add_argument("--mutators", default=None)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument(
+        "--functions", nargs="+", default=[], help="only mutants inside these functions"
+    )
+    parser.add_argument(
         "--recheck", action="store_true", help="only re-test the survivors in --out"
     )
     parser.add_argument(
@@ -488,8 +501,13 @@ def main() -> None:
         equivalent = json.loads(args.equivalent.read_text()) if args.equivalent else []
         result = recheck(earlier, args.tests, args.timeout, args.out.parent, equivalent)
         result["complete"] = earlier.get("complete", True)
+        result["functions"] = earlier.get("functions", sorted(args.functions))
     else:
-        result = campaign(args.contract, args.tests, args.timeout, args.mutators, args.out.parent)
+        functions = frozenset(args.functions)
+        result = campaign(
+            args.contract, args.tests, args.timeout, args.mutators, args.out.parent, functions
+        )
+        result["functions"] = sorted(functions)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
 
 

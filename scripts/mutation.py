@@ -39,6 +39,11 @@ TARGETS = {
         "tests/labor/test_labor_agreements.py",
         "tests/labor/test_labor_records.py",
     ],
+    "CertificateRegistry": [
+        "tests/certs/test_certs_registry.py",
+        "tests/certs/test_certs_consent.py",
+        "tests/certs/test_certs_disclosure.py",
+    ],
 }
 
 #: The mutator class run by default: statement deletion (CR, slither-mutate's "comment
@@ -109,7 +114,14 @@ def apply_equivalents(report: dict, equivalents: dict) -> None:
 @click.option("--jobs", default=2, show_default=True, help="Campaigns side by side.")
 @click.option("--recheck", is_flag=True, help="Only re-test the last campaign's survivors.")
 @click.option("--report-only", is_flag=True, help="Rebuild the report from the last results.")
-def cli(contracts, mutators, timeout, jobs, recheck, report_only):
+@click.option(
+    "--function",
+    "functions",
+    multiple=True,
+    help="Only mutants inside this function (repeatable); results go to <mutators>@<label>.",
+)
+@click.option("--label", help="Folder label of a --function campaign (default: the names).")
+def cli(contracts, mutators, timeout, jobs, recheck, report_only, functions, label):
     """Mutation campaign per contract (slow: not part of make test)."""
     import json
     import subprocess
@@ -125,7 +137,10 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
     root = Path.cwd()
     names = list(contracts or TARGETS)
     # one folder per contract and mutator set: a ROR campaign leaves the CR results alone
-    results = {n: _results(root, n, mutators) for n in TARGETS}
+    folder = mutators
+    if functions:
+        folder += "@" + (label or "+".join(sorted(functions)))
+    results = {n: _results(root, n, folder) for n in TARGETS}
 
     equivalents_path = root / EQUIVALENT
     equivalents = yaml.safe_load(equivalents_path.read_text()) if equivalents_path.exists() else {}
@@ -154,6 +169,8 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
                         cmd += ["--equivalent", str(known)]
                     elif mutators != "all":
                         cmd += ["--mutators", mutators]
+                    if functions:
+                        cmd += ["--functions", *functions]
                     with progress.open("w") as log:
                         proc = subprocess.Popen(
                             cmd, cwd=path, env=_environment(root, path), stdout=log, stderr=log
@@ -183,7 +200,7 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
                 result = json.loads(result_file.read_text())
                 result.setdefault("complete", True)
             elif journal.exists():  # a campaign still running or stopped: judged so far
-                result = partial_result(name, journal, TARGETS[name], folder.name)
+                result = partial_result(name, journal, TARGETS[name], folder.name.split("@")[0])
             else:
                 continue
             result.pop("mutants", None)
