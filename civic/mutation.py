@@ -260,8 +260,11 @@ def _save_kills(runner: _Runner, path: Path) -> None:
 
 
 def survivor_key(mutant: dict) -> tuple:
-    """What identifies a survivor across runs and in bench/mutation-equivalent.yaml."""
-    return (mutant["line"], mutant["mutator"], mutant["to"].strip())
+    """What identifies a survivor across runs and in bench/mutation-equivalent.yaml: the
+    function it is in, its mutator and its replacement text. No line number, so an edit
+    elsewhere in the contract does not unmatch it; an entry matches every mutant of that
+    text in that function (its reason must hold for each)."""
+    return (mutant.get("function"), mutant["mutator"], mutant["to"].strip())
 
 
 def _chars(text: str, byte_offset: int) -> int:
@@ -326,7 +329,7 @@ def campaign(
             "start": patch["start"],
             "end": patch["end"],
         }
-        function = function_at(original, patch["line_number"])
+        function = mutant["function"] = function_at(original, patch["line_number"])
         if functions and function not in functions:
             return 2  # out of scope: slither-mutate counts it as not compiling, we not at all
         known = journal.get(mutant)
@@ -402,6 +405,7 @@ def recheck(
         for mutant in result["mutants"]:
             if mutant["outcome"] != "survived":
                 continue
+            mutant.setdefault("function", function_at(original, mutant["line"]))
             if survivor_key(mutant) in proven:
                 continue
             # ROR and its kin report the whole condition ("a == 0 || b > c") as "from" and
@@ -467,7 +471,7 @@ def summarise(contract, mutants, runner, seconds, tests, mutators) -> dict:
         "test_runs": runner.runs,
         "seconds": round(seconds),
         "survivors": [
-            {k: m[k] for k in ("mutator", "line", "from", "to")}
+            {k: m[k] for k in ("mutator", "function", "line", "from", "to") if k in m}
             for m in mutants
             if m["outcome"] == "survived"
         ],

@@ -204,8 +204,16 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only, functions, lab
             else:
                 continue
             result.pop("mutants", None)
+            _name_functions(root, name, result, journal)
             report.setdefault(name, {})[folder.name] = result
     apply_equivalents(report, equivalents)
+    # campaigns run elsewhere (no folder here) keep their last published figures and marks
+    if Path(REPORT).exists():
+        for name, campaigns in json.loads(Path(REPORT).read_text()).items():
+            for folder_name, result in campaigns.items():
+                if not (_campaigns(root, name) / folder_name).is_dir():
+                    report.setdefault(name, {}).setdefault(folder_name, result)
+    report = {n: report[n] for n in TARGETS if n in report}
     Path(REPORT).write_text(json.dumps(report, indent=2) + "\n")
 
     table = Table(title=f"Mutation testing (slither-mutate), written to {REPORT}")
@@ -236,6 +244,23 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only, functions, lab
     console.print(table)
     # The campaigns edit only their worktrees; the checkout must be untouched.
     subprocess.run(["git", "diff", "--exit-code", "--stat", "contracts/"], check=True)
+
+
+def _name_functions(root, name, result, journal):
+    """Survivors judged before they carried their function get it from the current source,
+    if that is the source the campaign mutated (its hash is in the journal's header)."""
+    import hashlib
+    import json
+
+    from civic.mutation import function_at
+
+    if all("function" in s for s in result["survivors"]) or not journal.exists():
+        return
+    text = (root / "contracts" / f"{name}.sol").read_text(encoding="utf8")
+    header = json.loads(journal.read_text().splitlines()[0])
+    if header.get("source") == hashlib.sha256(text.encode("utf8")).hexdigest():
+        for survivor in result["survivors"]:
+            survivor.setdefault("function", function_at(text, survivor["line"]))
 
 
 def _campaigns(root, name):
