@@ -195,6 +195,20 @@ def test_issue__expiry_in_past__reverts(registry, issuer, holder, chain):
         registry.issue(APPOINTMENT, certificate_input(holder, ROOT, DOC, expires), sender=issuer)
 
 
+def test_issue__expiry_at_issue_second__reverts(registry, issuer, holder, chain):
+    """A certificate must outlive its issuance: expiry equal to the issue time is refused."""
+    now = chain.pending_timestamp = chain.pending_timestamp + 10
+    with ape.reverts(registry.InvalidExpiry, index=0, expiresAt=now, latest=now + 2 * 365 * DAY):
+        registry.issue(APPOINTMENT, certificate_input(holder, ROOT, DOC, now), sender=issuer)
+
+
+def test_issue__expiry_at_type_limit__accepted(registry, issuer, holder, chain):
+    now = chain.pending_timestamp = chain.pending_timestamp + 10
+    expires = now + 2 * 365 * DAY
+    registry.issue(APPOINTMENT, certificate_input(holder, ROOT, DOC, expires), sender=issuer)
+    assert registry.certificate(1).expiresAt == expires
+
+
 def test_issue__no_expiry_on_limited_type__reverts(registry, issuer, holder, chain):
     with ape.reverts(registry.InvalidExpiry, index=0, expiresAt=0):
         registry.issue(APPOINTMENT, _input(holder, chain, expires_in=None), sender=issuer)
@@ -248,6 +262,15 @@ def test_issue_batch__too_large__reverts(registry, issuer, holder, chain):
     inputs = [_input(holder, chain)] * 257
     with ape.reverts(registry.InvalidBatchSize, count=257, max=256):
         registry.issueBatch(APPOINTMENT, inputs, sender=issuer)
+
+
+def test_issue_batch_and_revoke_batch__exactly_max__accepted(registry, issuer, holder, chain):
+    inputs = [_input(holder, chain, expires_in=30 * DAY)] * 256
+    registry.issueBatch(APPOINTMENT, inputs, sender=issuer)
+    assert registry.certificateCount() == 256
+    tx = registry.revokeBatch(list(range(1, 257)), Reason.TERM_ENDED, sender=issuer)
+    assert len(tx.decode_logs(registry.CertificateRevoked)) == 256
+    assert registry.validityOf(256) == Validity.REVOKED
 
 
 def test_issue_batch__bad_entry__names_index_and_issues_none(registry, issuer, holder, chain):
