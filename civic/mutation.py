@@ -272,6 +272,45 @@ def _chars(text: str, byte_offset: int) -> int:
     return len(text.encode("utf8")[:byte_offset].decode("utf8"))
 
 
+def _ror_mutate(self) -> dict:
+    """slither-mutate's ROR ``_mutate`` with one guard: it builds the replacement by
+    splitting the node's source at the operator's text, which fails (IndexError, and the
+    whole class is lost for the contract) on a comparison whose text is not in the node,
+    e.g. an ``eq(...)`` inside inline assembly. Those comparisons are skipped."""
+    from slither.slithir.operations import Binary
+    from slither.tools.mutator.mutators.ROR import relational_operators
+    from slither.tools.mutator.utils.patch import create_patch_with_line
+
+    result: dict = {}
+    for function in self.contract.functions_and_modifiers_declared:
+        for node in function.nodes:
+            if not self.should_mutate_node(node):
+                continue
+            for ir in node.irs:
+                if not (isinstance(ir, Binary) and ir.type in relational_operators):
+                    continue
+                if str(ir.variable_left.type) == "address" or str(ir.variable_right) == "address":
+                    continue
+                old_str = node.source_mapping.content
+                parts = old_str.split(ir.type.value)
+                if len(parts) < 2:
+                    continue  # the guard
+                start = ir.expression.source_mapping.start
+                stop = start + ir.expression.source_mapping.length
+                for op in relational_operators:
+                    if op != ir.type:
+                        create_patch_with_line(
+                            result,
+                            self.in_file,
+                            start,
+                            stop,
+                            old_str,
+                            f"{parts[0]}{op.value}{parts[1]}",
+                            node.source_mapping.lines[0],
+                        )
+    return result
+
+
 def _pytest_args(tests: list[str]) -> list[str]:
     return [*tests, "-x", "-q", "-p", "no:cacheprovider"]
 
@@ -290,6 +329,9 @@ def campaign(
     import slither.tools.mutator.__main__ as slither_mutate
     import slither.tools.mutator.mutators.abstract_mutator as abstract_mutator
     import slither.tools.mutator.utils.testing_generated_mutant as testing
+    from slither.tools.mutator.mutators.ROR import ROR
+
+    ROR._mutate = _ror_mutate
 
     out_dir.mkdir(parents=True, exist_ok=True)
     log_dir = out_dir / "logs"
