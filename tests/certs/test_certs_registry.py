@@ -345,6 +345,21 @@ def test_reinstate__not_suspended__reverts(registry, issuer, holder, issue_cert)
         registry.reinstate(cid, sender=issuer)
 
 
+def test_reinstate__revoked_or_replaced__reverts(registry, issuer, holder, issue_cert, chain):
+    """Only a suspended certificate comes back: a revoked or replaced one stays final."""
+    revoked, _, _ = issue_cert(holder)
+    registry.revoke(revoked, Reason.MISCONDUCT, sender=issuer)
+    replaced, _, _ = issue_cert(holder)
+    registry.reissue(replaced, _input(holder, chain), sender=issuer)
+    for cid, status in (
+        (revoked, CertificateStatus.REVOKED),
+        (replaced, CertificateStatus.REPLACED),
+    ):
+        with ape.reverts(registry.CertificateNotSuspended, certificateId=cid, status=status):
+            registry.reinstate(cid, sender=issuer)
+        assert registry.certificate(cid).status == status
+
+
 def test_reinstate__not_issuer_of_type__reverts(registry, issuer, stranger, holder, issue_cert):
     cid, _, _ = issue_cert(holder)
     registry.suspend(cid, Reason.MISCONDUCT, sender=issuer)
