@@ -19,6 +19,10 @@ TARGETS = {
         "tests/voting/test_voting_ballots.py",
         "tests/voting/test_voting_relay.py",
         "tests/voting/test_voting_secret.py",
+        "tests/voting/test_voting_seats.py",
+        "tests/voting/test_voting_bounds.py",
+        "tests/voting/test_voting_hostile_wallet.py",
+        "tests/voting/test_voting_encrypted.py",
         "tests/voting/test_voting_recount.py",
     ],
     "VehicleRegistry": [
@@ -38,6 +42,8 @@ TARGETS = {
     "LaborRegistry": [
         "tests/labor/test_labor_agreements.py",
         "tests/labor/test_labor_records.py",
+        "tests/labor/test_labor_wage_floor_and_employers.py",
+        "tests/labor/test_labor_hostile_wallet.py",
     ],
     "CertificateRegistry": [
         "tests/certs/test_certs_registry.py",
