@@ -106,6 +106,14 @@ def test_record_wage_payment__confirmed_shifts__records_owed(
     assert registry.wagePayment(agreement, 0).owed == owed
 
 
+def test_wage_below_current_minimum__agreed_equals_minimum__not_flagged(registry, active, travel):
+    """A wage exactly at the minimum in force is lawful: not flagged."""
+    agreement, terms = active
+    travel(max(0, terms.start_day - int(registry.today())))
+    assert registry.minimumWageAt(registry.today()) == MINIMUM_WAGE
+    assert registry.wageBelowCurrentMinimum(agreement) == (False, MINIMUM_WAGE, MINIMUM_WAGE)
+
+
 def test_wage_below_current_minimum__terminated__not_flagged(
     registry, active, travel, labor_authority, employer
 ):
