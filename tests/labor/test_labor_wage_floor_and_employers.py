@@ -86,6 +86,14 @@ def test_weekly_owed_wage__confirmed_only__rounded_up_once(registry, active, emp
     assert registry.weeklyOwedWage(agreement, week_of(day) + 5) == 0
 
 
+def test_shift_pay__disputed__rate_but_nothing_owed(registry, active, employer, worker):
+    """Only a confirmed shift is owed; a disputed one shows its rate and owes nothing."""
+    agreement, terms = active
+    registry.recordShifts(agreement, [(terms.start_day, 60)], sender=employer)
+    registry.disputeShifts(agreement, [0], 1, sender=worker)
+    assert registry.shiftPay(agreement, 0) == (MINIMUM_WAGE, 0)
+
+
 def test_shift_pay__never_recorded__reverts(registry, active):
     agreement, _ = active
     with ape.reverts(registry.ShiftNotRecorded, agreementId=agreement, shiftIndex=3, status=0):
@@ -221,6 +229,22 @@ def test_move_employer_verification__other_hash__reverts_mismatch(
         expected=BUSINESS,
     ):
         registry.moveEmployerVerification(employer, other_employer, sender=business_registry)
+
+
+def test_move_employer_verification__lower_hash__reverts_mismatch(
+    registry, employer, stranger, business_registry
+):
+    """A mismatch is refused whichever way the two hashes order (here below BUSINESS)."""
+    lower = b"\x01" * 32
+    registry.registerEmployer(lower, sender=stranger)
+    with ape.reverts(
+        registry.BusinessHashMismatch,
+        employer=stranger.address,
+        businessHash=lower,
+        expected=BUSINESS,
+    ):
+        registry.moveEmployerVerification(employer, stranger, sender=business_registry)
+    assert registry.verifiedEmployerOf(BUSINESS) == employer.address
 
 
 def test_move_employer_verification__from_unverified__reverts(
