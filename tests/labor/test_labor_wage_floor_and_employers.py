@@ -122,6 +122,20 @@ def test_wage_below_current_minimum__agreed_equals_minimum__not_flagged(registry
     assert registry.wageBelowCurrentMinimum(agreement) == (False, MINIMUM_WAGE, MINIMUM_WAGE)
 
 
+def test_wage_below_current_minimum__not_active__not_flagged(
+    registry, make_terms, employer, worker, active, travel
+):
+    """Only an agreement in force is compared: a proposal or an unknown id is not flagged."""
+    _, terms = active
+    travel(max(0, terms.start_day - int(registry.today())))
+    proposal = make_terms(hourly_wage=MINIMUM_WAGE)
+    registry.propose(proposal.as_tuple(), 77, sender=employer)
+    proposed = agreement_id(employer.address, worker.address, 77)
+    assert registry.agreement(proposed).status == AgreementStatus.PROPOSED
+    assert registry.wageBelowCurrentMinimum(proposed) == (False, 0, 0)
+    assert registry.wageBelowCurrentMinimum(b"\x42" * 32) == (False, 0, 0)
+
+
 def test_wage_below_current_minimum__terminated__not_flagged(
     registry, active, travel, labor_authority, employer
 ):
