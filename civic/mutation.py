@@ -272,6 +272,14 @@ def _chars(text: str, byte_offset: int) -> int:
     return len(text.encode("utf8")[:byte_offset].decode("utf8"))
 
 
+def _solc_args() -> list[str]:
+    """The compiler flags `make slither` uses (slither.config.json): without the optimizer
+    a contract near the stack limit (MVoting) fails to compile with "Stack too deep"."""
+    config = Path("slither.config.json")
+    solc_args = json.loads(config.read_text()).get("solc_args") if config.exists() else None
+    return [f"--solc-args={solc_args}"] if solc_args else []  # "=": the value starts with "-"
+
+
 def _ror_mutate(self) -> dict:
     """slither-mutate's ROR ``_mutate`` with one guard: it builds the replacement by
     splitting the node's source at the operator's text, which fails (IndexError, and the
@@ -412,6 +420,7 @@ def campaign(
     ]
     if mutators:
         argv += ["--mutators-to-run", mutators]
+    argv += _solc_args()
     started = time.monotonic()
     saved, sys.argv = sys.argv, argv
     try:

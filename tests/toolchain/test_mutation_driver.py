@@ -188,3 +188,12 @@ def test_apply_equivalents__matches_function_and_text_not_line():
     result = report["A"]["ROR"]
     assert [s.get("equivalent") for s in survivors] == ["unsigned", None]
     assert result["equivalent"] == 1 and result["kill_rate_excluding_equivalent"] == 0.6667
+
+
+def test_solc_args__from_slither_config__one_argument(tmp_path, monkeypatch):
+    from civic.mutation import _solc_args
+
+    monkeypatch.chdir(tmp_path)
+    assert _solc_args() == []
+    (tmp_path / "slither.config.json").write_text(json.dumps({"solc_args": "--optimize"}))
+    assert _solc_args() == ["--solc-args=--optimize"]
