@@ -19,6 +19,10 @@ TARGETS = {
         "tests/voting/test_voting_ballots.py",
         "tests/voting/test_voting_relay.py",
         "tests/voting/test_voting_secret.py",
+        "tests/voting/test_voting_seats.py",
+        "tests/voting/test_voting_bounds.py",
+        "tests/voting/test_voting_hostile_wallet.py",
+        "tests/voting/test_voting_encrypted.py",
         "tests/voting/test_voting_recount.py",
     ],
     "VehicleRegistry": [
@@ -38,6 +42,13 @@ TARGETS = {
     "LaborRegistry": [
         "tests/labor/test_labor_agreements.py",
         "tests/labor/test_labor_records.py",
+        "tests/labor/test_labor_wage_floor_and_employers.py",
+        "tests/labor/test_labor_hostile_wallet.py",
+    ],
+    "CertificateRegistry": [
+        "tests/certs/test_certs_registry.py",
+        "tests/certs/test_certs_consent.py",
+        "tests/certs/test_certs_disclosure.py",
     ],
 }
 
@@ -110,7 +121,14 @@ def apply_equivalents(report: dict, equivalents: dict) -> None:
 @click.option("--jobs", default=2, show_default=True, help="Campaigns side by side.")
 @click.option("--recheck", is_flag=True, help="Only re-test the last campaign's survivors.")
 @click.option("--report-only", is_flag=True, help="Rebuild the report from the last results.")
-def cli(contracts, mutators, timeout, jobs, recheck, report_only):
+@click.option(
+    "--function",
+    "functions",
+    multiple=True,
+    help="Only mutants inside this function (repeatable); results go to <mutators>@<label>.",
+)
+@click.option("--label", help="Folder label of a --function campaign (default: the names).")
+def cli(contracts, mutators, timeout, jobs, recheck, report_only, functions, label):
     """Mutation campaign per contract (slow: not part of make test)."""
     import json
     import subprocess
@@ -126,7 +144,10 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
     root = Path.cwd()
     names = list(contracts or TARGETS)
     # one folder per contract and mutator set: a ROR campaign leaves the CR results alone
-    results = {n: _results(root, n, mutators) for n in TARGETS}
+    folder = mutators
+    if functions:
+        folder += "@" + (label or "+".join(sorted(functions)))
+    results = {n: _results(root, n, folder) for n in TARGETS}
 
     equivalents_path = root / EQUIVALENT
     equivalents = yaml.safe_load(equivalents_path.read_text()) if equivalents_path.exists() else {}
@@ -155,6 +176,8 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
                         cmd += ["--equivalent", str(known)]
                     elif mutators != "all":
                         cmd += ["--mutators", mutators]
+                    if functions:
+                        cmd += ["--functions", *functions]
                     with progress.open("w") as log:
                         proc = subprocess.Popen(
                             cmd, cwd=path, env=_environment(root, path), stdout=log, stderr=log
@@ -185,12 +208,20 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
                 result = json.loads(result_file.read_text())
                 result.setdefault("complete", True)
             elif journal.exists():  # a campaign still running or stopped: judged so far
-                result = partial_result(name, journal, TARGETS[name], folder.name)
+                result = partial_result(name, journal, TARGETS[name], folder.name.split("@")[0])
             else:
                 continue
             result.pop("mutants", None)
+            _name_functions(root, name, result, journal)
             report.setdefault(name, {})[folder.name] = result
     apply_equivalents(report, equivalents)
+    # campaigns run elsewhere (no folder here) keep their last published figures and marks
+    if Path(REPORT).exists():
+        for name, campaigns in json.loads(Path(REPORT).read_text()).items():
+            for folder_name, result in campaigns.items():
+                if not (_campaigns(root, name) / folder_name).is_dir():
+                    report.setdefault(name, {}).setdefault(folder_name, result)
+    report = {n: report[n] for n in TARGETS if n in report}
     Path(REPORT).write_text(json.dumps(report, indent=2) + "\n")
 
     table = Table(title=f"Mutation testing (slither-mutate), written to {REPORT}")
@@ -221,6 +252,23 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only):
     console.print(table)
     # The campaigns edit only their worktrees; the checkout must be untouched.
     subprocess.run(["git", "diff", "--exit-code", "--stat", "contracts/"], check=True)
+
+
+def _name_functions(root, name, result, journal):
+    """Survivors judged before they carried their function get it from the current source,
+    if that is the source the campaign mutated (its hash is in the journal's header)."""
+    import hashlib
+    import json
+
+    from civic.mutation import function_at
+
+    if all("function" in s for s in result["survivors"]) or not journal.exists():
+        return
+    text = (root / "contracts" / f"{name}.sol").read_text(encoding="utf8")
+    header = json.loads(journal.read_text().splitlines()[0])
+    if header.get("source") == hashlib.sha256(text.encode("utf8")).hexdigest():
+        for survivor in result["survivors"]:
+            survivor.setdefault("function", function_at(text, survivor["line"]))
 
 
 def _campaigns(root, name):

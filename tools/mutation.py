@@ -260,8 +260,11 @@ def _save_kills(runner: _Runner, path: Path) -> None:
 
 
 def survivor_key(mutant: dict) -> tuple:
-    """What identifies a survivor across runs and in bench/mutation-equivalent.yaml."""
-    return (mutant["line"], mutant["mutator"], mutant["to"].strip())
+    """What identifies a survivor across runs and in bench/mutation-equivalent.yaml: the
+    function it is in, its mutator and its replacement text. No line number, so an edit
+    elsewhere in the contract does not unmatch it; an entry matches every mutant of that
+    text in that function (its reason must hold for each)."""
+    return (mutant.get("function"), mutant["mutator"], mutant["to"].strip())
 
 
 def _chars(text: str, byte_offset: int) -> int:
@@ -269,17 +272,74 @@ def _chars(text: str, byte_offset: int) -> int:
     return len(text.encode("utf8")[:byte_offset].decode("utf8"))
 
 
+def _solc_args() -> list[str]:
+    """The compiler flags `make slither` uses (slither.config.json): without the optimizer
+    a contract near the stack limit (MVoting) fails to compile with "Stack too deep"."""
+    config = Path("slither.config.json")
+    solc_args = json.loads(config.read_text()).get("solc_args") if config.exists() else None
+    return [f"--solc-args={solc_args}"] if solc_args else []  # "=": the value starts with "-"
+
+
+def _ror_mutate(self) -> dict:
+    """slither-mutate's ROR ``_mutate`` with one guard: it builds the replacement by
+    splitting the node's source at the operator's text, which fails (IndexError, and the
+    whole class is lost for the contract) on a comparison whose text is not in the node,
+    e.g. an ``eq(...)`` inside inline assembly. Those comparisons are skipped."""
+    from slither.slithir.operations import Binary
+    from slither.tools.mutator.mutators.ROR import relational_operators
+    from slither.tools.mutator.utils.patch import create_patch_with_line
+
+    result: dict = {}
+    for function in self.contract.functions_and_modifiers_declared:
+        for node in function.nodes:
+            if not self.should_mutate_node(node):
+                continue
+            for ir in node.irs:
+                if not (isinstance(ir, Binary) and ir.type in relational_operators):
+                    continue
+                if str(ir.variable_left.type) == "address" or str(ir.variable_right) == "address":
+                    continue
+                old_str = node.source_mapping.content
+                parts = old_str.split(ir.type.value)
+                if len(parts) < 2:
+                    continue  # the guard
+                start = ir.expression.source_mapping.start
+                stop = start + ir.expression.source_mapping.length
+                for op in relational_operators:
+                    if op != ir.type:
+                        create_patch_with_line(
+                            result,
+                            self.in_file,
+                            start,
+                            stop,
+                            old_str,
+                            f"{parts[0]}{op.value}{parts[1]}",
+                            node.source_mapping.lines[0],
+                        )
+    return result
+
+
 def _pytest_args(tests: list[str]) -> list[str]:
     return [*tests, "-x", "-q", "-p", "no:cacheprovider"]
 
 
 def campaign(
-    contract: str, tests: list[str], timeout: int, mutators: str | None, out_dir: Path
+    contract: str,
+    tests: list[str],
+    timeout: int,
+    mutators: str | None,
+    out_dir: Path,
+    functions: frozenset[str] = frozenset(),
 ) -> dict:
-    """Run slither-mutate's campaign on contracts/<contract>.sol and return the results."""
+    """Run slither-mutate's campaign on contracts/<contract>.sol and return the results.
+    With ``functions``, only mutants inside those functions (see ``function_at``) are
+    judged; the others are skipped untested and left out of every count."""
     import slither.tools.mutator.__main__ as slither_mutate
     import slither.tools.mutator.mutators.abstract_mutator as abstract_mutator
     import slither.tools.mutator.utils.testing_generated_mutant as testing
+    from slither.tools.mutator.mutators.ROR import ROR
+
+    ROR._mutate = _ror_mutate
 
     out_dir.mkdir(parents=True, exist_ok=True)
     log_dir = out_dir / "logs"
@@ -319,9 +379,12 @@ def campaign(
             "start": patch["start"],
             "end": patch["end"],
         }
+        function = mutant["function"] = function_at(original, patch["line_number"])
+        if functions and function not in functions:
+            return 2  # out of scope: slither-mutate counts it as not compiling, we not at all
         known = journal.get(mutant)
         if known is None:
-            runner.function = function_at(original, patch["line_number"])
+            runner.function = function
             outcome = test_patch(output_folder, file, patch, command, generator_name, *rest)
             mutant["outcome"] = outcomes[outcome]
             journal.add(mutant)
@@ -357,6 +420,7 @@ def campaign(
     ]
     if mutators:
         argv += ["--mutators-to-run", mutators]
+    argv += _solc_args()
     started = time.monotonic()
     saved, sys.argv = sys.argv, argv
     try:
@@ -392,6 +456,7 @@ def recheck(
         for mutant in result["mutants"]:
             if mutant["outcome"] != "survived":
                 continue
+            mutant.setdefault("function", function_at(original, mutant["line"]))
             if survivor_key(mutant) in proven:
                 continue
             # ROR and its kin report the whole condition ("a == 0 || b > c") as "from" and
@@ -457,7 +522,7 @@ def summarise(contract, mutants, runner, seconds, tests, mutators) -> dict:
         "test_runs": runner.runs,
         "seconds": round(seconds),
         "survivors": [
-            {k: m[k] for k in ("mutator", "line", "from", "to")}
+            {k: m[k] for k in ("mutator", "function", "line", "from", "to") if k in m}
             for m in mutants
             if m["outcome"] == "survived"
         ],
@@ -472,6 +537,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=int, required=True)
     parser.add_argument("--mutators", default=None)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--functions", nargs="+", default=[], help="only mutants inside these functions"
+    )
     parser.add_argument(
         "--recheck", action="store_true", help="only re-test the survivors in --out"
     )
@@ -488,8 +556,13 @@ def main() -> None:
         equivalent = json.loads(args.equivalent.read_text()) if args.equivalent else []
         result = recheck(earlier, args.tests, args.timeout, args.out.parent, equivalent)
         result["complete"] = earlier.get("complete", True)
+        result["functions"] = earlier.get("functions", sorted(args.functions))
     else:
-        result = campaign(args.contract, args.tests, args.timeout, args.mutators, args.out.parent)
+        functions = frozenset(args.functions)
+        result = campaign(
+            args.contract, args.tests, args.timeout, args.mutators, args.out.parent, functions
+        )
+        result["functions"] = sorted(functions)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
 
 

@@ -159,6 +159,18 @@ def test_set_consent_by_sig__expired__reverts(registry, holder, relayer, issue_c
         registry.setConsentBySig(cid, Consent.ACCEPTED, deadline, sig, sender=relayer)
 
 
+def test_set_consent_by_sig__at_deadline_second__accepted(
+    registry, holder, relayer, issue_cert, chain
+):
+    """The deadline is the last second a signature counts (inclusive)."""
+    cid, _, _ = issue_cert(holder)
+    deadline = _deadline(chain, 600)
+    sig = sign_consent(registry, holder, cid, Consent.ACCEPTED, deadline)
+    chain.pending_timestamp = deadline
+    registry.setConsentBySig(cid, Consent.ACCEPTED, deadline, sig, sender=relayer)
+    assert registry.certificate(cid).consent == Consent.ACCEPTED
+
+
 def test_set_consent_by_sig__unknown_certificate__reverts(registry, holder, relayer, chain):
     deadline = _deadline(chain)
     sig = sign_consent(registry, holder, 9, Consent.ACCEPTED, deadline)

@@ -58,6 +58,36 @@ def test_define_type__empty_schema__reverts(registry, cert_admin):
         registry.defineType(b"\x00" * 32, 0, 0, False, sender=cert_admin)
 
 
+#: Storage slot of `_typeCount` (after AccessControl's roles, EIP712's two fallback
+#: strings and Nonces' map); the tests below check they found it through typeCount().
+TYPE_COUNT_SLOT = 4
+
+
+def _set_type_count(registry, chain, count):
+    chain.provider.make_request(
+        "anvil_setStorageAt",
+        [registry.address, hex(TYPE_COUNT_SLOT), "0x" + count.to_bytes(32, "big").hex()],
+    )
+    assert registry.typeCount() == count
+
+
+def test_define_type__all_ids_used__reverts(registry, cert_admin, chain):
+    """Type ids are uint16: with 2^16 - 1 types defined (set in storage: no test can
+    define that many) the next one is refused instead of wrapping to id 0."""
+    _set_type_count(registry, chain, 2**16 - 1)
+    with ape.reverts(registry.TooManyTypes):
+        registry.defineType(schema_hash(b"x"), 0, 0, False, sender=cert_admin)
+    assert registry.typeCount() == 2**16 - 1
+
+
+def test_define_type__last_id__defines_it(registry, cert_admin, chain):
+    _set_type_count(registry, chain, 2**16 - 2)
+    tx = registry.defineType(schema_hash(b"x"), 0, 0, False, sender=cert_admin)
+    [event] = tx.decode_logs(registry.TypeDefined)
+    assert event.typeId == 2**16 - 1 and registry.typeCount() == 2**16 - 1
+    assert bytes(registry.credentialType(2**16 - 1).schemaHash) == schema_hash(b"x")
+
+
 def test_define_type__not_admin__reverts(registry, issuer):
     with ape.reverts(
         registry.AccessControlUnauthorizedAccount, account=issuer, neededRole=ADMIN_ROLE
@@ -165,6 +195,20 @@ def test_issue__expiry_in_past__reverts(registry, issuer, holder, chain):
         registry.issue(APPOINTMENT, certificate_input(holder, ROOT, DOC, expires), sender=issuer)
 
 
+def test_issue__expiry_at_issue_second__reverts(registry, issuer, holder, chain):
+    """A certificate must outlive its issuance: expiry equal to the issue time is refused."""
+    now = chain.pending_timestamp = chain.pending_timestamp + 10
+    with ape.reverts(registry.InvalidExpiry, index=0, expiresAt=now, latest=now + 2 * 365 * DAY):
+        registry.issue(APPOINTMENT, certificate_input(holder, ROOT, DOC, now), sender=issuer)
+
+
+def test_issue__expiry_at_type_limit__accepted(registry, issuer, holder, chain):
+    now = chain.pending_timestamp = chain.pending_timestamp + 10
+    expires = now + 2 * 365 * DAY
+    registry.issue(APPOINTMENT, certificate_input(holder, ROOT, DOC, expires), sender=issuer)
+    assert registry.certificate(1).expiresAt == expires
+
+
 def test_issue__no_expiry_on_limited_type__reverts(registry, issuer, holder, chain):
     with ape.reverts(registry.InvalidExpiry, index=0, expiresAt=0):
         registry.issue(APPOINTMENT, _input(holder, chain, expires_in=None), sender=issuer)
@@ -218,6 +262,15 @@ def test_issue_batch__too_large__reverts(registry, issuer, holder, chain):
     inputs = [_input(holder, chain)] * 257
     with ape.reverts(registry.InvalidBatchSize, count=257, max=256):
         registry.issueBatch(APPOINTMENT, inputs, sender=issuer)
+
+
+def test_issue_batch_and_revoke_batch__exactly_max__accepted(registry, issuer, holder, chain):
+    inputs = [_input(holder, chain, expires_in=30 * DAY)] * 256
+    registry.issueBatch(APPOINTMENT, inputs, sender=issuer)
+    assert registry.certificateCount() == 256
+    tx = registry.revokeBatch(list(range(1, 257)), Reason.TERM_ENDED, sender=issuer)
+    assert len(tx.decode_logs(registry.CertificateRevoked)) == 256
+    assert registry.validityOf(256) == Validity.REVOKED
 
 
 def test_issue_batch__bad_entry__names_index_and_issues_none(registry, issuer, holder, chain):
@@ -290,6 +343,21 @@ def test_reinstate__not_suspended__reverts(registry, issuer, holder, issue_cert)
         registry.CertificateNotSuspended, certificateId=cid, status=CertificateStatus.ACTIVE
     ):
         registry.reinstate(cid, sender=issuer)
+
+
+def test_reinstate__revoked_or_replaced__reverts(registry, issuer, holder, issue_cert, chain):
+    """Only a suspended certificate comes back: a revoked or replaced one stays final."""
+    revoked, _, _ = issue_cert(holder)
+    registry.revoke(revoked, Reason.MISCONDUCT, sender=issuer)
+    replaced, _, _ = issue_cert(holder)
+    registry.reissue(replaced, _input(holder, chain), sender=issuer)
+    for cid, status in (
+        (revoked, CertificateStatus.REVOKED),
+        (replaced, CertificateStatus.REPLACED),
+    ):
+        with ape.reverts(registry.CertificateNotSuspended, certificateId=cid, status=status):
+            registry.reinstate(cid, sender=issuer)
+        assert registry.certificate(cid).status == status
 
 
 def test_reinstate__not_issuer_of_type__reverts(registry, issuer, stranger, holder, issue_cert):

@@ -86,6 +86,14 @@ def test_weekly_owed_wage__confirmed_only__rounded_up_once(registry, active, emp
     assert registry.weeklyOwedWage(agreement, week_of(day) + 5) == 0
 
 
+def test_shift_pay__disputed__rate_but_nothing_owed(registry, active, employer, worker):
+    """Only a confirmed shift is owed; a disputed one shows its rate and owes nothing."""
+    agreement, terms = active
+    registry.recordShifts(agreement, [(terms.start_day, 60)], sender=employer)
+    registry.disputeShifts(agreement, [0], 1, sender=worker)
+    assert registry.shiftPay(agreement, 0) == (MINIMUM_WAGE, 0)
+
+
 def test_shift_pay__never_recorded__reverts(registry, active):
     agreement, _ = active
     with ape.reverts(registry.ShiftNotRecorded, agreementId=agreement, shiftIndex=3, status=0):
@@ -104,6 +112,28 @@ def test_record_wage_payment__confirmed_shifts__records_owed(
     owed = _owed(180, MINIMUM_WAGE)
     assert tuple(log.payment) == (day, day + 6, False, 30_000, REF, owed)
     assert registry.wagePayment(agreement, 0).owed == owed
+
+
+def test_wage_below_current_minimum__agreed_equals_minimum__not_flagged(registry, active, travel):
+    """A wage exactly at the minimum in force is lawful: not flagged."""
+    agreement, terms = active
+    travel(max(0, terms.start_day - int(registry.today())))
+    assert registry.minimumWageAt(registry.today()) == MINIMUM_WAGE
+    assert registry.wageBelowCurrentMinimum(agreement) == (False, MINIMUM_WAGE, MINIMUM_WAGE)
+
+
+def test_wage_below_current_minimum__not_active__not_flagged(
+    registry, make_terms, employer, worker, active, travel
+):
+    """Only an agreement in force is compared: a proposal or an unknown id is not flagged."""
+    _, terms = active
+    travel(max(0, terms.start_day - int(registry.today())))
+    proposal = make_terms(hourly_wage=MINIMUM_WAGE)
+    registry.propose(proposal.as_tuple(), 77, sender=employer)
+    proposed = agreement_id(employer.address, worker.address, 77)
+    assert registry.agreement(proposed).status == AgreementStatus.PROPOSED
+    assert registry.wageBelowCurrentMinimum(proposed) == (False, 0, 0)
+    assert registry.wageBelowCurrentMinimum(b"\x42" * 32) == (False, 0, 0)
 
 
 def test_wage_below_current_minimum__terminated__not_flagged(
@@ -213,6 +243,22 @@ def test_move_employer_verification__other_hash__reverts_mismatch(
         expected=BUSINESS,
     ):
         registry.moveEmployerVerification(employer, other_employer, sender=business_registry)
+
+
+def test_move_employer_verification__lower_hash__reverts_mismatch(
+    registry, employer, stranger, business_registry
+):
+    """A mismatch is refused whichever way the two hashes order (here below BUSINESS)."""
+    lower = b"\x01" * 32
+    registry.registerEmployer(lower, sender=stranger)
+    with ape.reverts(
+        registry.BusinessHashMismatch,
+        employer=stranger.address,
+        businessHash=lower,
+        expected=BUSINESS,
+    ):
+        registry.moveEmployerVerification(employer, stranger, sender=business_registry)
+    assert registry.verifiedEmployerOf(BUSINESS) == employer.address
 
 
 def test_move_employer_verification__from_unverified__reverts(

@@ -149,15 +149,51 @@ def test_recheck__skips_proven_equivalent_survivors(tmp_path, monkeypatch):
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "contracts").mkdir()
-    (tmp_path / "contracts" / "A.sol").write_text("ab")
+    source = "function f() {\nab\n}"
+    (tmp_path / "contracts" / "A.sol").write_text(source)
     monkeypatch.setattr(driver, "_Runner", Runner)
+    at = source.index("ab")
     mutants = [
-        dict(_mutant("survived", 0, to="X"), **{"from": "ab"}),  # slice "a" of a condition
-        dict(_mutant("survived", 1, to="Y"), **{"from": "b"}),
+        dict(_mutant("survived", at, to="X"), **{"from": "ab"}),  # slice "a" of a condition
+        dict(_mutant("survived", at + 1, to="Y"), **{"from": "b"}),
     ]
     result = summarise("A", mutants, Runner, 1, ["t"], "CR")
-    equivalent = [{"line": 2, "mutator": "CR", "to": "Y", "reason": "r"}]
+    equivalent = [{"function": "f", "mutator": "CR", "to": "Y", "reason": "r"}]
     again = driver.recheck(result, ["t"], 10, tmp_path / "out", equivalent)
-    assert Runner.applied == ["Xb"]  # only the first survivor was applied and tested
+    assert Runner.applied == ["function f() {\nXb\n}"]  # only the first survivor was tested
     assert (again["killed"], again["survived"]) == (1, 1)
-    assert (tmp_path / "contracts" / "A.sol").read_text() == "ab"
+    assert (tmp_path / "contracts" / "A.sol").read_text() == source
+
+
+def _script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "scripts" / "mutation.py"
+    spec = importlib.util.spec_from_file_location("mutation_script", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_apply_equivalents__matches_function_and_text_not_line():
+    """An entry keeps matching after the contract's lines move, and only in its function."""
+    survivors = [
+        {"mutator": "ROR", "function": "fund", "line": 120, "from": "a == 0", "to": "a <= 0"},
+        {"mutator": "ROR", "function": "redeem", "line": 90, "from": "a == 0", "to": "a <= 0"},
+    ]
+    report = {"A": {"ROR": {"generated": 4, "killed": 2, "survivors": survivors}}}
+    entry = {"function": "fund", "mutator": "ROR", "to": "a <= 0 ", "reason": "unsigned"}
+    _script().apply_equivalents(report, {"A": [entry]})
+    result = report["A"]["ROR"]
+    assert [s.get("equivalent") for s in survivors] == ["unsigned", None]
+    assert result["equivalent"] == 1 and result["kill_rate_excluding_equivalent"] == 0.6667
+
+
+def test_solc_args__from_slither_config__one_argument(tmp_path, monkeypatch):
+    from civic.mutation import _solc_args
+
+    monkeypatch.chdir(tmp_path)
+    assert _solc_args() == []
+    (tmp_path / "slither.config.json").write_text(json.dumps({"solc_args": "--optimize"}))
+    assert _solc_args() == ["--solc-args=--optimize"]

@@ -104,6 +104,18 @@ def test_relay__past_deadline__reverts_signature_expired(
         voting.relay(ballot, item, sender=relayer)
 
 
+def test_relay__at_deadline_second__counts(
+    voting, voters, relayer, electorate, dom, create_ballot, chain
+):
+    """A signed ballot's deadline is the last second it counts (inclusive)."""
+    ballot = create_ballot()
+    deadline = chain.pending_timestamp + 60
+    item = signed_ballot(electorate, dom, voters[1], ballot, 1, deadline=deadline)
+    chain.pending_timestamp = deadline
+    voting.relay(ballot, item, sender=relayer)
+    assert voting.tallyOf(ballot, 1) == (1, electorate.weight(voters[1]))
+
+
 def test_relay__erc1271_wallet__counts_for_wallet(
     voting, wallet, wallet_owner, relayer, electorate, dom, create_ballot
 ):
