@@ -260,7 +260,7 @@ def _name_functions(root, name, result, journal):
     import hashlib
     import json
 
-    from civic.mutation import function_at
+    from tools.mutation import function_at
 
     if all("function" in s for s in result["survivors"]) or not journal.exists():
         return

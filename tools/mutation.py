@@ -1,6 +1,6 @@
 """One slither-mutate campaign per contract, with a warm test runner.
 
-``python -m civic.mutation <Contract> --tests <paths> --timeout <s>`` runs slither-mutate's
+``python -m tools.mutation <Contract> --tests <paths> --timeout <s>`` runs slither-mutate's
 own campaign (``slither.tools.mutator.__main__.main``: its mutators, their order, the
 RR/CR pruning and its counts) in this process. Two of its steps are replaced, because
 with Ape they cost ~20 s per mutant and a contract has 600-1,800 mutants:
@@ -197,7 +197,6 @@ def _kill_group(pid: int) -> None:
 def fingerprint(source: Path, tests: list[str]) -> str:
     """What a mutant's outcome depends on: the contract, the tests and civic/."""
     files = {source, Path("tests/conftest.py"), *Path("civic").rglob("*.py")}
-    files.discard(Path("civic/mutation.py"))  # the driver: it decides no outcome
     for test in tests:
         files.update(Path(test).parent.glob("*.py"))
     digest = hashlib.sha256()

@@ -1,49 +1,21 @@
 import pytest
+from certs_support import (
+    APPOINTMENT,
+    DAY,
+    PERMANENT,
+    TYPES,
+    YOUTH,
+    member_claims,
+    schema_hash,
+    youth_claims,
+)
 
 from civic.certs import (
     ISSUER_ROLE,
     ClaimsTree,
-    RevocationPolicy,
     certificate_input,
     document_hash,
 )
-
-DAY = 24 * 3600
-#: Credential types every test registry defines, in this order (ids 1, 2, 3).
-APPOINTMENT, YOUTH, PERMANENT = 1, 2, 3
-TYPES = {
-    APPOINTMENT: (
-        b"seoul.appointment.v1",
-        2 * 365 * DAY,
-        RevocationPolicy.REVOCABLE_AND_SUSPENDABLE,
-        True,
-    ),
-    YOUTH: (b"seoul.youth-allowance.v1", 365 * DAY, RevocationPolicy.REVOCABLE_ONLY, False),
-    PERMANENT: (b"seoul.permanent.v1", 0, RevocationPolicy.IRREVOCABLE, False),
-}
-
-
-def schema_hash(label: bytes) -> bytes:
-    from eth_utils import keccak
-
-    return keccak(label)
-
-
-def member_claims(n: int) -> dict:
-    return {
-        "name_hash": f"member-{n}",
-        "role": "governance group member",
-        "term": "2026-2028",
-        "department": "digital policy",
-    }
-
-
-def youth_claims(n: int, eligible: bool = True) -> dict:
-    return {
-        "name_hash": f"youth-{n}",
-        "youth_allowance": "seoul-resident-19-34" if eligible else "not-eligible",
-        "district": "nowon",
-    }
 
 
 @pytest.fixture(scope="session")

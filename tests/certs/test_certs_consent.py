@@ -3,7 +3,7 @@ ERC-1271 wallets with a bounded gas call, and hostile wallets rejected."""
 
 import ape
 import pytest
-from conftest import APPOINTMENT, DAY, YOUTH
+from certs_support import APPOINTMENT, DAY, YOUTH
 
 from civic.certs import (
     CONSENT_TYPES,

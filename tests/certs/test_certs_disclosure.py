@@ -3,7 +3,7 @@ eligibility gate (청년수당)."""
 
 import ape
 import pytest
-from conftest import APPOINTMENT, DAY, YOUTH, youth_claims
+from certs_support import APPOINTMENT, DAY, YOUTH, youth_claims
 from eth_abi import encode
 
 from civic.certs import (

@@ -4,7 +4,7 @@ of every certificate; the recount audit closes each example."""
 
 import ape
 import pytest
-from conftest import APPOINTMENT, DAY, PERMANENT, TYPES, YOUTH, member_claims, youth_claims
+from certs_support import APPOINTMENT, DAY, PERMANENT, TYPES, YOUTH, member_claims, youth_claims
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     initialize,

@@ -3,7 +3,7 @@ reinstatement, revocation, re-issue and the validity answer."""
 
 import ape
 import pytest
-from conftest import APPOINTMENT, DAY, PERMANENT, YOUTH, member_claims, schema_hash
+from certs_support import APPOINTMENT, DAY, PERMANENT, YOUTH, member_claims, schema_hash
 
 from civic.certs import (
     ISSUER_ROLE,

@@ -191,7 +191,7 @@ def test_apply_equivalents__matches_function_and_text_not_line():
 
 
 def test_solc_args__from_slither_config__one_argument(tmp_path, monkeypatch):
-    from civic.mutation import _solc_args
+    from tools.mutation import _solc_args
 
     monkeypatch.chdir(tmp_path)
     assert _solc_args() == []
