@@ -78,9 +78,16 @@ def cli(ecosystem, network, provider, out, services, throughput):
     path.parent.mkdir(parents=True, exist_ok=True)
     written = [r.as_dict() for r in rows]
     if services and path.exists():
-        # A partial run replaces its own services' rows and keeps the others in order.
-        kept = [r for r in json.loads(path.read_text()) if r["service"] not in services]
-        written = kept + written
+        # A partial run replaces its services' rows where they stood and keeps the others.
+        fresh = {s: [r for r in written if r["service"] == s] for s in services}
+        merged = []
+        for old in json.loads(path.read_text()):
+            if old["service"] not in fresh:
+                merged.append(old)
+            elif fresh[old["service"]] is not None:
+                merged += fresh[old["service"]]
+                fresh[old["service"]] = None
+        written = merged + [r for new in fresh.values() if new for r in new]
     path.write_text(json.dumps(written, indent=2) + "\n")
     console.print(f"{len(rows)} rows measured; {len(written)} rows in {path}")
     if throughput:
