@@ -82,6 +82,14 @@ async function agreementsOf(registry, worker, fromBlock) {
     .map((log) => log.args.agreementId);
 }
 
+/** Indexes of the shifts still waiting for the worker's review (status Recorded). */
+function pendingOf(shifts) {
+  return shifts
+    .map((s, i) => [s, i])
+    .filter(([s]) => Number(s.status) === 1)
+    .map(([, i]) => i);
+}
+
 export async function render(ctx, ui) {
   const { body, section, h, row, table, statusLine, notDeployed } = ui;
   const registry = contractOf(ctx.records, CONTRACT, ctx.provider);
@@ -115,10 +123,7 @@ export async function render(ctx, ui) {
         const weekly = await Promise.all(
           weeks.map((w) => registry.weeklyConfirmedMinutes(id, w)),
         );
-        const pending = shifts
-          .map((s, i) => [s, i])
-          .filter(([s]) => Number(s.status) === 1)
-          .map(([, i]) => i);
+        const pending = pendingOf(shifts);
         nodes.push(
           table(
             { "data-testid": "labor-agreement" },
@@ -203,7 +208,14 @@ export async function render(ctx, ui) {
                 {
                   type: "button",
                   "data-testid": "shift-confirm-all",
-                  onclick: act((c) => c.confirmShifts(id, pending)),
+                  // read afresh at the click: a shift disputed since this view was drawn
+                  // must not join the batch (the registry would refuse it)
+                  onclick: act(async (c) =>
+                    c.confirmShifts(
+                      id,
+                      pendingOf(await c.shiftRange(id, 0, 100)),
+                    ),
+                  ),
                 },
                 l("confirmAll"),
               )
