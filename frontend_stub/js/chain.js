@@ -85,8 +85,11 @@ export async function loadRecords(config, node) {
 
 export function makeProvider(config, chainId) {
   const network = ethers.Network.from(Number(chainId));
+  // cacheTimeout -1: ethers answers a repeated identical request from a 250 ms cache by
+  // default, so a view re-read right after a transaction would show the state before it.
   const provider = new ethers.JsonRpcProvider(config.rpc, network, {
     staticNetwork: network,
+    cacheTimeout: -1,
   });
   provider.pollingInterval = 250;
   return provider;

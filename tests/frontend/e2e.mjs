@@ -44,7 +44,11 @@ function injectWallet({ rpc, key }) {
         const { ethers } = await import(
           "/frontend_stub/node_modules/ethers/dist/ethers.min.js"
         );
-        wallet = new ethers.Wallet(key, new ethers.JsonRpcProvider(rpc));
+        // no response cache: two sends within its default 250 ms would get one nonce
+        wallet = new ethers.Wallet(
+          key,
+          new ethers.JsonRpcProvider(rpc, undefined, { cacheTimeout: -1 }),
+        );
       }
       if (method === "eth_requestAccounts" || method === "eth_accounts")
         return [wallet.address];
@@ -56,6 +60,10 @@ function injectWallet({ rpc, key }) {
       if (method === "eth_sendTransaction") {
         const tx = params[0];
         const sent = await wallet.sendTransaction({
+          // the wallet keeps its own count, as a real wallet does
+          nonce: Number(
+            await call("eth_getTransactionCount", [wallet.address, "pending"]),
+          ),
           to: tx.to,
           data: tx.data,
           value: tx.value ?? 0,
@@ -89,6 +97,17 @@ async function readBallot(page, ballotId) {
     ).slice(1);
   }
   return result;
+}
+
+/** The text at `selector` once it differs from `before` (a view redrawn after a
+ * transaction reads the chain again); after 5 s whatever it shows, for the test to judge. */
+async function textAfter(page, selector, before) {
+  for (let i = 0; i < 50; i += 1) {
+    const now = await text(page, selector).catch(() => before);
+    if (now !== before) return now;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return text(page, selector);
 }
 
 async function waitState(page, selector) {
@@ -170,7 +189,11 @@ try {
   await page.fill("[data-testid=nw-pay] input[name=amount]", String(plan.pay));
   await page.click("[data-testid=nw-pay] button");
   out.nw.pay = await waitState(page, "[data-testid=nw-pay-status]");
-  out.nw.balanceAfter = await text(page, "[data-testid=nw-balance]");
+  out.nw.balanceAfter = await textAfter(
+    page,
+    "[data-testid=nw-balance]",
+    out.nw.balance,
+  );
 
   // voting: a finalized result, then the live ballot with the electorate file
   out.ballots = { closed: await readBallot(page, plan.ballots.closed) };
@@ -242,7 +265,11 @@ try {
   out.escrow = { credited: await text(page, "[data-testid=escrow-credited]") };
   await page.click("[data-testid=escrow-withdraw] button");
   out.escrow.withdraw = await waitState(page, "[data-testid=escrow-status]");
-  out.escrow.creditedAfter = await text(page, "[data-testid=escrow-credited]");
+  out.escrow.creditedAfter = await textAfter(
+    page,
+    "[data-testid=escrow-credited]",
+    out.escrow.credited,
+  );
 
   // certificates: a certificate with a disclosed claim, then an altered claim
   out.certs = [];
@@ -352,7 +379,11 @@ try {
   );
   await shop.click("[data-testid=nw-redeem] button");
   out.redeem.result = await waitState(shop, "[data-testid=nw-redeem-status]");
-  out.redeem.after = await text(shop, "[data-testid=nw-balance]");
+  out.redeem.after = await textAfter(
+    shop,
+    "[data-testid=nw-balance]",
+    out.redeem.before,
+  );
   await shop.close();
   await page.setViewportSize({ width: 390, height: 844 });
   out.phoneScrollWidth = await page.evaluate(

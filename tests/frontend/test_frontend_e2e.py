@@ -604,7 +604,8 @@ def test_page__labor__worker_disputes_confirms_and_career_is_verifiable(page):
     shown = observed["labor"]
     assert shown["status"] == "유효"
     assert [r[2] for r in shown["shiftsBefore"]] == ["확인 대기"] * 6
-    assert shown["dispute"]["state"] == "done" and shown["confirm"]["state"] == "done", shown
+    assert shown["dispute"]["state"] == "done", shown["dispute"]
+    assert shown["confirm"]["state"] == "done", shown["confirm"]
     assert [r[2] for r in shown["shiftsAfter"]] == ["확인"] * 5 + ["이의 제기"]
     assert [int(labor.shift(agreement, i).status) for i in range(6)] == [2] * 5 + [3]
     week = (context["plan"]["monday"] + 3) // 7
