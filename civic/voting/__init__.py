@@ -273,6 +273,20 @@ def signed_ballot(
     return (voter, index, weight, word, nonce, deadline, proof, signature)
 
 
+def multiproof_batch(electorate: Electorate, items: Sequence[tuple]) -> tuple:
+    """``relayBatch`` arguments ``(items, proof, flags)`` for ``signed_ballot`` tuples: the
+    items sorted by seat with their own proofs emptied and one multiproof for them all
+    (``MerkleTree.multiproof``). Seats the multiproof cannot cover (the odd end of a layer)
+    keep their own proof."""
+    ordered = sorted(items, key=lambda item: item[1])
+    seats = [item[1] for item in ordered]
+    try:
+        _, proof, flags = electorate.tree.multiproof(seats)
+    except ValueError:
+        return list(ordered), [], []
+    return [(*item[:6], [], item[7]) for item in ordered], proof, flags
+
+
 def commitment(contract_address, ballot_id: int, index: int, choice: int, salt: bytes) -> bytes:
     """Seat ``index``'s commitment: ``keccak256(abi.encode(contract, ballotId, index, choice,
     salt))``."""

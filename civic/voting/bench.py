@@ -24,7 +24,7 @@ from __future__ import annotations
 from civic.eip712 import Domain, sign_digest
 from civic.eip712 import digest as eip712_digest
 from civic.gas import GasRow, floor_gas
-from civic.voting import Electorate, ballot_config, domain, signed_ballot
+from civic.voting import Electorate, ballot_config, domain, multiproof_batch, signed_ballot
 from civic.voting.keys import key_voters
 
 SERVICE = "voting"
@@ -112,7 +112,7 @@ def measure_ours(deployer, accounts) -> dict[str, tuple[int, int]]:
 
     for label, group in (("batch run", run), ("batch scattered", scattered)):
         items = [signed_ballot(electorate, dom, v, ballot, i % 2) for i, v in enumerate(group)]
-        tx = voting.relayBatch(ballot, items, sender=relayer)
+        tx = voting.relayBatch(ballot, *multiproof_batch(electorate, items), sender=relayer)
         if tx.decode_logs(voting.RelayedBallotRejected):
             raise RuntimeError("bench batch had rejected ballots")
         rows[label] = (tx.gas_used // len(group), _floor(tx) // len(group))

@@ -60,7 +60,7 @@ def _relay(voting, ballot, batch, relayer):
     from ape.exceptions import TransactionNotFoundError
 
     try:
-        return voting.relayBatch(ballot, batch, sender=relayer)
+        return voting.relayBatch(ballot, batch, [], [], sender=relayer)
     except TransactionNotFoundError as err:
         # Ape's error carries the hash only in its message
         found = re.search(r"0x[0-9a-fA-F]{64}", str(err))
