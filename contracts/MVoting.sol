@@ -146,6 +146,10 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     uint256 private constant _OWN_PROOF = 0;
     uint256 private constant _SHARED_HELD = 1;
     uint256 private constant _SHARED_FAILED = 2;
+    /// @dev `_encryptedFailure` codes beyond the verifier's (which are at most
+    /// `MAX_OPTIONS + 1`).
+    uint256 private constant _BAD_LENGTH = type(uint256).max;
+    uint256 private constant _BAD_PREVIOUS = type(uint256).max - 1;
 
     // ---------------------------------------------------------------- modifiers
 
@@ -440,15 +444,21 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         if (proof.length == 0 && proofFlags.length == 0) {
             return _relayBatch(ballotId, ballots, _OWN_PROOF);
         }
-        // Reason: a view call to this contract's own stateless verifier (deployed by the
-        // constructor, fixed address, no state) with this call's own arguments, whose
-        // signature `multiproofRoot` shares; a revert there is a proof that does not hold.
-        // slither-disable-next-line low-level-calls
-        (bool ok, bytes memory root) = address(_VERIFIER).staticcall(
-            bytes.concat(ISecretBallotVerifier.multiproofRoot.selector, msg.data[4:])
-        );
-        // an unknown ballot's root is zero, never a keccak output; `_relayBatch` reverts for it
-        bool held = ok && root.length == 32 && bytes32(root) == _ballots[ballotId].root;
+        // The verifier's `multiproofRoot` shares this function's parameters: it gets this
+        // call's own arguments behind its selector (a `staticcall` to the stateless verifier
+        // this constructor deployed; a revert there is a proof that does not hold). An unknown
+        // ballot's root is zero, never a keccak output; `_relayBatch` reverts for it.
+        bytes32 root = _ballots[ballotId].root;
+        address verifierAddress = address(_VERIFIER);
+        bytes4 selector = ISecretBallotVerifier.multiproofRoot.selector;
+        bool held;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            calldatacopy(add(ptr, 4), 4, sub(calldatasize(), 4))
+            let ok := staticcall(gas(), verifierAddress, ptr, calldatasize(), 0, 32)
+            held := and(and(ok, eq(returndatasize(), 32)), eq(mload(0), root))
+        }
         return _relayBatch(ballotId, ballots, held ? _SHARED_HELD : _SHARED_FAILED);
     }
 
@@ -823,16 +833,32 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         EncryptedVote calldata v
     ) internal view {
         uint256 options = _cipherCount(rules.optionCount);
-        if (v.a.length != options) revert LengthMismatch(ballotId, options, v.a.length);
-        if (_records[ballotId][index].nonce != 0 || v.previousA.length != 0) {
-            bytes32 commitment = _commitments[ballotId][index];
-            if (_ciphertextHash(v.previousA, v.previousB) != commitment) {
-                revert PreviousBallotMismatch(ballotId, index, commitment);
-            }
+        uint256 failure = _encryptedFailure(options, ballotId, voter, index, v);
+        if (failure == _BAD_LENGTH) revert LengthMismatch(ballotId, options, v.a.length);
+        if (failure == _BAD_PREVIOUS) {
+            revert PreviousBallotMismatch(ballotId, index, _commitments[ballotId][index]);
         }
-        uint256 failure = _proofFailure(ballotId, index, voter, v);
         if (failure > options) revert InvalidSumProof(ballotId, index);
         if (failure != 0) revert InvalidBitProof(ballotId, index, failure - 1);
+    }
+
+    /// @dev 0 if seat `index`'s encrypted ballot holds, else what fails: `_BAD_LENGTH`,
+    /// `_BAD_PREVIOUS` (its earlier ciphertexts are not the recorded ones) or the verifier's
+    /// code (1 + the option whose bit proof fails, or above `options` for the sum proof).
+    function _encryptedFailure(
+        uint256 options,
+        uint256 ballotId,
+        address voter,
+        uint256 index,
+        EncryptedVote calldata v
+    ) internal view returns (uint256) {
+        if (v.a.length != options) return _BAD_LENGTH;
+        if (_records[ballotId][index].nonce != 0 || v.previousA.length != 0) {
+            if (_ciphertextHash(v.previousA, v.previousB) != _commitments[ballotId][index]) {
+                return _BAD_PREVIOUS;
+            }
+        }
+        return _proofFailure(ballotId, index, voter, v);
     }
 
     /// @dev The verifier's answer for seat `index`'s ballot (0 = every proof holds).
@@ -893,15 +919,9 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         SignedBallot calldata s,
         EncryptedVote calldata v
     ) internal view returns (bool) {
-        if (v.a.length != _cipherCount(rules.optionCount)) return false;
         if (s.choice != _ciphertextHash(v.a, v.b)) return false;
-        Record storage r = _records[ballotId][s.index];
-        if (r.nonce != 0 || v.previousA.length != 0) {
-            if (_ciphertextHash(v.previousA, v.previousB) != _commitments[ballotId][s.index]) {
-                return false;
-            }
-        }
-        return _proofFailure(ballotId, s.index, s.voter, v) == 0;
+        uint256 options = _cipherCount(rules.optionCount);
+        return _encryptedFailure(options, ballotId, s.voter, s.index, v) == 0;
     }
 
     /// @dev Option `o`'s aggregate `(a, b)` without the stored offset `G`, and `d`. On a
