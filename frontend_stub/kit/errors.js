@@ -1561,7 +1561,7 @@ export const errors = {
           "number"
         ]
       ],
-      "en": "An array has the wrong length (one entry per option is expected) (ballotId: {ballotId}, expected: {expected}, given: {given}).",
+      "en": "An array has the wrong length (one entry per option is expected; one for an encrypted two-option ballot) (ballotId: {ballotId}, expected: {expected}, given: {given}).",
       "ko": "{ballotId}번 투표: {expected}개가 필요한데 {given}개가 주어졌습니다."
     },
     "0x9619e554": {
