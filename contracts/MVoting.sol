@@ -452,6 +452,10 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         address verifierAddress = address(_VERIFIER);
         bytes4 selector = ISecretBallotVerifier.multiproofRoot.selector;
         bool held;
+        // Reason: forwarding the calldata as it is keeps MVoting under EIP-170 (re-encoding
+        // the ballots would not); only scratch memory and memory past the free pointer are
+        // written.
+        // slither-disable-next-line assembly
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, selector)

@@ -114,8 +114,12 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
         bool[] calldata proofFlags
     ) external pure returns (bytes32) {
         uint256 n = ballots.length;
-        bytes32[] memory leaves = new bytes32[](n);
-        uint256 count;
+        uint256 count = 0;
+        for (uint256 i; i < n; ++i) {
+            if (ballots[i].proof.length == 0) ++count;
+        }
+        bytes32[] memory leaves = new bytes32[](count);
+        count = 0;
         for (uint256 i; i < n; ++i) {
             IMVoting.SignedBallot calldata s = ballots[i];
             if (s.proof.length == 0) {
@@ -123,10 +127,6 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
                     bytes.concat(keccak256(abi.encode(s.index, s.voter, s.weight)))
                 );
             }
-        }
-        // shrink to the covered leaves: count <= n, the array's allocated length
-        assembly ("memory-safe") {
-            mstore(leaves, count)
         }
         return MerkleProof.processMultiProofCalldata(proof, proofFlags, leaves);
     }
