@@ -52,6 +52,31 @@ def verify(leaf: bytes, proof: Sequence[bytes], root: bytes) -> bool:
     return process_proof(leaf, proof) == root
 
 
+def process_multiproof(
+    leaves: Sequence[bytes], proof: Sequence[bytes], flags: Sequence[bool]
+) -> bytes:
+    """The root a multiproof leads to (``MerkleProof.processMultiProof``)."""
+    if len(leaves) + len(proof) != len(flags) + 1:
+        raise ValueError("multiproof shape does not fit its leaves")
+    queue = list(leaves)
+    pos = proof_pos = 0
+    for flag in flags:
+        a = queue[pos]
+        pos += 1
+        if flag:
+            b = queue[pos]
+            pos += 1
+        else:
+            b = proof[proof_pos]
+            proof_pos += 1
+        queue.append(hash_pair(a, b))
+    if flags:
+        if proof_pos != len(proof):
+            raise ValueError("multiproof leaves siblings unused")
+        return queue[-1]
+    return leaves[0] if leaves else proof[0]
+
+
 def _parent_layer(layer: list[bytes]) -> list[bytes]:
     parents = [
         keccak(a + b if a < b else b + a) for a, b in zip(layer[0::2], layer[1::2], strict=False)
@@ -98,6 +123,43 @@ class MerkleTree:
                 siblings.append(layer[sibling])
             index //= 2
         return siblings
+
+    def multiproof(self, indices: Sequence[int]) -> tuple[list[bytes], list[bytes], list[bool]]:
+        """``(leaves, proof, flags)`` for OpenZeppelin ``MerkleProof.multiProofVerify``.
+
+        ``leaves`` are the leaves at ``indices`` in ascending position (the order the
+        contract must be given them in); the siblings any two of them share are sent once.
+        Built bottom up: at each layer the known nodes, ascending, are paired with a known
+        neighbour (flag ``True``) or a sibling from the proof (flag ``False``). A known
+        node that moves up unpaired (the odd end of a layer) cannot be expressed in OZ's
+        queue order: that raises ``ValueError`` (prove such a seat on its own).
+        """
+        known = sorted(set(indices))
+        if len(known) != len(indices) or not known:
+            raise ValueError("multiproof indices must be distinct and non-empty")
+        if known[0] < 0 or known[-1] >= len(self):
+            raise IndexError(known[-1])
+        leaves = [self._layers[0][i] for i in known]
+        proof: list[bytes] = []
+        flags: list[bool] = []
+        for layer in self._layers[:-1]:
+            parents: list[int] = []
+            k = 0
+            while k < len(known):
+                i = known[k]
+                sibling = i ^ 1
+                if sibling >= len(layer):
+                    raise ValueError(f"node {i} moves up unpaired: prove it on its own")
+                if k + 1 < len(known) and known[k + 1] == sibling:
+                    flags.append(True)
+                    k += 2
+                else:
+                    flags.append(False)
+                    proof.append(layer[sibling])
+                    k += 1
+                parents.append(i // 2)
+            known = parents
+        return leaves, proof, flags
 
     def replace(self, index: int, leaf: bytes) -> None:
         """Swap one leaf and rehash its path (cheap way to seat a real voter in a big tree)."""

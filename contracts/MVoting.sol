@@ -141,6 +141,15 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     uint256 private constant _MEMBER = 1;
     uint256 private constant _SHARED = 2;
     uint256 private constant _DECRYPTED = 4;
+    /// @dev How a relayed item's eligibility is checked: its own proof, or a batch
+    /// multiproof that held / failed.
+    uint256 private constant _OWN_PROOF = 0;
+    uint256 private constant _SHARED_HELD = 1;
+    uint256 private constant _SHARED_FAILED = 2;
+    /// @dev `_encryptedFailure` codes beyond the verifier's (which are at most
+    /// `MAX_OPTIONS + 1`).
+    uint256 private constant _BAD_LENGTH = type(uint256).max;
+    uint256 private constant _BAD_PREVIOUS = type(uint256).max - 1;
 
     // ---------------------------------------------------------------- modifiers
 
@@ -229,7 +238,16 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         EncryptedVote calldata v
     ) external {
         (Ballot storage b, Rules memory rules) = _openEncrypted(ballotId);
-        Rejection reason = _checkSeat(rules, ballotId, msg.sender, index, weight, 0, proof);
+        Rejection reason = _checkSeat(
+            rules,
+            ballotId,
+            msg.sender,
+            index,
+            weight,
+            0,
+            proof,
+            _OWN_PROOF
+        );
         if (reason != Rejection.None) {
             _revertFor(reason, rules, ballotId, msg.sender, index, weight, 0);
         }
@@ -243,7 +261,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         EncryptedVote calldata v
     ) external {
         (Ballot storage b, Rules memory rules) = _openEncrypted(ballotId);
-        Rejection reason = _checkRelayed(rules, ballotId, ballot);
+        Rejection reason = _checkRelayed(rules, ballotId, ballot, _OWN_PROOF);
         if (reason != Rejection.None) _revertRelayed(reason, rules, ballotId, ballot);
         if (ballot.choice != _ciphertextHash(v.a, v.b)) {
             revert CiphertextNotSigned(ballotId, ballot.voter, ballot.choice);
@@ -264,7 +282,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         results = new Rejection[](n);
         for (uint256 i; i < n; ++i) {
             SignedBallot calldata s = ballots[i];
-            Rejection reason = _checkRelayed(rules, ballotId, s);
+            Rejection reason = _checkRelayed(rules, ballotId, s, _OWN_PROOF);
             if (reason == Rejection.None && !_encryptedValid(rules, ballotId, s, votes[i])) {
                 reason = Rejection.InvalidProof;
             }
@@ -409,7 +427,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     function relay(uint256 ballotId, SignedBallot calldata ballot) external {
         (Ballot storage b, Rules memory rules) = _open(ballotId);
         if (rules.encrypted) revert WrongEncryption(ballotId, true);
-        Rejection reason = _checkRelayed(rules, ballotId, ballot);
+        Rejection reason = _checkRelayed(rules, ballotId, ballot, _OWN_PROOF);
         if (reason != Rejection.None) _revertRelayed(reason, rules, ballotId, ballot);
         Pending memory p = _newPending(rules.optionCount);
         _apply(rules, ballotId, ballot.voter, ballot.index, ballot.weight, ballot.choice, p);
@@ -419,8 +437,43 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     /// @inheritdoc IMVoting
     function relayBatch(
         uint256 ballotId,
-        SignedBallot[] calldata ballots
+        SignedBallot[] calldata ballots,
+        bytes32[] calldata proof,
+        bool[] calldata proofFlags
     ) external returns (Rejection[] memory results) {
+        if (proof.length == 0 && proofFlags.length == 0) {
+            return _relayBatch(ballotId, ballots, _OWN_PROOF);
+        }
+        // The verifier's `multiproofRoot` shares this function's parameters: it gets this
+        // call's own arguments behind its selector (a `staticcall` to the stateless verifier
+        // this constructor deployed; a revert there is a proof that does not hold). An unknown
+        // ballot's root is zero, never a keccak output; `_relayBatch` reverts for it.
+        bytes32 root = _ballots[ballotId].root;
+        address verifierAddress = address(_VERIFIER);
+        bytes4 selector = ISecretBallotVerifier.multiproofRoot.selector;
+        bool held;
+        // Reason: forwarding the calldata as it is keeps MVoting under EIP-170 (re-encoding
+        // the ballots would not); only scratch memory and memory past the free pointer are
+        // written.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            calldatacopy(add(ptr, 4), 4, sub(calldatasize(), 4))
+            let ok := staticcall(gas(), verifierAddress, ptr, calldatasize(), 0, 32)
+            held := and(and(ok, eq(returndatasize(), 32)), eq(mload(0), root))
+        }
+        return _relayBatch(ballotId, ballots, held ? _SHARED_HELD : _SHARED_FAILED);
+    }
+
+    /// @dev The batch loop of `relayBatch`; `shared` is
+    /// `_OWN_PROOF` (every item checks its own proof) or the multiproof's verdict for the
+    /// items without a proof of their own.
+    function _relayBatch(
+        uint256 ballotId,
+        SignedBallot[] calldata ballots,
+        uint256 shared
+    ) internal returns (Rejection[] memory results) {
         (Ballot storage b, Rules memory rules) = _open(ballotId);
         if (rules.encrypted) revert WrongEncryption(ballotId, true);
         uint256 n = ballots.length;
@@ -429,7 +482,8 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         Pending memory p = _newPending(rules.optionCount);
         for (uint256 i; i < n; ) {
             SignedBallot calldata s = ballots[i];
-            Rejection reason = _checkRelayed(rules, ballotId, s);
+            uint256 mode = (shared != _OWN_PROOF && s.proof.length == 0) ? shared : _OWN_PROOF;
+            Rejection reason = _checkRelayed(rules, ballotId, s, mode);
             if (reason == Rejection.None) {
                 _apply(rules, ballotId, s.voter, s.index, s.weight, s.choice, p);
             } else {
@@ -783,16 +837,32 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         EncryptedVote calldata v
     ) internal view {
         uint256 options = _cipherCount(rules.optionCount);
-        if (v.a.length != options) revert LengthMismatch(ballotId, options, v.a.length);
-        if (_records[ballotId][index].nonce != 0 || v.previousA.length != 0) {
-            bytes32 commitment = _commitments[ballotId][index];
-            if (_ciphertextHash(v.previousA, v.previousB) != commitment) {
-                revert PreviousBallotMismatch(ballotId, index, commitment);
-            }
+        uint256 failure = _encryptedFailure(options, ballotId, voter, index, v);
+        if (failure == _BAD_LENGTH) revert LengthMismatch(ballotId, options, v.a.length);
+        if (failure == _BAD_PREVIOUS) {
+            revert PreviousBallotMismatch(ballotId, index, _commitments[ballotId][index]);
         }
-        uint256 failure = _proofFailure(ballotId, index, voter, v);
         if (failure > options) revert InvalidSumProof(ballotId, index);
         if (failure != 0) revert InvalidBitProof(ballotId, index, failure - 1);
+    }
+
+    /// @dev 0 if seat `index`'s encrypted ballot holds, else what fails: `_BAD_LENGTH`,
+    /// `_BAD_PREVIOUS` (its earlier ciphertexts are not the recorded ones) or the verifier's
+    /// code (1 + the option whose bit proof fails, or above `options` for the sum proof).
+    function _encryptedFailure(
+        uint256 options,
+        uint256 ballotId,
+        address voter,
+        uint256 index,
+        EncryptedVote calldata v
+    ) internal view returns (uint256) {
+        if (v.a.length != options) return _BAD_LENGTH;
+        if (_records[ballotId][index].nonce != 0 || v.previousA.length != 0) {
+            if (_ciphertextHash(v.previousA, v.previousB) != _commitments[ballotId][index]) {
+                return _BAD_PREVIOUS;
+            }
+        }
+        return _proofFailure(ballotId, index, voter, v);
     }
 
     /// @dev The verifier's answer for seat `index`'s ballot (0 = every proof holds).
@@ -853,15 +923,9 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         SignedBallot calldata s,
         EncryptedVote calldata v
     ) internal view returns (bool) {
-        if (v.a.length != _cipherCount(rules.optionCount)) return false;
         if (s.choice != _ciphertextHash(v.a, v.b)) return false;
-        Record storage r = _records[ballotId][s.index];
-        if (r.nonce != 0 || v.previousA.length != 0) {
-            if (_ciphertextHash(v.previousA, v.previousB) != _commitments[ballotId][s.index]) {
-                return false;
-            }
-        }
-        return _proofFailure(ballotId, s.index, s.voter, v) == 0;
+        uint256 options = _cipherCount(rules.optionCount);
+        return _encryptedFailure(options, ballotId, s.voter, s.index, v) == 0;
     }
 
     /// @dev Option `o`'s aggregate `(a, b)` without the stored offset `G`, and `d`. On a
@@ -918,7 +982,16 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         bytes32 choice,
         bytes32[] calldata proof
     ) internal {
-        Rejection reason = _checkSeat(rules, ballotId, voter, index, weight, choice, proof);
+        Rejection reason = _checkSeat(
+            rules,
+            ballotId,
+            voter,
+            index,
+            weight,
+            choice,
+            proof,
+            _OWN_PROOF
+        );
         if (reason != Rejection.None) {
             _revertFor(reason, rules, ballotId, voter, index, weight, choice);
         }
@@ -933,12 +1006,13 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     function _checkRelayed(
         Rules memory rules,
         uint256 ballotId,
-        SignedBallot calldata s
+        SignedBallot calldata s,
+        uint256 mode
     ) internal view returns (Rejection reason) {
         // Reason: a signature deadline is a voter's coarse expiry; drift does not matter.
         // slither-disable-next-line timestamp
         if (block.timestamp > s.deadline) return Rejection.SignatureExpired;
-        reason = _checkSeat(rules, ballotId, s.voter, s.index, s.weight, s.choice, s.proof);
+        reason = _checkSeat(rules, ballotId, s.voter, s.index, s.weight, s.choice, s.proof, mode);
         if (reason != Rejection.None) return reason;
         if (s.nonce != _expectedNonce(rules, ballotId, s.index)) return Rejection.NonceMismatch;
         bytes32 digest = _ballotDigest(
@@ -957,7 +1031,8 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
     }
 
     /// @dev Checks of a vote or commitment by `voter` from seat `index`: option in range
-    /// (open mode), seat not used (unless changes are allowed), Merkle proof.
+    /// (open mode), seat not used (unless changes are allowed), Merkle proof: its own, or
+    /// (`mode`) the batch multiproof's verdict.
     function _checkSeat(
         Rules memory rules,
         uint256 ballotId,
@@ -965,14 +1040,23 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         uint256 index,
         uint256 weight,
         bytes32 choice,
-        bytes32[] calldata proof
+        bytes32[] calldata proof,
+        uint256 mode
     ) internal view returns (Rejection) {
         if (!rules.secret && uint256(choice) >= rules.optionCount) return Rejection.InvalidChoice;
         if (!rules.allowChange && _seats[ballotId].get(index)) return Rejection.AlreadyVoted;
-        if (weight > type(uint96).max) return Rejection.NotEligible;
-        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(index, voter, weight))));
-        if (!MerkleProof.verifyCalldata(proof, rules.root, leaf)) return Rejection.NotEligible;
+        if (weight > type(uint96).max || mode == _SHARED_FAILED) return Rejection.NotEligible;
+        if (mode == _SHARED_HELD) return Rejection.None;
+        if (!MerkleProof.verifyCalldata(proof, rules.root, _leaf(index, voter, weight))) {
+            return Rejection.NotEligible;
+        }
         return Rejection.None;
+    }
+
+    /// @dev Seat `index`'s eligibility leaf (OpenZeppelin StandardMerkleTree encoding; the
+    /// verifier's `multiproofRoot` builds the same).
+    function _leaf(uint256 index, address voter, uint256 weight) internal pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(index, voter, weight))));
     }
 
     /// @dev Count a checked vote or commitment of seat `index`: seat bit, record, commitment,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {IMVoting} from "./interfaces/IMVoting.sol";
 import {ISecretBallotVerifier} from "./interfaces/ISecretBallotVerifier.sol";
 import {AltBn128} from "./libraries/AltBn128.sol";
 
@@ -102,6 +104,31 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
         uint256[2] memory rest = AltBn128.add(b, AltBn128.neg(dSum));
         uint256[2] memory expected = AltBn128.g().mul(count);
         return expected[0] == rest[0] && expected[1] == rest[1];
+    }
+
+    /// @inheritdoc ISecretBallotVerifier
+    function multiproofRoot(
+        uint256,
+        IMVoting.SignedBallot[] calldata ballots,
+        bytes32[] calldata proof,
+        bool[] calldata proofFlags
+    ) external pure returns (bytes32) {
+        uint256 n = ballots.length;
+        uint256 count = 0;
+        for (uint256 i; i < n; ++i) {
+            if (ballots[i].proof.length == 0) ++count;
+        }
+        bytes32[] memory leaves = new bytes32[](count);
+        count = 0;
+        for (uint256 i; i < n; ++i) {
+            IMVoting.SignedBallot calldata s = ballots[i];
+            if (s.proof.length == 0) {
+                leaves[count++] = keccak256(
+                    bytes.concat(keccak256(abi.encode(s.index, s.voter, s.weight)))
+                );
+            }
+        }
+        return MerkleProof.processMultiProofCalldata(proof, proofFlags, leaves);
     }
 
     /// @inheritdoc ISecretBallotVerifier

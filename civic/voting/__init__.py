@@ -273,6 +273,25 @@ def signed_ballot(
     return (voter, index, weight, word, nonce, deadline, proof, signature)
 
 
+def multiproof_batch(electorate: Electorate, items: Sequence[tuple]) -> tuple:
+    """``relayBatch`` arguments ``(items, proof, flags)`` for ``signed_ballot`` tuples: the
+    items sorted by seat with their own proofs emptied and one multiproof for them all
+    (``MerkleTree.multiproof``), when that halves the siblings sent; otherwise (scattered
+    seats, or a seat the multiproof cannot cover: the odd end of a layer) the items, sorted,
+    with their own proofs and an empty multiproof."""
+    ordered = sorted(items, key=lambda item: item[1])
+    seats = [item[1] for item in ordered]
+    try:
+        _, proof, flags = electorate.tree.multiproof(seats)
+    except ValueError:
+        return list(ordered), [], []
+    if 2 * len(proof) > sum(len(item[6]) for item in ordered):
+        # scattered seats share few siblings: the flags and the verifier call cost more
+        # than the siblings saved, so each item keeps its own proof
+        return list(ordered), [], []
+    return [(*item[:6], [], item[7]) for item in ordered], proof, flags
+
+
 def commitment(contract_address, ballot_id: int, index: int, choice: int, salt: bytes) -> bytes:
     """Seat ``index``'s commitment: ``keccak256(abi.encode(contract, ballotId, index, choice,
     salt))``."""

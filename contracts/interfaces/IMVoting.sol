@@ -391,9 +391,22 @@ interface IMVoting {
 
     /// @notice Relay many signed ballots for one ballot. Bad items are skipped with a
     /// `RelayedBallotRejected` event; the returned array holds each item's `Rejection`.
+    /// Eligibility: an item with a non-empty `proof` is checked on its own. With `proof` and
+    /// `proofFlags` both empty, so is every item (an empty own proof then means a one-seat
+    /// roll, as in `relay`). Otherwise `proof` / `proofFlags` are one Merkle multiproof
+    /// (OpenZeppelin `MerkleProof.multiProofVerifyCalldata`) for every item whose own `proof`
+    /// is empty, so the siblings those seats share are sent once for the batch: their leaves
+    /// are taken in batch order, which must be the multiproof's leaf order (seats ascending,
+    /// as `civic.merkle.MerkleTree.multiproof` builds it). The multiproof is checked once,
+    /// before any item (by `verifier().multiproofRoot`); if it does not lead to the ballot's
+    /// root, or its shape does not fit its leaves, every item it covers is
+    /// `Rejection.NotEligible` at that check's usual place (after `AlreadyVoted`, before the
+    /// nonce and any wallet call); nothing reverts for it.
     function relayBatch(
         uint256 ballotId,
-        SignedBallot[] calldata ballots
+        SignedBallot[] calldata ballots,
+        bytes32[] calldata proof,
+        bool[] calldata proofFlags
     ) external returns (Rejection[] memory results);
 
     /// @notice Open seat `index`'s commitment in the reveal window. Anyone holding the salt

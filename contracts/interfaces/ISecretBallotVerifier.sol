@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IMVoting} from "./IMVoting.sol";
+
 /// @title Secret-ballot verifier: exponential ElGamal on alt_bn128 with Chaum-Pedersen proofs
 /// @notice The checks behind an encrypted ballot whose individual choices stay secret for
 /// ever (a Helios-style homomorphic tally, no zk circuit, no trusted setup). Stateless: an
@@ -95,6 +97,21 @@ interface ISecretBallotVerifier {
         uint256[2] calldata d,
         uint256[2] calldata proof
     ) external view returns (bool);
+
+    /// @notice The root that the Merkle multiproof `proof` / `proofFlags` leads to from the
+    /// leaves of the `ballots` whose own `proof` is empty, in batch order (OpenZeppelin
+    /// `MerkleProof.processMultiProofCalldata`; leaves as in M-Voting,
+    /// `keccak256(bytes.concat(keccak256(abi.encode(index, voter, weight))))`). Takes
+    /// `IMVoting.relayBatch`'s arguments as they are (M-Voting forwards its
+    /// calldata); `ballotId` is not read. Reverts (`MerkleProof.MerkleProofInvalidMultiproof`
+    /// or an out-of-range read) when the proof's shape does not fit its leaves, which M-Voting
+    /// takes as a proof that does not hold.
+    function multiproofRoot(
+        uint256 ballotId,
+        IMVoting.SignedBallot[] calldata ballots,
+        bytes32[] calldata proof,
+        bool[] calldata proofFlags
+    ) external pure returns (bytes32);
 
     /// @notice Whether `b - dSum == count * G` (`dSum` the sum of every partial decryption).
     function decryptsTo(

@@ -48,7 +48,7 @@ def test_relay_batch__tally_past_uint96__exact_not_wrapped(
     a, b, tree = heavy
     ballot = create_ballot(root=tree.root, options=2)
     items = [signed_ballot(tree, dom, v, ballot, 0) for v in (a, b)]
-    voting.relayBatch(ballot, items, sender=relayer)
+    voting.relayBatch(ballot, items, [], [], sender=relayer)
     assert voting.tallyOf(ballot, 0) == (2, 2**96)
     assert audit(voting) == []
 

@@ -96,11 +96,11 @@ def test_relay_batch__hostile_wallet_alone__rejected_with_bounded_gas(
     ballot = create_ballot(root=roll.root)
     dom = domain(voting, chain.chain_id)
     baseline = voting.relayBatch(
-        ballot, [signed_ballot(roll, dom, honest[0], ballot, 1)], sender=relayer
+        ballot, [signed_ballot(roll, dom, honest[0], ballot, 1)], [], [], sender=relayer
     )
     wallet = hostile[kind]
     tx = voting.relayBatch(
-        ballot, [_wallet_item(roll, dom, wallet, ballot)], sender=relayer, gas=5_000_000
+        ballot, [_wallet_item(roll, dom, wallet, ballot)], [], [], sender=relayer, gas=5_000_000
     )
     [log] = tx.decode_logs(voting.RelayedBallotRejected)
     assert (log.voter, log.index, log.reason) == (
@@ -121,7 +121,7 @@ def test_relay_batch__100_honest_and_every_hostile_wallet__counts_100_within_bou
     batch += [signed_ballot(roll, dom, v, ballot, i % 2) for i, v in enumerate(honest[:50])]
     batch += [_wallet_item(roll, dom, w, ballot) for w in wallets[1:]]
     batch += [signed_ballot(roll, dom, v, ballot, i % 2) for i, v in enumerate(honest[50:])]
-    tx = voting.relayBatch(ballot, batch, sender=relayer, gas=BATCH_GAS_BOUND)
+    tx = voting.relayBatch(ballot, batch, [], [], sender=relayer, gas=BATCH_GAS_BOUND)
     assert not tx.failed
     rejected = tx.decode_logs(voting.RelayedBallotRejected)
     assert [(log.voter, log.reason) for log in rejected] == [
@@ -144,7 +144,7 @@ def test_relay_batch__hostile_wallet_not_on_roll__not_eligible_without_wallet_ca
     dom = domain(voting, chain.chain_id)
     item = list(_wallet_item(roll, dom, hostile["gas burner"], ballot))
     item[0] = stranger_wallet.address  # someone else's seat and proof
-    tx = voting.relayBatch(ballot, [tuple(item)], sender=relayer, gas=1_000_000)
+    tx = voting.relayBatch(ballot, [tuple(item)], [], [], sender=relayer, gas=1_000_000)
     [log] = tx.decode_logs(voting.RelayedBallotRejected)
     assert (log.voter, log.reason) == (stranger_wallet.address, Rejection.NOT_ELIGIBLE)
     assert tx.gas_used < ERC1271_GAS
@@ -173,7 +173,7 @@ def test_relay_batch__hostile_wallet_failing_other_check__rejected_before_wallet
     item = list(_wallet_item(roll, dom, wallet, ballot, **kw))
     if fault == "choice":
         item[3] = (2).to_bytes(32, "big")
-    tx = voting.relayBatch(ballot, [tuple(item)], sender=relayer, gas=1_000_000)
+    tx = voting.relayBatch(ballot, [tuple(item)], [], [], sender=relayer, gas=1_000_000)
     assert [log.reason for log in tx.decode_logs(voting.RelayedBallotRejected)] == [reason]
     assert tx.gas_used < ERC1271_GAS
 
@@ -211,7 +211,7 @@ def test_relay__too_little_gas_for_wallet_bound__reverts_gas_too_low(
     wallet = costly[49_000]
     item = _wallet_item(roll, domain(voting, chain.chain_id), wallet, ballot)
     call = getattr(voting, method)
-    args = (ballot, item) if method == "relay" else (ballot, [item])
+    args = (ballot, item) if method == "relay" else (ballot, [item], [], [])
     needed = call.estimate_gas_cost(*args, sender=relayer)
     with ape.reverts(voting.GasTooLowForWalletCheck, wallet=wallet.address):
         call(*args, sender=relayer, gas=needed - 2_000)
@@ -252,7 +252,7 @@ def test_relay_batch__any_gas_limit__never_rejects_honest_wallet(
     dom = domain(voting, chain.chain_id)
     batch = [signed_ballot(roll, dom, v, ballot, 1) for v in honest[:3]]
     batch.append(_wallet_item(roll, dom, costly[49_000], ballot))
-    args = (ballot, batch)
+    args = (ballot, batch, [], [])
     needed = voting.relayBatch.estimate_gas_cost(*args, sender=relayer)
     outcomes = {
         gas: _batch_outcome(voting, args, relayer, gas)

@@ -4,8 +4,23 @@ import ape
 import pytest
 from eth_abi import encode
 
-from civic.merkle import MerkleTree, hash_pair, keccak, leaf_hash, process_proof, verify
-from civic.voting import LEAF_TYPES, Electorate, voter_leaf
+from civic.merkle import (
+    MerkleTree,
+    hash_pair,
+    keccak,
+    leaf_hash,
+    process_multiproof,
+    process_proof,
+    verify,
+)
+from civic.voting import (
+    LEAF_TYPES,
+    Electorate,
+    Rejection,
+    multiproof_batch,
+    signed_ballot,
+    voter_leaf,
+)
 
 # Build the session's 2**20 tree before this module's deployment (Ape isolation order).
 pytestmark = pytest.mark.usefixtures("big_electorate")
@@ -91,3 +106,61 @@ def test_vote__claimed_weight_not_in_tree__reverts_not_eligible(
     index, weight, proof = electorate.credentials(voters[0])
     with ape.reverts(voting.NotEligible, ballotId=ballot, voter=voters[0], index=index, weight=5):
         voting.vote(ballot, index, 5, 0, proof, sender=voters[0])
+
+
+@pytest.mark.parametrize(
+    "indices", [[0], [3, 4], [0, 1, 2, 3], [1, 6, 9, 14], list(range(5, 12)), list(range(16))]
+)
+def test_multiproof__any_seats__leads_to_root(indices):
+    tree = MerkleTree([bytes([i]) * 32 for i in range(16)])
+    leaves, proof, flags = tree.multiproof(indices)
+    assert leaves == [tree.leaf(i) for i in sorted(indices)]
+    assert len(leaves) + len(proof) == len(flags) + 1
+    assert process_multiproof(leaves, proof, flags) == tree.root
+
+
+def test_multiproof__seat_run__shares_upper_siblings():
+    tree = MerkleTree([bytes([i % 256, i // 256]) * 16 for i in range(1024)])
+    _, proof, _ = tree.multiproof(list(range(64, 128)))
+    assert len(proof) == 4  # 2^10 tree, one aligned 2^6 run: the 4 siblings above it
+
+
+def test_multiproof__odd_node_moves_up__raises():
+    tree = MerkleTree([bytes([i]) * 32 for i in range(5)])
+    with pytest.raises(ValueError, match="unpaired"):
+        tree.multiproof([4])
+
+
+def test_relay_batch__multiproof__counts_every_covered_item(
+    voting, voters, relayer, dom, create_ballot
+):
+    roll = Electorate({v.address: 1 + i for i, v in enumerate(voters)}, size=64)
+    ballot = create_ballot(root=roll.root)
+    items = [signed_ballot(roll, dom, v, ballot, i % 2) for i, v in enumerate(voters)]
+    batch, proof, flags = multiproof_batch(roll, items)
+    assert proof and all(item[6] == [] for item in batch)
+    assert list(voting.relayBatch.call(ballot, batch, proof, flags, sender=relayer)) == [0] * len(
+        items
+    )
+    tx = voting.relayBatch(ballot, batch, proof, flags, sender=relayer)
+    assert [log.voter for log in tx.decode_logs(voting.VoteCast)] == [v.address for v in voters]
+    assert tx.decode_logs(voting.RelayedBallotRejected) == []
+
+
+def test_relay_batch__multiproof_wrong__covered_items_not_eligible_own_proof_counts(
+    voting, voters, relayer, dom, create_ballot
+):
+    roll = Electorate({v.address: 1 for v in voters}, size=64)
+    ballot = create_ballot(root=roll.root)
+    items = [signed_ballot(roll, dom, v, ballot, 1) for v in voters]
+    covered, proof, flags = multiproof_batch(roll, items[1:])
+    batch = [items[0], *covered]  # the first item keeps its own proof
+    bad = [b"\x01" * 32, *proof[1:]]
+    results = voting.relayBatch.call(ballot, batch, bad, flags, sender=relayer)
+    assert list(results) == [0] + [Rejection.NOT_ELIGIBLE] * len(covered)
+    tx = voting.relayBatch(ballot, batch, bad, flags[:-1], sender=relayer)  # shape broken too
+    logs = tx.decode_logs(voting.RelayedBallotRejected)
+    assert [(log.voter, log.reason) for log in logs] == [
+        (v.address, Rejection.NOT_ELIGIBLE) for v in voters[1:]
+    ]
+    assert voting.hasVoted(ballot, roll.seat(voters[0]))

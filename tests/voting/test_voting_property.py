@@ -156,7 +156,7 @@ class VotingMachine(CivicMachine):
                 nonces[seat] = nonces.get(seat, 0) + 1
                 counted.add(seat)
                 accepted.append((seat, choice))
-        tx = self.voting.relayBatch(self.ballot, batch, sender=self.env["relayer"])
+        tx = self.voting.relayBatch(self.ballot, batch, [], [], sender=self.env["relayer"])
         rejected = tx.decode_logs(self.voting.RelayedBallotRejected)
         assert [(log.index, log.reason) for log in rejected] == [
             (seat, r)
@@ -251,7 +251,7 @@ class VotingMachine(CivicMachine):
             self.voting.relay(self.ballot, item, sender=relayer)
             self._count(seat, choice, self._payload(seat, choice)[1])
         else:
-            got = self.voting.relayBatch.call(self.ballot, [item], sender=relayer)
+            got = self.voting.relayBatch.call(self.ballot, [item], [], [], sender=relayer)
             assert list(got) == [expected]
 
     @precondition(lambda self: self.phase == "open")

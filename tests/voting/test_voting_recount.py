@@ -28,7 +28,7 @@ def test_recount__mixed_ballots__equals_getters(
     voting.cancelBallot(cancelled, sender=authority)
     open_ballot = create_ballot(allow_change=True, quorum_votes=2)
     items = [signed_ballot(electorate, dom, v, open_ballot, i % 3) for i, v in enumerate(voters)]
-    voting.relayBatch(open_ballot, items, sender=relayer)
+    voting.relayBatch(open_ballot, items, [], [], sender=relayer)
     change = signed_ballot(electorate, dom, voters[0], open_ballot, 2, nonce=1)
     voting.relay(open_ballot, change, sender=relayer)
     salt = b"\x01" * 32

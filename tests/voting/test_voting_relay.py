@@ -140,8 +140,8 @@ def test_relay_batch__all_good__counts_all_one_tally_write(
 ):
     ballot = create_ballot()
     items = [signed_ballot(electorate, dom, v, ballot, i % 2) for i, v in enumerate(voters)]
-    assert list(voting.relayBatch.call(ballot, items, sender=relayer)) == [0] * len(voters)
-    tx = voting.relayBatch(ballot, items, sender=relayer)
+    assert list(voting.relayBatch.call(ballot, items, [], [], sender=relayer)) == [0] * len(voters)
+    tx = voting.relayBatch(ballot, items, [], [], sender=relayer)
     assert len(tx.decode_logs(voting.VoteCast)) == len(voters)
     assert tx.decode_logs(voting.RelayedBallotRejected) == []
     assert voting.getBallot(ballot).turnoutVotes == len(voters)
@@ -181,8 +181,8 @@ def test_relay_batch__bad_items__skipped_with_reason_others_count(
         Rejection.ALREADY_VOTED,
         Rejection.NONE,
     ]
-    assert list(voting.relayBatch.call(ballot, batch, sender=relayer)) == expected
-    tx = voting.relayBatch(ballot, batch, sender=relayer)
+    assert list(voting.relayBatch.call(ballot, batch, [], [], sender=relayer)) == expected
+    tx = voting.relayBatch(ballot, batch, [], [], sender=relayer)
     rejected = tx.decode_logs(voting.RelayedBallotRejected)
     assert [(log.voter, log.index, log.reason) for log in rejected] == [
         (item[0], item[1], reason)
@@ -203,13 +203,13 @@ def test_relay_batch__ballot_closed__reverts_whole_batch(
     cfg = voting.getBallot(ballot).config
     to_time(cfg.end)
     with ape.reverts(voting.BallotNotOpen, ballotId=ballot, start=cfg.start, end=cfg.end):
-        voting.relayBatch(ballot, items, sender=relayer)
+        voting.relayBatch(ballot, items, [], [], sender=relayer)
 
 
 def test_relay_batch__empty__reverts_empty_batch(voting, relayer, create_ballot):
     ballot = create_ballot()
     with ape.reverts(voting.EmptyBatch):
-        voting.relayBatch(ballot, [], sender=relayer)
+        voting.relayBatch(ballot, [], [], [], sender=relayer)
 
 
 def test_relay_batch__changes_in_one_batch__net_tally(
@@ -222,7 +222,7 @@ def test_relay_batch__changes_in_one_batch__net_tally(
         signed_ballot(electorate, dom, v, ballot, 1, nonce=1),
         signed_ballot(electorate, dom, v, ballot, 2, nonce=2),
     ]
-    tx = voting.relayBatch(ballot, items, sender=relayer)
+    tx = voting.relayBatch(ballot, items, [], [], sender=relayer)
     assert [log.choice for log in tx.decode_logs(voting.VoteCast)] == [0, 1, 2]
     assert [voting.tallyOf(ballot, o) for o in range(3)] == [(0, 0), (0, 0), (1, 3)]
     assert voting.getBallot(ballot).turnoutVotes == 1

@@ -150,7 +150,7 @@ def test_relay__signed_weight_differs_from_leaf__rejected(
     ballot = create_ballot(root=tree.root)
     item = list(signed_ballot(tree, dom, a, ballot, 1, seat=1))
     item[7] = sign_ballot(a, dom, a.address, ballot, 1, 1, item[3], 0, item[5])
-    got = voting.relayBatch.call(ballot, [tuple(item)], sender=relayer)
+    got = voting.relayBatch.call(ballot, [tuple(item)], [], [], sender=relayer)
     assert list(got) == [Rejection.INVALID_SIGNATURE]
 
 
@@ -165,7 +165,7 @@ def test_relay_batch__both_seats_of_one_voter__both_count(
         )
         for seat in (0, 1, 1)
     ]
-    tx = voting.relayBatch(ballot, items, sender=relayer)
+    tx = voting.relayBatch(ballot, items, [], [], sender=relayer)
     assert [log.index for log in tx.decode_logs(voting.VoteCommitted)] == [0, 1]
     rejected = tx.decode_logs(voting.RelayedBallotRejected)
     assert [(log.index, log.reason) for log in rejected] == [(1, Rejection.ALREADY_VOTED)]

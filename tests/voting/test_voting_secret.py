@@ -237,10 +237,10 @@ def test_relay_batch__signed_commitments__count_turnout(
         )
         for i, v in enumerate(voters[:4])
     ]
-    tx = voting.relayBatch(ballot, items, sender=relayer)
+    tx = voting.relayBatch(ballot, items, [], [], sender=relayer)
     assert len(tx.decode_logs(voting.VoteCommitted)) == 4
     assert voting.getBallot(ballot).turnoutVotes == 4
-    replay = voting.relayBatch.call(ballot, items[:1], sender=relayer)
+    replay = voting.relayBatch.call(ballot, items[:1], [], [], sender=relayer)
     assert list(replay) == [Rejection.ALREADY_VOTED]  # the seat is used
     to_time(voting.getBallot(ballot).config.end)
     for i, v in enumerate(voters[:4]):

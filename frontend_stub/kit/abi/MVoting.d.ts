@@ -2335,6 +2335,16 @@ export declare const abi: readonly [
           }
         ];
         readonly "internalType": "struct IMVoting.SignedBallot[]";
+      },
+      {
+        readonly "name": "proof";
+        readonly "type": "bytes32[]";
+        readonly "internalType": "bytes32[]";
+      },
+      {
+        readonly "name": "proofFlags";
+        readonly "type": "bool[]";
+        readonly "internalType": "bool[]";
       }
     ];
     readonly "outputs": readonly [

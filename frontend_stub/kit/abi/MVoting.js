@@ -2335,6 +2335,16 @@ export const abi = [
           }
         ],
         "internalType": "struct IMVoting.SignedBallot[]"
+      },
+      {
+        "name": "proof",
+        "type": "bytes32[]",
+        "internalType": "bytes32[]"
+      },
+      {
+        "name": "proofFlags",
+        "type": "bool[]",
+        "internalType": "bool[]"
       }
     ],
     "outputs": [
