@@ -481,6 +481,9 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     ) private view returns (bytes32) {
         bytes32 structHash;
         bytes32 typeHash = _PAYMENT_TYPEHASH;
+        // Reason: eight words written at the free memory pointer, which is not moved (the
+        // memory past it is free to use); the layout is the one documented above.
+        // slither-disable-next-line assembly
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, typeHash)
