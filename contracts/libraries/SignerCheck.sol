@@ -50,10 +50,25 @@ library SignerCheck {
         bytes32 digest,
         bytes calldata signature
     ) internal view returns (bool) {
-        // The third return value only details a malformed signature; err already says so.
-        // slither-disable-next-line unused-return
-        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, signature);
-        if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
+        // A 65-byte signature is r, s, v read straight from calldata, as ECDSA.tryRecover
+        // (bytes) reads them from memory, without copying the signature into memory; any
+        // other length is no ECDSA signature there either, so only a wallet can accept it.
+        if (signature.length == 65) {
+            bytes32 r;
+            bytes32 s;
+            uint8 v;
+            // Reason: three calldata loads within the 65 bytes just checked; no memory use.
+            // slither-disable-next-line assembly
+            assembly ("memory-safe") {
+                r := calldataload(signature.offset)
+                s := calldataload(add(signature.offset, 0x20))
+                v := byte(0, calldataload(add(signature.offset, 0x40)))
+            }
+            // The third return value only details a malformed signature; err already says so.
+            // slither-disable-next-line unused-return
+            (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, v, r, s);
+            if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
+        }
         if (signer.code.length == 0) return false;
         return isValidERC1271Now(signer, digest, signature);
     }
