@@ -6,18 +6,11 @@ too little gas for the wallet's bound reverts with ``GasTooLowForWalletCheck``."
 import ape
 import pytest
 from eth_utils import keccak
+from hostile_wallets import HOSTILE, NEEDS_GAS
 from labor_constants import FAR_DEADLINE
 
 from civic.labor import ShiftStatus, sign_contract, sign_shift_review
 
-BURN_ALL_GAS, REVERT, GARBAGE, SHORT, HUGE, NEEDS_GAS = range(6)
-HOSTILE = {
-    "gas burner": (BURN_ALL_GAS, 0),
-    "reverter": (REVERT, 0),
-    "garbage": (GARBAGE, 0),
-    "short answer": (SHORT, 0),
-    "64 KiB answer": (HUGE, 64 * 1024),
-}
 ERC1271_GAS = 50_000  # SignerCheck.ERC1271_GAS: the gas a wallet is given
 APPROVE_ALL = (NEEDS_GAS, 0)  # approves any signature
 GAS_LIMIT = 3_000_000  # what a careless relayer sends; a hostile wallet must not burn it

@@ -3,6 +3,7 @@ a terminal batch), cancelled authorizations, and service accounts."""
 
 import ape
 import pytest
+from hostile_wallets import BURN_ALL_GAS, HOSTILE, NEEDS_GAS
 
 from civic.eip712 import Domain, digest
 from civic.nw import (
@@ -18,14 +19,6 @@ from civic.nw import (
 )
 from civic.nw.recount import audit
 
-BURN_ALL_GAS, REVERT, GARBAGE, SHORT, HUGE, NEEDS_GAS = range(6)
-HOSTILE = {
-    "gas burner": (BURN_ALL_GAS, 0),
-    "reverter": (REVERT, 0),
-    "garbage": (GARBAGE, 0),
-    "short answer": (SHORT, 0),
-    "64 KiB answer": (HUGE, 64 * 1024),
-}
 ORDER = reference("order", "bakery-0001")
 # Most a hostile wallet item may cost: its ERC1271_GAS bound and the call around it.
 WALLET_ITEM_BOUND = 50_000 + 15_000

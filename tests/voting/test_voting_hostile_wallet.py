@@ -7,6 +7,7 @@ import ape
 import pytest
 from eth_abi import decode
 from eth_utils import keccak
+from hostile_wallets import BURN_ALL_GAS, HOSTILE, MODES, NEEDS_GAS
 
 from civic.voting import (
     ERC1271_GAS,
@@ -19,14 +20,6 @@ from civic.voting import (
 from civic.voting.keys import key_voters
 from civic.voting.recount import audit
 
-BURN_ALL_GAS, REVERT, GARBAGE, SHORT, HUGE, NEEDS_GAS = range(6)
-HOSTILE = {
-    "gas burner": (BURN_ALL_GAS, 0),
-    "reverter": (REVERT, 0),
-    "garbage": (GARBAGE, 0),
-    "short answer": (SHORT, 0),
-    "64 KiB answer": (HUGE, 64 * 1024),
-}
 HONEST = 100
 # IMVoting's stated bound for 100 EOA ballots and the five hostile wallets in one batch.
 BATCH_GAS_BOUND = 2_300_000
@@ -42,6 +35,12 @@ def hostile(project, deployer):
         name: project.HostileERC1271Wallet.deploy(mode, param, sender=deployer)
         for name, (mode, param) in HOSTILE.items()
     }
+
+
+def test_hostile_wallet__modes__match_the_contract(hostile):
+    """The modes every service's wallet tests use are the contract's own constants."""
+    wallet = hostile["gas burner"]
+    assert {name: getattr(wallet, name)() for name in MODES} == MODES
 
 
 @pytest.fixture(scope="module")
