@@ -34,7 +34,6 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     mapping(address authorizer => mapping(uint256 wordIndex => uint256)) private _nonceBitmaps;
     mapping(address account => bool) private _serviceAccounts;
 
-    uint256 private _totalIssued;
     uint256 private _totalRedeemed;
     uint256 private _redemptionCount;
 
@@ -84,9 +83,6 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     ) external onlyRole(ISSUER_ROLE) {
         uint32 period = currentPeriod();
         _spendBudget(msg.sender, period, amount);
-        // Every unit is reported by the Issued event that _issue emits next.
-        // slither-disable-next-line events-maths
-        _totalIssued += amount;
         _issue(resident, amount, activityRef, volunteerMinutes, period);
     }
 
@@ -112,9 +108,6 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
             total += amounts[i];
         }
         _spendBudget(msg.sender, period, total);
-        // Every unit is reported by the Issued event that _issue emits per record.
-        // slither-disable-next-line events-maths
-        _totalIssued += total;
         for (uint256 i; i < n; ++i) {
             _issue(residents[i], amounts[i], activityRefs[i], volunteerMinutes[i], period);
         }
@@ -406,7 +399,9 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
 
     /// @inheritdoc INWToken
     function totalIssued() external view returns (uint256) {
-        return _totalIssued;
+        // Only issue mints and only redeem burns, so what was issued is what exists plus
+        // what was redeemed; no separate counter is written on every issue.
+        return totalSupply() + _totalRedeemed;
     }
 
     /// @inheritdoc INWToken

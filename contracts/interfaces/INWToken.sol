@@ -409,7 +409,8 @@ interface INWToken {
     /// @notice Whether policy settings are sealed.
     function isSealed() external view returns (bool);
 
-    /// @notice All NW ever issued.
+    /// @notice All NW ever issued: `totalSupply() + totalRedeemed()`, since issuing is the
+    /// only mint and redeeming the only burn (the recount checks it against the events).
     function totalIssued() external view returns (uint256);
 
     /// @notice All NW ever redeemed (burned).
