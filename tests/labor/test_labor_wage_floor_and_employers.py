@@ -76,6 +76,38 @@ def test_shift_pay__amended_wage__version_in_force_on_the_day(
     assert registry.shiftPay(agreement, 1) == (12_000, 6_000)
 
 
+def test_shift_pay__two_amendments__newest_version_in_force_on_the_day(
+    registry, activate, sign_both, travel, employer, worker, relayer, start_day
+):
+    """With three versions, a day after the third's start pays the third's wage, not the
+    second's (whose start also lies before that day)."""
+    agreement, terms, _ = activate(nonce=1)
+    v2 = terms.amended(hourly_wage=11_000, start_day=start_day + 2)
+    registry.amend(
+        v2.as_tuple(),
+        1,
+        FAR_DEADLINE,
+        *sign_both(v2, 1, version=2, employer=employer, worker=worker),
+        sender=relayer,
+    )
+    v3 = terms.amended(hourly_wage=12_000, start_day=start_day + 4)
+    registry.amend(
+        v3.as_tuple(),
+        1,
+        FAR_DEADLINE,
+        *sign_both(v3, 1, version=3, employer=employer, worker=worker),
+        sender=relayer,
+    )
+    travel(10)
+    days = [start_day + 1, start_day + 3, start_day + 5]
+    registry.recordShifts(agreement, [(day, 60) for day in days], sender=employer)
+    registry.confirmShifts(agreement, [0, 1, 2], sender=worker)
+    assert registry.shiftPay(agreement, 0) == (MINIMUM_WAGE, MINIMUM_WAGE)
+    assert registry.shiftPay(agreement, 1) == (11_000, 11_000)
+    assert registry.shiftPay(agreement, 2) == (12_000, 12_000)
+    assert registry.owedWage(agreement, days[0], days[2]) == MINIMUM_WAGE + 11_000 + 12_000
+
+
 def test_weekly_owed_wage__confirmed_only__rounded_up_once(registry, active, employer, worker):
     agreement, terms = active
     day = terms.start_day
