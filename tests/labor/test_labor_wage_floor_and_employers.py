@@ -300,6 +300,16 @@ def test_move_employer_verification__from_unverified__reverts(
         registry.moveEmployerVerification(other_employer, employer, sender=business_registry)
 
 
+def test_move_employer_verification__from_zero_address__reverts_not_verified(
+    registry, other_employer, business_registry
+):
+    """The zero address has no business hash, and no hash's holder is the zero address
+    (a verification always names its employer): it is reported as not verified."""
+    zero = "0x" + "00" * 20
+    with ape.reverts(registry.EmployerNotVerified, employer=zero):
+        registry.moveEmployerVerification(zero, other_employer, sender=business_registry)
+
+
 def test_move_employer_verification__to_unregistered__reverts(
     registry, employer, stranger, business_registry
 ):
