@@ -17,6 +17,17 @@ def _owed(minutes, rate):
 # ---------------------------------------------------------------- rate owed (minimum wage)
 
 
+def test_schedule_minimum_wage__past_day_after_last_entry__reverts_retroactive(
+    registry, travel, labor_authority, start_day
+):
+    """A day already past is refused even when it lies after the newest entry's day."""
+    travel(5)
+    today = int(registry.today())
+    assert today - 1 > start_day
+    with ape.reverts(registry.MinimumWageRetroactive, effectiveDay=today - 1, today=today):
+        registry.scheduleMinimumWage(today - 1, RAISED, sender=labor_authority)
+
+
 def test_confirm_shift__below_minimum__pays_minimum(
     registry, activate, travel, labor_authority, employer, worker
 ):
