@@ -17,6 +17,17 @@ def _owed(minutes, rate):
 # ---------------------------------------------------------------- rate owed (minimum wage)
 
 
+def test_schedule_minimum_wage__past_day_after_last_entry__reverts_retroactive(
+    registry, travel, labor_authority, start_day
+):
+    """A day already past is refused even when it lies after the newest entry's day."""
+    travel(5)
+    today = int(registry.today())
+    assert today - 1 > start_day
+    with ape.reverts(registry.MinimumWageRetroactive, effectiveDay=today - 1, today=today):
+        registry.scheduleMinimumWage(today - 1, RAISED, sender=labor_authority)
+
+
 def test_confirm_shift__below_minimum__pays_minimum(
     registry, activate, travel, labor_authority, employer, worker
 ):
@@ -74,6 +85,38 @@ def test_shift_pay__amended_wage__version_in_force_on_the_day(
     registry.confirmShifts(agreement, [0, 1], sender=worker)
     assert registry.shiftPay(agreement, 0) == (MINIMUM_WAGE, _owed(30, MINIMUM_WAGE))
     assert registry.shiftPay(agreement, 1) == (12_000, 6_000)
+
+
+def test_shift_pay__two_amendments__newest_version_in_force_on_the_day(
+    registry, activate, sign_both, travel, employer, worker, relayer, start_day
+):
+    """With three versions, a day after the third's start pays the third's wage, not the
+    second's (whose start also lies before that day)."""
+    agreement, terms, _ = activate(nonce=1)
+    v2 = terms.amended(hourly_wage=11_000, start_day=start_day + 2)
+    registry.amend(
+        v2.as_tuple(),
+        1,
+        FAR_DEADLINE,
+        *sign_both(v2, 1, version=2, employer=employer, worker=worker),
+        sender=relayer,
+    )
+    v3 = terms.amended(hourly_wage=12_000, start_day=start_day + 4)
+    registry.amend(
+        v3.as_tuple(),
+        1,
+        FAR_DEADLINE,
+        *sign_both(v3, 1, version=3, employer=employer, worker=worker),
+        sender=relayer,
+    )
+    travel(10)
+    days = [start_day + 1, start_day + 3, start_day + 5]
+    registry.recordShifts(agreement, [(day, 60) for day in days], sender=employer)
+    registry.confirmShifts(agreement, [0, 1, 2], sender=worker)
+    assert registry.shiftPay(agreement, 0) == (MINIMUM_WAGE, MINIMUM_WAGE)
+    assert registry.shiftPay(agreement, 1) == (11_000, 11_000)
+    assert registry.shiftPay(agreement, 2) == (12_000, 12_000)
+    assert registry.owedWage(agreement, days[0], days[2]) == MINIMUM_WAGE + 11_000 + 12_000
 
 
 def test_weekly_owed_wage__confirmed_only__rounded_up_once(registry, active, employer, worker):
@@ -266,6 +309,16 @@ def test_move_employer_verification__from_unverified__reverts(
 ):
     with ape.reverts(registry.EmployerNotVerified, employer=other_employer.address):
         registry.moveEmployerVerification(other_employer, employer, sender=business_registry)
+
+
+def test_move_employer_verification__from_zero_address__reverts_not_verified(
+    registry, other_employer, business_registry
+):
+    """The zero address has no business hash, and no hash's holder is the zero address
+    (a verification always names its employer): it is reported as not verified."""
+    zero = "0x" + "00" * 20
+    with ape.reverts(registry.EmployerNotVerified, employer=zero):
+        registry.moveEmployerVerification(zero, other_employer, sender=business_registry)
 
 
 def test_move_employer_verification__to_unregistered__reverts(
