@@ -39,17 +39,13 @@ def measure(
     deployer, accounts, rounds: int = 4, ape_steps: int = 40, fast_steps: int = 200
 ) -> list[Rate]:
     import ape
-    from ape import project
 
     from civic.fastpath import FastPath
-    from civic.nw import ISSUER_ROLE, MERCHANT_MANAGER_ROLE, reference
+    from civic.nw import reference
+    from civic.nw.bench import deploy_bench_token
 
     resident, resident2, shop = accounts[1], accounts[2], accounts[3]
-    nw = deployer.deploy(project.NWToken, deployer, 30 * 24 * 3600)
-    nw.grantRole(ISSUER_ROLE, deployer, sender=deployer)
-    nw.grantRole(MERCHANT_MANAGER_ROLE, deployer, sender=deployer)
-    nw.setIssuerBudget(deployer, 10**12, sender=deployer)
-    nw.registerMerchant(shop, reference("brn", "throughput-shop"), sender=deployer)
+    nw = deploy_bench_token(deployer, shop)
     nw.issue(resident, 10**9, reference("volunteer", "throughput"), 60, sender=deployer)
 
     def step(i: int) -> None:

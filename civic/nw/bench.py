@@ -71,15 +71,24 @@ def _signed_payments(deployer, nw, shop, solady_transfer: int) -> list[GasRow]:
     ]  # fmt: skip
 
 
-def measure(deployer, accounts) -> list[GasRow]:
+def deploy_bench_token(deployer, shop):
+    """A fresh NWToken whose deployer issues (with an ample budget) and manages merchants,
+    and `shop` a registered merchant."""
     from ape import project
 
-    resident, shop, holder = accounts[1], accounts[2], accounts[3]
     nw = deployer.deploy(project.NWToken, deployer, 30 * 24 * 3600)
     nw.grantRole(ISSUER_ROLE, deployer, sender=deployer)
     nw.grantRole(MERCHANT_MANAGER_ROLE, deployer, sender=deployer)
     nw.setIssuerBudget(deployer, 10**12, sender=deployer)
     nw.registerMerchant(shop, reference("brn", "bench-shop"), sender=deployer)
+    return nw
+
+
+def measure(deployer, accounts) -> list[GasRow]:
+    from ape import project
+
+    resident, shop, holder = accounts[1], accounts[2], accounts[3]
+    nw = deploy_bench_token(deployer, shop)
     nw.issue(resident, 1_000_000, reference("volunteer", "bench-0"), 60, sender=deployer)
     nw.issue(shop, 1, reference("volunteer", "bench-1"), 60, sender=deployer)  # existing holder
     issue = nw.issue(resident, 1_000, reference("volunteer", "bench-2"), 60, sender=deployer)

@@ -234,10 +234,9 @@ def verify_chain(token_id: int, entries, stored_head: bytes) -> list[bytes]:
     return leaves
 
 
-def history(contract, token_id: int, start_block: int = 0):
-    """The vehicle's records from its logs as ``[(record_id, Record, corrected_by)]``,
-    checked complete and unaltered against ``vehicle(token_id).head``."""
-    entries = [
+def _chain_entries(contract, token_id: int, start_block: int) -> list[tuple]:
+    """``[(record_id, Record, prev_head, head)]`` of the vehicle's record logs, in order."""
+    return [
         (
             log["args"]["recordId"],
             record_of_log(log),
@@ -246,6 +245,12 @@ def history(contract, token_id: int, start_block: int = 0):
         )
         for log in record_logs(contract, token_id, start_block)
     ]
+
+
+def history(contract, token_id: int, start_block: int = 0):
+    """The vehicle's records from its logs as ``[(record_id, Record, corrected_by)]``,
+    checked complete and unaltered against ``vehicle(token_id).head``."""
+    entries = _chain_entries(contract, token_id, start_block)
     verify_chain(token_id, entries, bytes(contract.vehicle(token_id).head))
     corrected_by = {rec.corrects: rid for rid, rec, _, _ in entries if rec.corrects}
     return [(rid, rec, corrected_by.get(rid, 0)) for rid, rec, _, _ in entries]
@@ -254,15 +259,7 @@ def history(contract, token_id: int, start_block: int = 0):
 def record_proof(contract, token_id: int, record_id: int, start_block: int = 0) -> tuple:
     """``IVehicleRegistry.RecordProof`` of ``record_id`` (from the verified logs), as the
     tuple ``correct`` takes."""
-    entries = [
-        (
-            log["args"]["recordId"],
-            record_of_log(log),
-            _b(log["args"]["prevHead"], 28),
-            _b(log["args"]["head"], 28),
-        )
-        for log in record_logs(contract, token_id, start_block)
-    ]
+    entries = _chain_entries(contract, token_id, start_block)
     leaves = verify_chain(token_id, entries, bytes(contract.vehicle(token_id).head))
     _, rec, prev, _ = entries[record_id - 1]
     return (rec.as_tuple(), prev, leaves[record_id:])
