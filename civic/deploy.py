@@ -23,9 +23,7 @@ idempotent setup step. One engine deploys them all:
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from civic.deployments import (
@@ -37,6 +35,7 @@ from civic.deployments import (
     genesis_hash,
     write_abi,
 )
+from civic.plan import ContractPlan, DeployContext, ServicePlan
 from civic.roles import DEFAULT_ADMIN_ROLE as ADMIN_ROLE
 from civic.roles import (
     ROLES_FILE,
@@ -48,25 +47,25 @@ from civic.roles import (
     resolve_holders,
 )
 from civic.sender import Sender
+from civic.services import NAMES, UnknownServiceError
+from civic.services import service as descriptor
 
 __all__ = [
     "ADMIN_ROLE",
-    "SERVICES",
     "ContractPlan",
+    "DeployContext",
     "DeployError",
     "RolesConfigError",
     "ServicePlan",
+    "UnknownServiceError",
     "accept_handover",
     "deploy_all",
     "deploy_service",
     "handover",
     "plan_of",
     "role_holders",
-    "service_module",
 ]
 
-#: Deployment order: NW first (other services may pay in it).
-SERVICES: tuple[str, ...] = ("nw", "voting", "vehicle", "escrow", "labor", "certs")
 #: How many of the deployer's most recent nonces are checked for unrecorded contracts.
 ORPHAN_SCAN = 512
 
@@ -75,83 +74,13 @@ class DeployError(RuntimeError):
     """The deploy cannot go on safely; the message says why and what to do."""
 
 
-# ---------------------------------------------------------------------------- the plans
-
-
-@dataclass
-class DeployContext:
-    """What a plan's callables see: the deployer, the role holders of the service, the
-    service's deploy options (``deploy(..., **config)``) and the contracts of the services
-    deployed before it in the same run ({service: {record key: contract}})."""
-
-    deployer: object
-    holders: dict[str, str]
-    config: dict
-    sender: Sender
-    notes: list[str] = field(default_factory=list)
-    deployed: dict[str, dict] = field(default_factory=dict)
-
-    def contract_of(self, service: str, key: str):
-        """A contract deployed earlier in this run, or None."""
-        return self.deployed.get(service, {}).get(key)
-
-    def send(self, contract, method: str, *args):
-        txn = getattr(contract, method).as_transaction(*args, sender=self.deployer)
-        return self.sender.send(txn)
-
-
-@dataclass(frozen=True)
-class ContractPlan:
-    """One deployable contract of a service.
-
-    `args(ctx)` gives the constructor arguments (the contract's admin is always the
-    deployer, first); `grants` maps a role name of the roles file to the contract's role
-    constant (``"issuer": "ISSUER_ROLE"``); `setup(ctx, contract)` runs after the grants
-    and must be idempotent (it checks on chain before it sends); `owed` names the getter
-    of what the contract owes per token, so the audit can tell a surplus."""
-
-    name: str
-    args: Callable[[DeployContext], tuple]
-    grants: dict[str, str]
-    setup: Callable[[DeployContext, object], None] | None = None
-    key: str | None = None
-    #: The getter of what the contract owes per token (`totalOwed(token)`), if it holds any.
-    owed: str | None = None
-
-    @property
-    def record_key(self) -> str:
-        return self.key or self.name
-
-
-@dataclass(frozen=True)
-class ServicePlan:
-    name: str
-    contracts: tuple[ContractPlan, ...]
-    #: What each role does, for the roles-file template.
-    duties: dict[str, str] = field(default_factory=dict)
-    #: `link(ctx, contracts)` runs after every service of a `deploy_all` run is deployed
-    #: (`ctx.deployed` holds them all); idempotent, like `setup`.
-    link: Callable[[DeployContext, dict], None] | None = None
-
-    @property
-    def role_names(self) -> frozenset[str]:
-        return frozenset({"admin"}.union(*(c.grants for c in self.contracts)))
-
-
-def service_module(service: str):
-    return importlib.import_module(f"civic.{service}.deploy")
-
-
-def plan_of(service: str) -> ServicePlan:
-    return service_module(service).PLAN
+def plan_of(name: str) -> ServicePlan:
+    """The deploy plan of the service `name` (its descriptor's, `civic.services`)."""
+    return descriptor(name).plan
 
 
 def wanted_roles(services: Iterable[str]) -> dict[str, frozenset[str]]:
-    return {service: plan_of(service).role_names for service in services}
-
-
-def unknown_services(services: Iterable[str]) -> list[str]:
-    return sorted(set(services) - set(SERVICES))
+    return {name: plan_of(name).role_names for name in services}
 
 
 def role_holders(
@@ -170,7 +99,7 @@ def role_holders(
         return accounts.test_accounts[index].address
 
     return resolve_holders(
-        roles, network, is_local, wanted_roles(services), deployer, test_account, warn, SERVICES
+        roles, network, is_local, wanted_roles(services), deployer, test_account, warn, NAMES
     )
 
 
@@ -274,7 +203,7 @@ def deploy_service(
     ctx = DeployContext(
         deployer=deployer,
         holders=holders,
-        config=config,
+        config=plan.config(**config),
         sender=sender,
         deployed=deployed if deployed is not None else {},
     )
@@ -442,7 +371,7 @@ def deploy_all(
     network: str,
     is_local: bool,
     roles_config: RolesFile | dict | None = None,
-    services: Iterable[str] = SERVICES,
+    services: Iterable[str] = NAMES,
     redeploy: bool = False,
     folder: Path = DEFAULT_DIR,
     on_step: Callable[[str, str], None] | None = None,
@@ -455,10 +384,8 @@ def deploy_all(
 
     check_node()  # before anything is sent: refuses a node that cannot run the build
     services = list(services)
-    if unknown := unknown_services(services):
-        raise RolesConfigError(
-            f"unknown service {unknown[0]!r}; the services are {', '.join(SERVICES)}"
-        )
+    for name in services:
+        descriptor(name)  # an unknown name is refused before anything is sent
     roles = _as_roles_file(roles_config)
     holders = role_holders(roles, network, is_local, services, deployer.address, warn)
     record, set_aside = open_record(network, is_local, Path(folder), redeploy)
@@ -490,7 +417,7 @@ def deploy_all(
         plan = plan_of(service)
         if plan.link is None:
             continue
-        ctx = DeployContext(deployer, holders[service], {}, sender, deployed=deployed)
+        ctx = DeployContext(deployer, holders[service], plan.config(), sender, deployed=deployed)
         plan.link(ctx, deployed[service])
         if warn:
             for text in ctx.notes:

@@ -13,10 +13,10 @@ def cli(out):
 
     from ape import project
 
-    from civic.deploy import SERVICES, plan_of
     from civic.deployments import write_abi
+    from civic.services import SERVICES
 
-    for service in SERVICES:
-        for spec in plan_of(service).contracts:
+    for svc in SERVICES:
+        for spec in svc.plan.contracts:
             path = write_abi(project.get_contract(spec.name).contract_type, Path(out))
-            click.echo(f"{service:8} {path}")
+            click.echo(f"{svc.name:8} {path}")

@@ -24,7 +24,6 @@ from civic.cli import CivicCommand
 )
 def cli(ecosystem, network, provider, out, roles_file):
     """Recount every service of the deployment record from events, and check its power."""
-    import importlib
     from pathlib import Path
 
     from ape import chain
@@ -36,6 +35,7 @@ def cli(ecosystem, network, provider, out, roles_file):
     from civic.node import NodeIncompatible, check_node
     from civic.power import audit_power
     from civic.roles import CivicConfigError, load_roles_file
+    from civic.services import NAMES, SERVICES, service
 
     try:
         check_node()
@@ -61,19 +61,19 @@ def cli(ecosystem, network, provider, out, roles_file):
     table = Table(title=f"Recount from events on {name}")
     for col in ("service", "from block", "result"):
         table.add_column(col)
-    for service, recs in record.services.items():
-        if service not in engine.SERVICES:
+    for key, recs in record.services.items():
+        if key not in NAMES:
             continue  # reported by the power check
         try:
             contracts = {k: engine.instance(r.name, r.address) for k, r in recs.items()}
             target = next(iter(contracts.values())) if len(contracts) == 1 else contracts
             start = min(r.block for r in recs.values())
-            problems = importlib.import_module(f"civic.{service}.recount").audit(target, start)
+            problems = service(key).audit(target, start)
         except Exception as err:  # a recount must never end the audit in a traceback
             start, problems = "-", [f"recount failed: {type(err).__name__}: {err}"]
-        table.add_row(service, str(start), "matches" if not problems else problems[0])
+        table.add_row(key, str(start), "matches" if not problems else problems[0])
         if problems:
-            failed.append(f"{service}: {problems[0]}")
+            failed.append(f"{key}: {problems[0]}")
     console.print(table)
 
     try:
@@ -82,15 +82,13 @@ def cli(ecosystem, network, provider, out, roles_file):
             roles,
             name,
             network.is_local,
-            engine.SERVICES,
+            NAMES,
             record.deployer or "0x" + "00" * 20,
         )
     except CivicConfigError as err:
         raise click.ClickException(f"cannot say who should hold power: {err}") from err
     try:
-        report = audit_power(
-            record, expected, {s: engine.plan_of(s) for s in engine.SERVICES}, engine.instance
-        )
+        report = audit_power(record, expected, {s.name: s.plan for s in SERVICES}, engine.instance)
     except Exception as err:
         raise click.ClickException(f"the power check failed: {type(err).__name__}: {err}") from err
     for text in report.notes:  # one line each, whole, for whoever greps the output

@@ -21,7 +21,6 @@ from ape.cli import ConnectedProviderCommand
 )
 def cli(ecosystem, network, provider, out, services, throughput):
     """Measure gas per operation against peers (local networks: funded test accounts)."""
-    import importlib
     import json
     from pathlib import Path
 
@@ -29,17 +28,16 @@ def cli(ecosystem, network, provider, out, services, throughput):
     from rich.console import Console
     from rich.table import Table
 
-    from civic.deploy import SERVICES
+    from civic.services import SERVICES, service
 
     if not network.is_local:
         raise click.UsageError("bench deploys throw-away contracts: run it on a local network")
     console = Console(width=170)
     test = accounts.test_accounts
     rows = []
-    for service in services or SERVICES:
-        with console.status(f"measuring {service}"):
-            bench = importlib.import_module(f"civic.{service}.bench")
-            rows += bench.measure(test[0], list(test))
+    for svc in [service(name) for name in services] or SERVICES:
+        with console.status(f"measuring {svc.name}"):
+            rows += svc.measure(test[0], list(test))
 
     table = Table(
         title=f"Gas per operation on {ecosystem.name}:{network.name} (same node, same run)"

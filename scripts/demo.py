@@ -18,7 +18,6 @@ from civic.cli import CivicCommand
 @click.option("--out", default="deployments", show_default=True, help="Records folder.")
 def cli(ecosystem, network, provider, account, voters, out):
     """Deploy every service and run the civic demo; exit non-zero on any failure."""
-    import importlib
     import time
     from pathlib import Path
 
@@ -27,9 +26,10 @@ def cli(ecosystem, network, provider, account, voters, out):
     from rich.rule import Rule
 
     from civic.actors import local_actors
-    from civic.deploy import SERVICES, deploy_all
+    from civic.deploy import deploy_all
     from civic.node import NodeIncompatible, check_node
     from civic.sender import harden
+    from civic.services import SERVICES
 
     console = Console()
     name = f"{ecosystem.name}:{network.name}"
@@ -57,23 +57,22 @@ def cli(ecosystem, network, provider, account, voters, out):
     relay_stats = None
     nw = deployed.get("nw", {}).get("NWToken")
     nw_actors = local_actors(deployer, "nw", ())
-    for service in SERVICES:
+    for svc in SERVICES:
+        service = svc.name
         if service not in deployed:
             continue
-        demo = importlib.import_module(f"civic.{service}.demo")
         contracts = deployed[service]
         target = next(iter(contracts.values())) if len(contracts) == 1 else contracts
-        actors = local_actors(deployer, service, getattr(demo, "ACTORS", ()))
+        actors = local_actors(deployer, service, svc.actors)
         console.print(Rule(service))
         scene = target
         if nw is not None and service != "nw":
             scene = pay_in_nw(service, nw, target, actors, nw_actors, console)
-        result = demo.run(scene, actors, console, scale=voters if service == "voting" else 1)
+        result = svc.demo(scene, actors, console, scale=voters if service == "voting" else 1)
         if service == "voting":
             relay_stats = result
 
-        audit = importlib.import_module(f"civic.{service}.recount").audit
-        problems = audit(target, start_block)
+        problems = svc.audit(target, start_block)
         if problems:
             failures.append((service, problems[0]))
             console.print(f"[red]recount of {service} from events differs: {problems[0]}[/]")

@@ -9,7 +9,7 @@ import click
 from ape.cli import account_option
 
 from civic.cli import CivicCommand, yes_option
-from civic.deploy import SERVICES
+from civic.services import NAMES
 
 
 @click.command(cls=CivicCommand)
@@ -24,7 +24,7 @@ from civic.deploy import SERVICES
     "--service",
     "services",
     multiple=True,
-    type=click.Choice(SERVICES),
+    type=click.Choice(NAMES),
     help="Only these services (default: all, in dependency order).",
 )
 @click.option(
@@ -123,7 +123,7 @@ def cli(
     # Everything the operator gave, checked before the first transaction.
     try:
         roles = load_roles_file(roles_path)
-        engine.role_holders(roles, name, is_local, services or SERVICES, deployer.address, warn)
+        engine.role_holders(roles, name, is_local, services or NAMES, deployer.address, warn)
         target = (
             engine.admin_target(handover, deployer.address, handover_eoa, warn)
             if handover
@@ -159,7 +159,7 @@ def _deploy(console, name, deployer, is_local, roles, services, redeploy, folder
             name,
             is_local,
             roles_config=roles,
-            services=services or SERVICES,
+            services=services or NAMES,
             redeploy=redeploy,
             folder=folder,
             on_step=step,
@@ -194,7 +194,7 @@ def _write_roles_section(console, path, network):
 
     if path.exists() and network in (load_roles_file(path).data or {}):
         raise click.UsageError(f"{path} already has a section for {network}")
-    plans = {s: engine.plan_of(s) for s in SERVICES}
+    plans = {s: engine.plan_of(s) for s in NAMES}
     text = section_template(
         network,
         {s: p.role_names for s, p in plans.items()},

@@ -6,7 +6,7 @@ types each may issue is the admin's later choice (`setIssuerPermission`, see the
 
 from __future__ import annotations
 
-from civic.deploy import ContractPlan, ServicePlan, deploy_with_roles
+from civic.plan import ContractPlan, ServicePlan
 
 PLAN = ServicePlan(
     name="certs",
@@ -23,8 +23,4 @@ PLAN = ServicePlan(
     },
 )
 ROLE_NAMES = PLAN.role_names
-
-
-def deploy(deployer, roles: dict, **_):
-    """CertificateRegistry with its issuers (see `civic.deploy.deploy_with_roles`)."""
-    return deploy_with_roles(PLAN, deployer, roles)
+deploy = PLAN.deploy

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civic.deploy import ContractPlan, ServicePlan, deploy_with_roles
+from civic.plan import ContractPlan, ServicePlan
 
 PLAN = ServicePlan(
     name="escrow",
@@ -20,10 +20,4 @@ PLAN = ServicePlan(
     },
 )
 ROLE_NAMES = PLAN.role_names
-
-
-def deploy(deployer, roles: dict, **config):
-    """SubcontractEscrow with its agency and arbiter (see `civic.deploy.deploy_with_roles`)."""
-    if config:
-        raise ValueError(f"unknown escrow config: {sorted(config)}")
-    return deploy_with_roles(PLAN, deployer, roles)
+deploy = PLAN.deploy

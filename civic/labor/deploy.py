@@ -9,7 +9,7 @@ leaves the deployer holding the role.
 
 from __future__ import annotations
 
-from civic.deploy import ContractPlan, ServicePlan, deploy_with_roles
+from civic.plan import ContractPlan, ServicePlan
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 MINIMUM_WAGE_2025 = 10_030
@@ -22,18 +22,16 @@ def _first_minimum_wage(ctx, registry) -> None:
     deployer = ctx.deployer.address
     if not registry.hasRole(authority, deployer):
         ctx.send(registry, "grantRole", authority, deployer)
-    day = ctx.config.get("minimum_wage_day")
+    day = ctx.config["minimum_wage_day"]
     day = int(registry.today()) + 1 if day is None else day
-    ctx.send(
-        registry, "scheduleMinimumWage", day, ctx.config.get("minimum_wage", MINIMUM_WAGE_2025)
-    )
+    ctx.send(registry, "scheduleMinimumWage", day, ctx.config["minimum_wage"])
     ctx.send(registry, "renounceRole", authority, deployer)
 
 
 def _wage_token(ctx) -> str:
     """The configured wage token, else NW when it was deployed in the same run, else none."""
     nw = ctx.contract_of("nw", "NWToken")
-    return ctx.config.get("wage_token") or (nw.address if nw is not None else ZERO_ADDRESS)
+    return ctx.config["wage_token"] or (nw.address if nw is not None else ZERO_ADDRESS)
 
 
 PLAN = ServicePlan(
@@ -61,24 +59,7 @@ PLAN = ServicePlan(
         "accident_insurer": "industrial accident insurance (KCOMWEL)",
         "business_registry": "business-registry attester: verifies employers' business hashes",
     },
+    options={"wage_token": None, "minimum_wage": MINIMUM_WAGE_2025, "minimum_wage_day": None},
 )
 ROLE_NAMES = PLAN.role_names
-
-
-def deploy(
-    deployer,
-    roles: dict,
-    wage_token: str | None = None,
-    minimum_wage: int = MINIMUM_WAGE_2025,
-    minimum_wage_day: int | None = None,
-    **_config,
-):
-    """LaborRegistry with every role of `roles` granted and a first minimum wage."""
-    return deploy_with_roles(
-        PLAN,
-        deployer,
-        roles,
-        wage_token=wage_token,
-        minimum_wage=minimum_wage,
-        minimum_wage_day=minimum_wage_day,
-    )
+deploy = PLAN.deploy

@@ -4,8 +4,9 @@ accounts (they take NW from residents and pay anyone)."""
 
 from __future__ import annotations
 
-from civic.deploy import ADMIN_ROLE, ContractPlan, ServicePlan, deploy_with_roles, has_role
 from civic.nw import PERIOD_SECONDS
+from civic.plan import ContractPlan, ServicePlan
+from civic.roles import DEFAULT_ADMIN_ROLE
 
 #: (service, record key) of the contracts that hold or move residents' NW.
 SERVICE_ACCOUNTS = (
@@ -28,7 +29,9 @@ def name_service_accounts(ctx, contracts: dict) -> None:
     ]
     if not missing:
         return
-    if token.isSealed() or not has_role(token, ADMIN_ROLE, ctx.deployer.address):
+    from civic.deploy import has_role
+
+    if token.isSealed() or not has_role(token, DEFAULT_ADMIN_ROLE, ctx.deployer.address):
         for c in missing:
             ctx.notes.append(f"NWToken: the admin must name {c.address} a service account")
         return
@@ -41,7 +44,7 @@ PLAN = ServicePlan(
     contracts=(
         ContractPlan(
             name="NWToken",
-            args=lambda ctx: (ctx.deployer, ctx.config.get("period_seconds", PERIOD_SECONDS)),
+            args=lambda ctx: (ctx.deployer, ctx.config["period_seconds"]),
             grants={
                 "issuer": "ISSUER_ROLE",
                 "merchant_manager": "MERCHANT_MANAGER_ROLE",
@@ -55,10 +58,7 @@ PLAN = ServicePlan(
         "pauser": "emergency stop",
     },
     link=name_service_accounts,
+    options={"period_seconds": PERIOD_SECONDS},
 )
 ROLE_NAMES = PLAN.role_names
-
-
-def deploy(deployer, roles: dict, period_seconds: int = PERIOD_SECONDS, **_):
-    """NWToken with every role of `roles` granted (see `civic.deploy.deploy_with_roles`)."""
-    return deploy_with_roles(PLAN, deployer, roles, period_seconds=period_seconds)
+deploy = PLAN.deploy

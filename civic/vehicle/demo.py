@@ -12,7 +12,7 @@ from civic.vehicle import RecordKind, history, record_proof, report_hash, token_
 from civic.vehicle.recount import recount
 
 #: Citizens the demo needs besides the deploy roles.
-ACTORS = {"owner", "buyer"}
+ACTORS = ("owner", "buyer")
 PRICE = 18_500_000 * 10**18  # 18.5 million won in an 18-decimal token
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civic.deploy import ContractPlan, ServicePlan, deploy_with_roles
+from civic.plan import ContractPlan, ServicePlan
 
 PLAN = ServicePlan(
     name="vehicle",
@@ -29,10 +29,4 @@ PLAN = ServicePlan(
     },
 )
 ROLE_NAMES = PLAN.role_names
-
-
-def deploy(deployer, roles: dict, **config):
-    """VehicleRegistry with every role of `roles` granted (sales take any ERC-20)."""
-    if config:
-        raise ValueError(f"unknown config keys: {sorted(config)}")
-    return deploy_with_roles(PLAN, deployer, roles)
+deploy = PLAN.deploy

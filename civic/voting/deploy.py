@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civic.deploy import ContractPlan, ServicePlan, deploy_with_roles
+from civic.plan import ContractPlan, ServicePlan
 
 PLAN = ServicePlan(
     name="voting",
@@ -16,8 +16,4 @@ PLAN = ServicePlan(
     duties={"authority": "election authority: creates and cancels ballots"},
 )
 ROLE_NAMES = PLAN.role_names
-
-
-def deploy(deployer, roles: dict, **config):
-    """MVoting with its election authority (see `civic.deploy.deploy_with_roles`)."""
-    return deploy_with_roles(PLAN, deployer, roles, **config)
+deploy = PLAN.deploy

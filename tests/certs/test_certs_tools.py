@@ -10,8 +10,9 @@ from civic.certs import ISSUER_ROLE, Validity
 from civic.certs import demo as certs_demo
 from civic.certs.deploy import ROLE_NAMES, deploy
 from civic.certs.recount import audit, recount
-from civic.deploy import SERVICES, role_holders
+from civic.deploy import role_holders
 from civic.roles import load_roles_file
+from civic.services import NAMES as SERVICES
 
 
 def _roles(deployer) -> dict[str, str]:

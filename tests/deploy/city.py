@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 from web3 import Web3
 
-from civic.deploy import SERVICES, create_address, plan_of
+from civic.deploy import create_address, plan_of
+from civic.services import NAMES as SERVICES
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAIN_ID = 82026  # ape-config.yaml: networks.custom[city].chain_id

@@ -17,7 +17,8 @@ from city import (
     write_roles,
 )
 
-from civic.deploy import ADMIN_ROLE, SERVICES
+from civic.deploy import ADMIN_ROLE
+from civic.services import NAMES as SERVICES
 
 
 @pytest.fixture(scope="module")

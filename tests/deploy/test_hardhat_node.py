@@ -19,7 +19,8 @@ import pytest
 import yaml
 from web3 import Web3
 
-from civic.deploy import SERVICES, service_module
+from civic.services import NAMES as SERVICES
+from civic.services import SERVICES as DESCRIPTORS
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCHER = ROOT / "toolchain" / "hardhat-node"
@@ -67,9 +68,9 @@ def roles_file(tmp_path_factory, accounts):
     the Hardhat node funds from the same mnemonic)."""
     holders = [a.address for a in accounts[1:10]]
     section = {}
-    for service in SERVICES:
-        names = sorted(set(service_module(service).ROLE_NAMES) - {"admin"})
-        section[service] = {n: holders[i % len(holders)] for i, n in enumerate(names)}
+    for svc in DESCRIPTORS:
+        names = sorted(svc.role_names - {"admin"})
+        section[svc.name] = {n: holders[i % len(holders)] for i, n in enumerate(names)}
     path = tmp_path_factory.mktemp("roles") / "roles.yaml"
     path.write_text(yaml.safe_dump({"ethereum:city": section}))
     return path

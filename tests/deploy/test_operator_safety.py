@@ -32,8 +32,8 @@ from city import (
     write_roles,
 )
 
-from civic.deploy import SERVICES
 from civic.roles import RolesConfigError
+from civic.services import NAMES as SERVICES
 
 ZERO = "0x" + "00" * 20
 

@@ -13,7 +13,8 @@ from city import ROOT, audit, deploy, output, record, roles_section, write_roles
 from eth_account import Account
 from web3.exceptions import ContractLogicError
 
-from civic.deploy import ADMIN_ROLE, SERVICES
+from civic.deploy import ADMIN_ROLE
+from civic.services import NAMES as SERVICES
 
 ARTIFACTS = ROOT / "node_modules" / "@safe-global" / "safe-contracts" / "build" / "artifacts"
 ZERO = "0x" + "00" * 20

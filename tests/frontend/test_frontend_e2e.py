@@ -23,6 +23,7 @@ from eth_utils import keccak
 
 from civic import deploy as civic_deploy
 from civic.roles import RolesFile, load_roles_file
+from civic.services import SERVICES
 from civic.vehicle import history, send_correction
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +50,7 @@ RECORD_KIND_KO = [
     "매매",
     "폐차",
 ]
-#: Services found by contract name (whatever key civic.deploy.SERVICES gives them).
+#: Services found by contract name (whatever key their descriptor in civic.services gives them).
 VOTING, VEHICLE = "MVoting", "VehicleRegistry"
 
 
@@ -71,11 +72,11 @@ def _roles_config(test_accounts) -> dict:
     config = load_roles_file().data
     local = dict(config.get("local") or {})
     spare = iter(range(10, len(test_accounts)))
-    for service in civic_deploy.SERVICES:
-        given = dict(local.get(service) or {})
-        for role in sorted(civic_deploy.service_module(service).ROLE_NAMES - {"admin"}):
+    for svc in SERVICES:
+        given = dict(local.get(svc.name) or {})
+        for role in sorted(svc.role_names - {"admin"}):
             given.setdefault(role, f"test:{next(spare)}")
-        local[service] = given
+        local[svc.name] = given
     return {**config, "local": local}
 
 

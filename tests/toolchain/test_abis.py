@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from civic.deploy import SERVICES, plan_of
 from civic.deployments import abi_json
+from civic.services import SERVICES
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTRACTS = [spec.name for service in SERVICES for spec in plan_of(service).contracts]
+CONTRACTS = [spec.name for svc in SERVICES for spec in svc.plan.contracts]
 
 
 @pytest.mark.parametrize("name", CONTRACTS)

@@ -15,15 +15,10 @@ import pytest
 from eth_utils import keccak
 
 import civic.roles
+from civic.services import SERVICES
 
-SERVICES = {
-    "nw": "NWToken",
-    "voting": "MVoting",
-    "vehicle": "VehicleRegistry",
-    "escrow": "SubcontractEscrow",
-    "labor": "LaborRegistry",
-    "certs": "CertificateRegistry",
-}
+#: (service, contract) of every deployable, from the descriptors.
+CONTRACTS = [(svc.name, spec.name) for svc in SERVICES for spec in svc.plan.contracts]
 CONSTANT = re.compile(r'bytes32\s+public\s+constant\s+(\w+_ROLE)\s*=\s*keccak256\("([^"]*)"\)')
 
 
@@ -43,9 +38,8 @@ def _abi_roles(project, contract: str) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("service", sorted(SERVICES))
-def test_python_role_ids__equal_the_contracts_declarations(project, service):
-    contract = SERVICES[service]
+@pytest.mark.parametrize(("service", "contract"), CONTRACTS)
+def test_python_role_ids__equal_the_contracts_declarations(project, service, contract):
     declared = _declared(contract)
     getters = _abi_roles(project, contract)
     assert set(declared) == getters, "a *_ROLE getter not declared as keccak256 of a name"

@@ -24,5 +24,5 @@ def test_deploy__missing_role__raises(deployer):
 def test_demo__run__completes_story(registry, roles, owner, buyer):
     actors = dict(roles)
     actors.update(owner=owner, buyer=buyer)
-    assert set(actors) >= ROLE_NAMES | ACTORS
+    assert set(actors) >= ROLE_NAMES | set(ACTORS)
     run(registry, actors, Console(record=True, width=120), scale=2)

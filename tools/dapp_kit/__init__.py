@@ -364,9 +364,9 @@ def build_kit(
 
 
 def deployable_names() -> list[str]:
-    from civic.deploy import SERVICES, plan_of
+    from civic.services import SERVICES
 
-    return [spec.name for service in SERVICES for spec in plan_of(service).contracts]
+    return [spec.name for svc in SERVICES for spec in svc.plan.contracts]
 
 
 def _ignored_by_git(path: Path) -> bool:
