@@ -156,39 +156,84 @@ interface ILaborRegistry {
 
     // ------------------------------------------------------------------ errors
 
+    /// @notice The constructor's admin is the zero address.
     error InvalidAdmin();
+    /// @notice `employer` registered a business hash already.
     error EmployerAlreadyRegistered(address employer);
+    /// @notice `employer` has not registered a business hash (see {registerEmployer}).
     error EmployerNotRegistered(address employer);
+    /// @notice The business-registration hash is zero.
     error InvalidBusinessHash();
+    /// @notice The signed contract document's hash is zero.
     error InvalidDocumentHash();
+    /// @notice `worker` is the zero address or the employer itself.
     error InvalidWorker(address worker);
+    /// @notice Agreed weekly minutes of `weeklyMinutes` are zero or above the legal week.
     error InvalidWeeklyMinutes(uint16 weeklyMinutes);
+    /// @notice The contract period ends (`endDay`) before it starts (`startDay`); an open-ended
+    /// contract has `endDay` zero.
     error InvalidContractPeriod(uint24 startDay, uint24 endDay);
+    /// @notice The agreed `hourlyWage` is below `minimumWage`, the minimum in force on `day`.
     error WageBelowMinimum(uint32 hourlyWage, uint32 minimumWage, uint24 day);
+    /// @notice No minimum wage is in force on `day`: the schedule starts later.
     error NoMinimumWageInForce(uint24 day);
+    /// @notice A schedule entry for `effectiveDay` is not after the last one's
+    /// `lastEffectiveDay`.
     error MinimumWageNotIncreasingDay(uint24 effectiveDay, uint24 lastEffectiveDay);
+    /// @notice A minimum wage effective on `effectiveDay` would apply before tomorrow (`today`
+    /// is the current KST day).
     error MinimumWageRetroactive(uint24 effectiveDay, uint24 today);
+    /// @notice A minimum hourly wage of `hourlyWage` is zero.
     error InvalidMinimumWage(uint32 hourlyWage);
+    /// @notice A signature's `deadline` passed: the block's time is `timestamp`.
     error SignatureExpired(uint256 deadline, uint256 timestamp);
+    /// @notice The signature is not `signer`'s for this digest (an EOA's ECDSA signature, or a
+    /// wallet that did not answer ERC-1271's magic value within the gas bound).
     error InvalidSignature(address signer);
+    /// @notice `agreementId` exists already, in `status`.
     error AgreementIdUsed(bytes32 agreementId, AgreementStatus status);
+    /// @notice `agreementId` is in `status`, not the one the call needs.
     error AgreementNotInStatus(bytes32 agreementId, AgreementStatus status);
+    /// @notice `account` is neither the employer nor the worker of `agreementId`.
     error NotAgreementParty(bytes32 agreementId, address account);
+    /// @notice `account` is not the employer of `agreementId`.
     error NotEmployer(bytes32 agreementId, address account);
+    /// @notice `account` is not the worker of `agreementId`.
     error NotWorker(bytes32 agreementId, address account);
+    /// @notice An amendment's `startDay` is before the current version's `previousStartDay`.
     error AmendmentStartsEarlier(uint24 startDay, uint24 previousStartDay);
+    /// @notice A reason code of zero: ending an agreement, or disputing shifts, names a reason.
     error InvalidReasonCode(uint8 reasonCode);
+    /// @notice The insurance `kind` of `agreementId` cannot move from `current` to the
+    /// requested status.
     error InsuranceTransitionInvalid(bytes32 agreementId, Insurance kind, InsuranceStatus current);
+    /// @notice `account` does not hold the insurer role of `kind`.
     error NotInsurer(address account, Insurance kind);
+    /// @notice A batch of `size` items is empty or above `MAX_BATCH`.
     error InvalidBatchSize(uint256 size);
+    /// @notice The batch's shift `index` has `workedMinutes` outside 1..1440.
     error InvalidShiftMinutes(uint256 index, uint16 workedMinutes);
+    /// @notice The batch's shift `index` is on `day`, outside the contract period or after
+    /// today (KST).
     error ShiftOutOfPeriod(uint256 index, uint24 day);
+    /// @notice Shift `shiftIndex` of `agreementId` is in `status`, not awaiting the worker's
+    /// review.
     error ShiftNotRecorded(bytes32 agreementId, uint256 shiftIndex, ShiftStatus status);
+    /// @notice A wage period from `periodStartDay` to `periodEndDay` is reversed or starts before
+    /// the agreement's first day.
     error InvalidWagePeriod(uint24 periodStartDay, uint24 periodEndDay);
+    /// @notice A wage payment of `amount` is zero.
     error InvalidWageAmount(uint256 amount);
+    /// @notice The registry was deployed without a wage token: wages are recorded, not paid,
+    /// here.
     error WageTokenDisabled();
+    /// @notice The wage token moved `received` to the worker instead of `expected` (a
+    /// fee-on-transfer or rebasing token).
     error WageTokenShortfall(uint256 expected, uint256 received);
+    /// @notice The career summary's agreement ids are not strictly ascending at `index` (each
+    /// agreement counts once).
     error CareerIdsNotAscending(uint256 index);
+    /// @notice `agreementId` is not an agreement of `worker`.
     error NotWorkersAgreement(bytes32 agreementId, address worker);
     /// @notice `account` holds neither the labor authority nor the business-registry role.
     error NotEmployerVerifier(address account);
