@@ -50,13 +50,6 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, EIP712, Non
     bytes32 public constant CONSENT_TYPEHASH =
         keccak256("Consent(uint256 certificateId,uint8 decision,uint256 nonce,uint256 deadline)");
 
-    // ---------------------------------------------------------------- modifiers
-
-    modifier onlyAdmin() {
-        _checkRole(DEFAULT_ADMIN_ROLE);
-        _;
-    }
-
     // ---------------------------------------------------------------- constructor
 
     /// @param admin receives DEFAULT_ADMIN_ROLE (defines types, grants issuers and permissions)
@@ -73,7 +66,7 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, EIP712, Non
         uint32 maxValidity,
         RevocationPolicy policy,
         bool acceptanceRequired
-    ) external onlyAdmin returns (uint16 typeId) {
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) returns (uint16 typeId) {
         if (schemaHash == bytes32(0)) revert EmptySchemaHash();
         if (_typeCount == type(uint16).max) revert TooManyTypes();
         typeId = ++_typeCount;
@@ -82,7 +75,11 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, EIP712, Non
     }
 
     /// @inheritdoc ICertificateRegistry
-    function setIssuerPermission(address issuer, uint16 typeId, bool allowed) external onlyAdmin {
+    function setIssuerPermission(
+        address issuer,
+        uint16 typeId,
+        bool allowed
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _knownType(typeId);
         if (_permitted[typeId][issuer] == allowed) {
             revert PermissionUnchanged(issuer, typeId, allowed);
