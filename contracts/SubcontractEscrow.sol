@@ -185,9 +185,9 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
         Project storage p = _project(projectId);
         Milestone storage m = _openMilestone(projectId, milestoneIndex);
         uint64 deadline = m.deadline;
+        // deadlines are days apart; a validator's few seconds of drift do not matter
         // slither-disable-next-line timestamp
         if (block.timestamp <= deadline) {
-            // deadlines are days apart; a validator's few seconds of drift do not matter
             revert DeadlineNotReached(projectId, milestoneIndex, deadline);
         }
         uint256 funded = m.funded;
@@ -340,9 +340,9 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
     ) private {
         uint256 amount = spec.amount;
         if (amount == 0 || amount > type(uint128).max) revert InvalidMilestoneAmount(index, amount);
+        // a deadline a few seconds off is harmless; deadlines are set days ahead
         // slither-disable-next-line timestamp
         if (spec.deadline <= block.timestamp) {
-            // a deadline a few seconds off is harmless; deadlines are set days ahead
             revert DeadlineNotInFuture(index, spec.deadline, block.timestamp);
         }
         uint256 workers = spec.wages.length;
@@ -529,9 +529,9 @@ contract SubcontractEscrow is ISubcontractEscrow, AccessControl, ReentrancyGuard
         Milestone storage m
     ) private view {
         uint64 deadline = m.deadline;
+        // deadlines are days apart; a validator's few seconds of drift do not matter
         // slither-disable-next-line timestamp
         if (block.timestamp > deadline) {
-            // deadlines are days apart; a validator's few seconds of drift do not matter
             revert DeadlinePassed(projectId, milestoneIndex, deadline);
         }
     }
