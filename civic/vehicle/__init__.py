@@ -18,7 +18,7 @@ from enum import IntEnum
 from typing import NamedTuple
 
 from eth_abi import encode
-from eth_utils import keccak
+from eth_utils import keccak, to_checksum_address
 
 #: ISO 3779 VIN: 17 characters, digits and capital letters except I, O and Q.
 VIN_PATTERN = re.compile(r"^[0-9A-HJ-NPR-Z]{17}$")
@@ -211,12 +211,12 @@ class SaleTerms(NamedTuple):
         token_id, token, price, buyer, expires, contract_hash, dealer = fields
         return cls(
             token_id,
-            str(token),
+            to_checksum_address(str(token)),
             price,
-            str(buyer),
+            to_checksum_address(str(buyer)),
             expires,
             bytes(contract_hash).rjust(32, b"\x00"),
-            str(dealer),
+            to_checksum_address(str(dealer)),
         )
 
 
