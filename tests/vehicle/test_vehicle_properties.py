@@ -392,7 +392,9 @@ class VehicleMachine(CivicMachine):
             return
         self.rpc.send(car.owner, "list", *args)
         sale_id = len(self.sales) + 1
-        terms = SaleTerms(car.token_id, self.erc20.address, PRICE, reserved or ZERO, expires, H, ZERO)
+        terms = SaleTerms(
+            car.token_id, self.erc20.address, PRICE, reserved or ZERO, expires, H, ZERO
+        )
         assert terms_hash(sale_terms(self.registry, sale_id)) == terms_hash(terms)
         self.sales[sale_id] = GhostSale(car, car.owner, expires, terms, reserved_for=reserved)
         car.open_sale = sale_id

@@ -444,9 +444,7 @@ def test_cancel__listed_by_dealer__no_refund(registry, owner, dealer, car, list_
     assert (log.refund, log.buyer) == (0, ZERO)
 
 
-def test_cancel__designated_buyer_before_funding__cancels(
-    registry, buyer, car, list_car, terms
-):
+def test_cancel__designated_buyer_before_funding__cancels(registry, buyer, car, list_car, terms):
     sale_id = list_car(car, buyer=buyer)
     tx = registry.cancel(sale_id, terms(sale_id), sender=buyer)
     [log] = tx.decode_logs(registry.SaleCancelled)
