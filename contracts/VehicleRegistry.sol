@@ -18,7 +18,8 @@ import {IVehicleRegistry} from "./interfaces/IVehicleRegistry.sol";
 ///
 /// Storage per vehicle is two slots: `Chain` (head and highest reading, the only slot a
 /// registration writes) and `Odometer` (the rest of the current segment's state, with
-/// zero meaning "as registered" so that registration leaves it unwritten).
+/// zero meaning "as registered" so that registration leaves it unwritten). A reading reads
+/// each once and writes each once. Per sale two slots: the terms' hash and the `Sale` state.
 contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -96,7 +97,8 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
             tokenId,
             1,
             0,
-            _rec(RecordKind.Registration, 0, mileage, 0, reportHash, 0)
+            _rec(RecordKind.Registration, 0, mileage, 0, 0),
+            reportHash
         );
         c.head = head;
         c.highest = mileage;
@@ -111,7 +113,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         o.scrapped = true;
         _burn(tokenId);
         emit VehicleScrapped(tokenId, certificateHash);
-        _append(tokenId, o, _rec(RecordKind.Scrap, 0, 0, o.segment, certificateHash, 0));
+        _append(tokenId, o, _rec(RecordKind.Scrap, 0, 0, o.segment, 0), certificateHash);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -124,14 +126,12 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         uint32 mileage,
         bytes32 reportHash
     ) external returns (uint256) {
-        Odometer storage o = _checkWritable(tokenId, RecordKind.Inspection);
-        return _appendReading(tokenId, o, RecordKind.Inspection, mileage, reportHash);
+        return _appendReading(tokenId, RecordKind.Inspection, mileage, reportHash);
     }
 
     /// @inheritdoc IVehicleRegistry
     function recordMileage(uint256 tokenId, uint32 mileage) external returns (uint256) {
-        Odometer storage o = _checkWritable(tokenId, RecordKind.Mileage);
-        return _appendReading(tokenId, o, RecordKind.Mileage, mileage, 0);
+        return _appendReading(tokenId, RecordKind.Mileage, mileage, 0);
     }
 
     /// @inheritdoc IVehicleRegistry
@@ -143,7 +143,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         Odometer storage o = _checkWritable(tokenId, RecordKind.Accident);
         _checkSeverity(severity);
         return
-            _append(tokenId, o, _rec(RecordKind.Accident, severity, 0, o.segment, reportHash, 0));
+            _append(tokenId, o, _rec(RecordKind.Accident, severity, 0, o.segment, 0), reportHash);
     }
 
     /// @inheritdoc IVehicleRegistry
@@ -154,7 +154,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     ) external returns (uint256) {
         Odometer storage o = _checkWritable(tokenId, RecordKind.Repair);
         _checkSeverity(severity);
-        return _append(tokenId, o, _rec(RecordKind.Repair, severity, 0, o.segment, reportHash, 0));
+        return _append(tokenId, o, _rec(RecordKind.Repair, severity, 0, o.segment, 0), reportHash);
     }
 
     /// @inheritdoc IVehicleRegistry
@@ -174,7 +174,8 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         recordId = _append(
             tokenId,
             o,
-            _rec(RecordKind.OdometerReplacement, 0, mileage, segment, reportHash, 0)
+            _rec(RecordKind.OdometerReplacement, 0, mileage, segment, 0),
+            reportHash
         );
         _chains[tokenId].highest = mileage;
         o.floor = mileage;
@@ -228,43 +229,38 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         if (expiresAt <= block.timestamp) revert InvalidExpiry(expiresAt, uint40(block.timestamp));
         if (buyer == seller) revert BuyerIsSeller(buyer);
         saleId = ++_saleCount;
-        Sale storage s = _sales[saleId];
-        s.tokenId = tokenId;
-        s.token = token;
-        // cannot truncate: price <= type(uint96).max checked above
-        s.price = uint96(price);
-        s.buyer = buyer;
-        s.expiresAt = expiresAt;
-        s.status = SaleStatus.Listed;
-        // zero fields stay unwritten: a fresh slot already reads zero
-        if (contractHash != 0) s.contractHash = contractHash;
-        if (msg.sender != seller) s.dealer = msg.sender;
+        SaleTerms memory terms = SaleTerms({
+            tokenId: tokenId,
+            token: token,
+            // cannot truncate: price <= type(uint96).max checked above
+            price: uint96(price),
+            buyer: buyer,
+            expiresAt: expiresAt,
+            contractHash: contractHash,
+            dealer: msg.sender == seller ? address(0) : msg.sender
+        });
+        _sales[saleId] = Sale({
+            termsHash: keccak256(abi.encode(terms)),
+            buyer: address(0),
+            acknowledged: 0,
+            status: SaleStatus.Listed
+        });
         o.openSale = SafeCast.toUint64(saleId);
-        emit SaleListed(
-            saleId,
-            tokenId,
-            seller,
-            msg.sender,
-            buyer,
-            token,
-            price,
-            contractHash,
-            expiresAt
-        );
+        emit SaleListed(saleId, tokenId, seller, msg.sender, terms);
     }
 
     /// @inheritdoc IVehicleRegistry
-    function fund(uint256 saleId, bytes28 head) external nonReentrant {
-        Sale storage s = _openSaleChecked(saleId, SaleStatus.Listed);
-        uint256 tokenId = s.tokenId;
+    function fund(uint256 saleId, SaleTerms calldata terms, bytes28 head) external nonReentrant {
+        Sale storage s = _openSaleChecked(saleId, terms, SaleStatus.Listed);
+        uint256 tokenId = terms.tokenId;
         if (msg.sender == _ownerOf(tokenId)) revert BuyerIsSeller(msg.sender);
-        address reserved = s.buyer;
+        address reserved = terms.buyer;
         if (reserved != address(0) && reserved != msg.sender) {
             revert NotBuyer(saleId, msg.sender, reserved);
         }
         uint32 acknowledged = _checkHead(tokenId, head);
-        IERC20 token = s.token;
-        uint256 price = s.price;
+        IERC20 token = terms.token;
+        uint256 price = terms.price;
         s.buyer = msg.sender;
         s.acknowledged = acknowledged;
         s.status = SaleStatus.Funded;
@@ -277,45 +273,49 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     }
 
     /// @inheritdoc IVehicleRegistry
-    function acknowledge(uint256 saleId, bytes28 head) external {
-        Sale storage s = _openSaleChecked(saleId, SaleStatus.Funded);
-        if (msg.sender != s.buyer) revert NotBuyer(saleId, msg.sender, s.buyer);
-        uint32 acknowledged = _checkHead(s.tokenId, head);
+    function acknowledge(uint256 saleId, SaleTerms calldata terms, bytes28 head) external {
+        Sale storage s = _openSaleChecked(saleId, terms, SaleStatus.Funded);
+        address buyer = s.buyer;
+        if (msg.sender != buyer) revert NotBuyer(saleId, msg.sender, buyer);
+        uint32 acknowledged = _checkHead(terms.tokenId, head);
         s.acknowledged = acknowledged;
         emit SaleAcknowledged(saleId, acknowledged, head);
     }
 
     /// @inheritdoc IVehicleRegistry
-    function complete(uint256 saleId) external nonReentrant {
-        Sale storage s = _openSaleChecked(saleId, SaleStatus.Funded);
-        uint256 tokenId = s.tokenId;
+    function complete(uint256 saleId, SaleTerms calldata terms) external nonReentrant {
+        Sale storage s = _openSaleChecked(saleId, terms, SaleStatus.Funded);
+        uint256 tokenId = terms.tokenId;
         address seller = _ownerOf(tokenId);
         address buyer = s.buyer;
         Odometer storage o = _odometers[tokenId];
-        _checkCompletion(saleId, s, tokenId, seller, buyer, uint256(o.appended) + 1);
-        IERC20 token = s.token;
-        uint256 price = s.price;
+        _checkCompletion(saleId, s.acknowledged, terms, seller, buyer, uint256(o.appended) + 1);
+        IERC20 token = terms.token;
+        uint256 price = terms.price;
         s.status = SaleStatus.Completed;
         o.openSale = 0;
         _escrowed[token] -= price;
-        _append(tokenId, o, _rec(RecordKind.Sale, 0, 0, o.segment, s.contractHash, 0));
+        _append(tokenId, o, _rec(RecordKind.Sale, 0, 0, o.segment, 0), terms.contractHash);
         _transfer(seller, buyer, tokenId);
         emit SaleCompleted(saleId, tokenId, seller, buyer, price);
         token.safeTransfer(seller, price);
     }
 
     /// @inheritdoc IVehicleRegistry
-    function cancel(uint256 saleId) external nonReentrant {
+    function cancel(uint256 saleId, SaleTerms calldata terms) external nonReentrant {
         Sale storage s = _sale(saleId);
         SaleStatus status = s.status;
         if (status != SaleStatus.Listed && status != SaleStatus.Funded) {
             revert UnexpectedSaleStatus(saleId, status);
         }
-        uint256 tokenId = s.tokenId;
-        address buyer = s.buyer;
-        address dealer = s.dealer;
+        _checkTerms(saleId, s, terms);
+        bool funded = status == SaleStatus.Funded;
+        // before funding the buyer is the designated one (or nobody)
+        address buyer = funded ? s.buyer : terms.buyer;
+        address dealer = terms.dealer;
+        uint256 tokenId = terms.tokenId;
         // slither-disable-next-line timestamp
-        bool expired = block.timestamp >= s.expiresAt; // anyone may clear an expired sale
+        bool expired = block.timestamp >= terms.expiresAt; // anyone may clear an expired sale
         if (
             !expired &&
             msg.sender != _ownerOf(tokenId) &&
@@ -324,10 +324,10 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         ) {
             revert NotSaleParty(saleId, msg.sender);
         }
-        uint256 refund = status == SaleStatus.Funded ? s.price : 0;
+        uint256 refund = funded ? terms.price : 0;
         s.status = SaleStatus.Cancelled;
         _odometers[tokenId].openSale = 0;
-        IERC20 token = s.token;
+        IERC20 token = terms.token;
         _escrowed[token] -= refund;
         emit SaleCancelled(saleId, msg.sender, buyer, refund);
         if (refund != 0) token.safeTransfer(buyer, refund);
@@ -374,6 +374,11 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     }
 
     /// @inheritdoc IVehicleRegistry
+    function saleTermsHash(SaleTerms calldata terms) external pure returns (bytes32) {
+        return keccak256(abi.encode(terms));
+    }
+
+    /// @inheritdoc IVehicleRegistry
     function saleCount() external view returns (uint256) {
         return _saleCount;
     }
@@ -409,21 +414,60 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         return super._update(to, tokenId, auth);
     }
 
-    /// @dev Reading-bearing record: rejects rollback below the current segment's highest.
+    /// @dev Inspection or Mileage record: checks as `_checkWritable`, then rejects a rollback
+    /// below the current segment's highest. Reads each of the vehicle's two slots once as a
+    /// word and writes each once (the packing is the one Solidity gives `Chain` and
+    /// `Odometer`, first member in the lowest bits). Chain: head in bits 0-223, highest
+    /// 224-255. Odometer: appended 0-31, floor 32-63, latestReading 64-95, segment 96-103,
+    /// scrapped 104-111, openSale 112-175.
     function _appendReading(
         uint256 tokenId,
-        Odometer storage o,
         RecordKind kind,
         uint32 mileage,
         bytes32 reportHash
     ) private returns (uint256 recordId) {
         Chain storage c = _chains[tokenId];
-        uint32 highest = c.highest;
-        if (mileage < highest) revert OdometerRollback(tokenId, highest, mileage);
-        recordId = _append(tokenId, o, _rec(kind, 0, mileage, o.segment, reportHash, 0));
-        c.highest = mileage;
-        o.floor = highest;
-        o.latestReading = uint32(recordId);
+        Odometer storage o = _odometers[tokenId];
+        uint256 chainWord;
+        uint256 odometerWord;
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            chainWord := sload(c.slot)
+            odometerWord := sload(o.slot)
+        }
+        if (chainWord << 32 == 0) revert UnknownVehicle(tokenId);
+        if ((odometerWord >> 104) & 0xff != 0) revert VehicleAlreadyScrapped(tokenId);
+        _checkRecorder(kind);
+        {
+            uint32 highest = uint32(chainWord >> 224);
+            if (mileage < highest) revert OdometerRollback(tokenId, highest, mileage);
+        }
+        uint32 appended = uint32(odometerWord) + 1; // checked: uint32 ids, as in Record.corrects
+        // cannot overflow: appended < 2^32
+        unchecked {
+            recordId = uint256(appended) + 1;
+        }
+        // `_rec(kind, 0, mileage, segment, 0)` with the segment's bits taken in place
+        bytes28 head = _link(
+            tokenId,
+            recordId,
+            bytes28(bytes32(chainWord << 32)),
+            uint256(kind) | (uint256(mileage) << 16) | ((odometerWord >> 48) & (0xff << 48)),
+            reportHash
+        );
+        // appended = recordId - 1; floor = the highest before; latestReading = recordId,
+        // which SafeCast keeps within the 32 bits of a record id
+        odometerWord =
+            (odometerWord & ~uint256(type(uint96).max)) |
+            uint256(appended) |
+            ((chainWord >> 224) << 32) |
+            (uint256(SafeCast.toUint32(recordId)) << 64);
+        chainWord = (uint256(mileage) << 224) | (uint256(bytes32(head)) >> 32);
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            sstore(c.slot, chainWord)
+            sstore(o.slot, odometerWord)
+        }
     }
 
     /// @dev Correction of an Accident or Repair record.
@@ -441,7 +485,8 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
             _append(
                 tokenId,
                 o,
-                _rec(original.kind, severity, 0, original.segment, reportHash, recordId)
+                _rec(original.kind, severity, 0, original.segment, recordId),
+                reportHash
             );
     }
 
@@ -471,7 +516,8 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         correctionId = _append(
             tokenId,
             o,
-            _rec(original.kind, 0, mileage, original.segment, reportHash, recordId)
+            _rec(original.kind, 0, mileage, original.segment, recordId),
+            reportHash
         );
         if (latest) {
             _chains[tokenId].highest = mileage;
@@ -483,62 +529,77 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     function _append(
         uint256 tokenId,
         Odometer storage o,
-        Record memory r
+        uint256 fields,
+        bytes32 reportHash
     ) private returns (uint256 recordId) {
         uint32 appended = o.appended + 1; // checked: uint32 ids, as in Record.corrects
         o.appended = appended;
         recordId = uint256(appended) + 1;
         Chain storage c = _chains[tokenId];
-        c.head = _link(tokenId, recordId, c.head, r);
+        c.head = _link(tokenId, recordId, c.head, fields, reportHash);
     }
 
-    /// @dev Emits record `recordId` and returns the head after it.
+    /// @dev Emits record `recordId` (written now by the caller, with the small fields `fields`
+    /// packed by `_rec`) and returns the head after it. One memory buffer holds the leaf's
+    /// preimage `abi.encode(tokenId, recordId, record)` and, from `severity` on, the event's
+    /// data (writer, timestamp and head follow `corrects`), so the record is laid out once.
     function _link(
         uint256 tokenId,
         uint256 recordId,
         bytes28 prevHead,
-        Record memory r
+        uint256 fields,
+        bytes32 reportHash
     ) private returns (bytes28 head) {
-        head = bytes28(
-            keccak256(abi.encode(prevHead, keccak256(abi.encode(tokenId, recordId, r))))
-        );
-        emit RecordAppended(
-            tokenId,
-            recordId,
-            r.kind,
-            r.writer,
-            r.timestamp,
-            r.severity,
-            r.mileage,
-            r.segment,
-            r.reportHash,
-            r.corrects,
-            prevHead,
-            head
-        );
+        bytes32 topic = RecordAppended.selector;
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            // words of the buffer at p: tokenId, recordId, writer, timestamp, kind, severity,
+            // mileage, segment, reportHash, corrects (the leaf's preimage, 10 words)
+            let p := mload(0x40)
+            let kind := and(fields, 0xff)
+            mstore(p, tokenId)
+            mstore(add(p, 0x20), recordId)
+            mstore(add(p, 0x40), caller())
+            // block times fit the record's uint40 (until the year 36812), so the word is the
+            // uint40's ABI encoding
+            mstore(add(p, 0x60), timestamp())
+            mstore(add(p, 0x80), kind)
+            mstore(add(p, 0xa0), and(shr(8, fields), 0xff))
+            mstore(add(p, 0xc0), and(shr(16, fields), 0xffffffff))
+            mstore(add(p, 0xe0), and(shr(48, fields), 0xff))
+            mstore(add(p, 0x100), reportHash)
+            mstore(add(p, 0x120), shr(56, fields))
+            mstore(0x00, prevHead)
+            mstore(0x20, keccak256(p, 0x140))
+            head := and(
+                keccak256(0x00, 0x40),
+                0xffffffffffffffffffffffffffffffffffffffffffffffffffffffff00000000
+            )
+            // event data: severity .. corrects where they are, then writer, timestamp, head
+            mstore(add(p, 0x140), caller())
+            mstore(add(p, 0x160), timestamp())
+            mstore(add(p, 0x180), head)
+            log4(add(p, 0xa0), 0x100, topic, tokenId, recordId, kind)
+        }
     }
 
-    /// @dev A record written now by the caller.
+    /// @dev The small fields of a record written now, packed for `_link`: kind (bits 0-7),
+    /// severity (8-15), mileage (16-47), segment (48-55), corrects (56-87). Its writer is the
+    /// caller and its time the block's.
     function _rec(
         RecordKind kind,
         uint8 severity,
         uint32 mileage,
         uint8 segment,
-        bytes32 reportHash,
         uint256 corrects
-    ) private view returns (Record memory) {
+    ) private pure returns (uint256) {
         // cannot truncate: record ids are uint32 (`Odometer.appended` is checked)
         return
-            Record({
-                writer: msg.sender,
-                timestamp: uint40(block.timestamp),
-                kind: kind,
-                severity: severity,
-                mileage: mileage,
-                segment: segment,
-                reportHash: reportHash,
-                corrects: uint32(corrects)
-            });
+            uint256(kind) |
+            (uint256(severity) << 8) |
+            (uint256(mileage) << 16) |
+            (uint256(segment) << 48) |
+            (uint256(uint32(corrects)) << 56);
     }
 
     /// @dev The record `proof` proves at `recordId`, checked to be correctable and not yet
@@ -591,13 +652,13 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     /// listed is still licensed and approved.
     function _checkCompletion(
         uint256 saleId,
-        Sale storage s,
-        uint256 tokenId,
+        uint256 acknowledged,
+        SaleTerms calldata terms,
         address seller,
         address buyer,
         uint256 latest
     ) private view {
-        address dealer = s.dealer;
+        address dealer = terms.dealer;
         if (
             msg.sender != seller &&
             msg.sender != buyer &&
@@ -605,7 +666,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         ) {
             revert NotSaleParty(saleId, msg.sender);
         }
-        uint256 acknowledged = s.acknowledged;
+        uint256 tokenId = terms.tokenId;
         if (acknowledged != latest) revert StaleAcknowledgement(tokenId, acknowledged, latest);
         if (dealer != address(0)) _checkLister(seller, dealer, tokenId);
     }
@@ -691,14 +752,25 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         if (s.status == SaleStatus.None) revert UnknownSale(saleId);
     }
 
-    /// @dev An open sale in `expected` status that has not expired.
+    /// @dev An open sale in `expected` status, listed with `terms`, that has not expired.
     function _openSaleChecked(
         uint256 saleId,
+        SaleTerms calldata terms,
         SaleStatus expected
     ) private view returns (Sale storage s) {
         s = _sale(saleId);
-        if (s.status != expected) revert UnexpectedSaleStatus(saleId, s.status);
+        SaleStatus status = s.status;
+        if (status != expected) revert UnexpectedSaleStatus(saleId, status);
+        _checkTerms(saleId, s, terms);
+        uint40 expiresAt = terms.expiresAt;
         // slither-disable-next-line timestamp
-        if (block.timestamp >= s.expiresAt) revert SaleExpired(saleId, s.expiresAt);
+        if (block.timestamp >= expiresAt) revert SaleExpired(saleId, expiresAt);
+    }
+
+    /// @dev `terms` are the ones sale `saleId` was listed with.
+    function _checkTerms(uint256 saleId, Sale storage s, SaleTerms calldata terms) private view {
+        bytes32 stored = s.termsHash;
+        bytes32 given = keccak256(abi.encode(terms));
+        if (given != stored) revert SaleTermsMismatch(saleId, stored, given);
     }
 }

@@ -4,8 +4,11 @@
 history of records and settles title-for-payment sales. The records live in
 ``RecordAppended`` logs chained by hash (``record_leaf``, ``next_head``); ``history`` rebuilds
 a vehicle's history from them and checks it against the head the contract stores, and
-``record_proof`` builds the proof ``correct`` needs. This module also mirrors the enums,
-roles and the VIN rule so tests, scripts and the frontend agree with the chain.
+``record_proof`` builds the proof ``correct`` needs. A sale stores only the hash of its terms
+(``terms_hash``); ``sale_terms`` rebuilds them from the sale's ``SaleListed`` log, checked
+against that hash, for ``fund``, ``acknowledge``, ``complete`` and ``cancel``. This module
+also mirrors the enums, roles and the VIN rule so tests, scripts and the frontend agree with
+the chain.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from enum import IntEnum
 from typing import NamedTuple
 
 from eth_abi import encode
-from eth_utils import keccak
+from eth_utils import keccak, to_checksum_address
 
 #: ISO 3779 VIN: 17 characters, digits and capital letters except I, O and Q.
 VIN_PATTERN = re.compile(r"^[0-9A-HJ-NPR-Z]{17}$")
@@ -23,6 +26,14 @@ MAX_SEVERITY = 5
 #: The head of a vehicle's chain before its first record (``bytes28`` zero).
 ZERO_HEAD = b"\x00" * 28
 ZERO_ADDRESS = "0x" + "00" * 20
+
+
+class SaleTermsUnavailable(Exception):
+    """No ``SaleListed`` log of a sale hashes to the terms hash the contract stores."""
+
+    def __init__(self, sale_id: int, reason: str):
+        super().__init__(f"sale {sale_id}: terms unavailable: {reason}")
+        self.sale_id, self.reason = sale_id, reason
 
 
 class HistoryChainBroken(Exception):
@@ -176,6 +187,74 @@ def next_head(prev_head: bytes, leaf: bytes) -> bytes:
     return keccak(encode(["bytes28", "bytes32"], [prev_head, leaf]))[:28]
 
 
+class SaleTerms(NamedTuple):
+    """``IVehicleRegistry.SaleTerms`` in Python (field order as in the struct); pass it as
+    the ``terms`` argument of the sale calls."""
+
+    tokenId: int
+    token: str
+    price: int
+    buyer: str
+    expiresAt: int
+    contractHash: bytes
+    dealer: str
+
+    @classmethod
+    def of(cls, value) -> SaleTerms:
+        """From a decoded ``terms`` (web3 tuple or dict, Ape struct)."""
+        if isinstance(value, dict):
+            fields = tuple(value[f] for f in cls._fields)
+        elif hasattr(value, "tokenId"):
+            fields = tuple(getattr(value, f) for f in cls._fields)
+        else:
+            fields = tuple(value)
+        token_id, token, price, buyer, expires, contract_hash, dealer = fields
+        return cls(
+            token_id,
+            to_checksum_address(str(token)),
+            price,
+            to_checksum_address(str(buyer)),
+            expires,
+            bytes(contract_hash).rjust(32, b"\x00"),
+            to_checksum_address(str(dealer)),
+        )
+
+
+_TERMS_TYPES = ["uint256", "address", "uint96", "address", "uint40", "bytes32", "address"]
+
+
+def terms_hash(terms: SaleTerms) -> bytes:
+    """``keccak256(abi.encode(terms))``: what a listing stores (``saleTermsHash``)."""
+    return keccak(encode(_TERMS_TYPES, list(terms)))
+
+
+def sale_terms(contract, sale_id: int, start_block: int = 0) -> SaleTerms:
+    """The terms of sale ``sale_id`` from its ``SaleListed`` log, checked against the hash
+    ``sale(sale_id)`` stores. Raises ``SaleTermsUnavailable``."""
+    from civic.events import web3_contract
+
+    w3, view = web3_contract(contract)
+    event = view.events.SaleListed()
+    raw = w3.eth.get_logs(
+        {
+            "address": view.address,
+            "fromBlock": start_block,
+            "toBlock": "latest",
+            "topics": [event.topic, "0x" + sale_id.to_bytes(32, "big").hex()],
+        }
+    )
+    if not raw:
+        raise SaleTermsUnavailable(sale_id, "no SaleListed log")
+    terms = SaleTerms.of(event.process_log(raw[-1])["args"]["terms"])
+    try:
+        stored = bytes(view.functions.sale(sale_id).call()[0])
+    except Exception as exc:  # noqa: BLE001 - an UnknownSale revert
+        raise SaleTermsUnavailable(sale_id, "the contract knows no such sale") from exc
+    if terms_hash(terms) != stored:
+        raise SaleTermsUnavailable(sale_id, "logged terms do not hash to the stored terms hash")
+    return terms
+
+
 def _b(value, size: int) -> bytes:
     return bytes(value).ljust(size, b"\x00") if size == 28 else bytes(value).rjust(size, b"\x00")
 
@@ -214,14 +293,13 @@ def record_of_log(log) -> Record:
 
 
 def verify_chain(token_id: int, entries, stored_head: bytes) -> list[bytes]:
-    """Check ``[(record_id, Record, prev_head, head)]`` links up from ``ZERO_HEAD`` to
-    ``stored_head``; returns the leaves. Raises ``HistoryChainBroken``."""
+    """Check ``[(record_id, Record, head)]`` links up from ``ZERO_HEAD`` to ``stored_head``:
+    each record's head is recomputed from the one before (a log carries only its own head)
+    and must equal its logged head. Returns the leaves. Raises ``HistoryChainBroken``."""
     head, leaves = ZERO_HEAD, []
-    for expected_id, (rid, rec, prev, logged_head) in enumerate(entries, start=1):
+    for expected_id, (rid, rec, logged_head) in enumerate(entries, start=1):
         if rid != expected_id:
             raise HistoryChainBroken(token_id, expected_id, f"record {rid} found instead")
-        if prev != head:
-            raise HistoryChainBroken(token_id, rid, "previous head differs from the chain")
         leaf = record_leaf(token_id, rid, rec)
         head = next_head(head, leaf)
         if head != logged_head:
@@ -235,14 +313,9 @@ def verify_chain(token_id: int, entries, stored_head: bytes) -> list[bytes]:
 
 
 def _chain_entries(contract, token_id: int, start_block: int) -> list[tuple]:
-    """``[(record_id, Record, prev_head, head)]`` of the vehicle's record logs, in order."""
+    """``[(record_id, Record, head)]`` of the vehicle's record logs, in order."""
     return [
-        (
-            log["args"]["recordId"],
-            record_of_log(log),
-            _b(log["args"]["prevHead"], 28),
-            _b(log["args"]["head"], 28),
-        )
+        (log["args"]["recordId"], record_of_log(log), _b(log["args"]["head"], 28))
         for log in record_logs(contract, token_id, start_block)
     ]
 
@@ -252,8 +325,8 @@ def history(contract, token_id: int, start_block: int = 0):
     checked complete and unaltered against ``vehicle(token_id).head``."""
     entries = _chain_entries(contract, token_id, start_block)
     verify_chain(token_id, entries, bytes(contract.vehicle(token_id).head))
-    corrected_by = {rec.corrects: rid for rid, rec, _, _ in entries if rec.corrects}
-    return [(rid, rec, corrected_by.get(rid, 0)) for rid, rec, _, _ in entries]
+    corrected_by = {rec.corrects: rid for rid, rec, _ in entries if rec.corrects}
+    return [(rid, rec, corrected_by.get(rid, 0)) for rid, rec, _ in entries]
 
 
 def record_proof(contract, token_id: int, record_id: int, start_block: int = 0) -> tuple:
@@ -261,7 +334,8 @@ def record_proof(contract, token_id: int, record_id: int, start_block: int = 0) 
     tuple ``correct`` takes."""
     entries = _chain_entries(contract, token_id, start_block)
     leaves = verify_chain(token_id, entries, bytes(contract.vehicle(token_id).head))
-    _, rec, prev, _ = entries[record_id - 1]
+    rec = entries[record_id - 1][1]
+    prev = entries[record_id - 2][2] if record_id > 1 else ZERO_HEAD
     return (rec.as_tuple(), prev, leaves[record_id:])
 
 

@@ -14,7 +14,7 @@ calldata floor if higher.
 from __future__ import annotations
 
 from civic.gas import GasRow, calldata_floor, intrinsic_gas
-from civic.vehicle import report_hash, token_id_of, vin_from_serial
+from civic.vehicle import report_hash, sale_terms, token_id_of, vin_from_serial
 from civic.vehicle.deploy import ROLE_NAMES, deploy
 
 SERVICE = "vehicle"
@@ -31,11 +31,10 @@ STORAGE_FLOOR = {
     "register": 3 * NEW_SLOT,
     # head + highest reading, odometer state (record count, latest reading, floor)
     "recordMileage": 2 * UPDATE_SLOT,
-    # sale: vehicle id, token + price, buyer + expiry + status, contract hash; the sale
-    # counter; the vehicle's open sale
-    "list": 4 * NEW_SLOT + 2 * UPDATE_SLOT,
-    # sale status + buyer + acknowledgement, escrow total (from zero), payer's balance,
-    # registry's balance (from zero)
+    # sale: terms hash, state (status); the sale counter; the vehicle's open sale
+    "list": 2 * NEW_SLOT + 2 * UPDATE_SLOT,
+    # sale state (status + buyer + acknowledgement), escrow total (from zero), payer's
+    # balance, registry's balance (from zero)
     "fund": 2 * NEW_SLOT + 2 * UPDATE_SLOT,
     # sale status, open sale + record count, head, escrow total, title owner, seller's
     # title balance, buyer's title balance (fresh), registry's and seller's (fresh) token
@@ -100,10 +99,11 @@ def measure(deployer, accounts) -> list[GasRow]:
     # a first sale (cancelled) so the measured one is the second listing
     expires = chain.pending_timestamp + 7 * 86_400
     registry.list(car, token, PRICE, report_hash("k0"), expires, buyer, sender=seller)
-    registry.cancel(1, sender=seller)
+    registry.cancel(1, sale_terms(registry, 1), sender=seller)
     listing = registry.list(car, token, PRICE, report_hash("k1"), expires, buyer, sender=seller)
-    funding = registry.fund(2, registry.vehicle(car).head, sender=buyer)
-    complete = registry.complete(2, sender=seller)
+    terms = sale_terms(registry, 2)
+    funding = registry.fund(2, terms, registry.vehicle(car).head, sender=buyer)
+    complete = registry.complete(2, terms, sender=seller)
     transfer = peer.transferFrom(peer_holder, peer_receiver, 2, sender=peer_holder)
     payment = peer_token.transfer(peer_payee, PRICE, sender=peer_receiver)
 

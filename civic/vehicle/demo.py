@@ -8,7 +8,14 @@ record that blocks completion until the buyer acknowledges again, and the atomic
 from __future__ import annotations
 
 from civic.chain import RawClient
-from civic.vehicle import RecordKind, history, record_proof, report_hash, token_id_of
+from civic.vehicle import (
+    RecordKind,
+    history,
+    record_proof,
+    report_hash,
+    sale_terms,
+    token_id_of,
+)
 from civic.vehicle.recount import recount
 
 #: Citizens the demo needs besides the deploy roles.
@@ -81,13 +88,15 @@ def run(contracts, actors: dict, console, scale: int = 1) -> None:
         car, token, price, report_hash("sale contract"), expires, buyer, sender=dealer
     )
     sale_id = listed.decode_logs(registry.SaleListed)[0].saleId
+    # the listing stores only the hash of its terms: every later call passes them back
+    terms = sale_terms(registry, sale_id)
     token.approve(registry, price, sender=buyer)
-    registry.fund(sale_id, registry.vehicle(car).head, sender=buyer)
+    registry.fund(sale_id, terms, registry.vehicle(car).head, sender=buyer)
     registry.recordRepair(car, 1, report_hash("brake pads"), sender=repairer)
     console.print("A repair was recorded after the buyer's acknowledgement: completion waits.")
-    _expect(rpc, console, dealer, "complete", (sale_id,), "StaleAcknowledgement")
-    registry.acknowledge(sale_id, registry.vehicle(car).head, sender=buyer)
-    registry.complete(sale_id, sender=dealer)
+    _expect(rpc, console, dealer, "complete", (sale_id, terms), "StaleAcknowledgement")
+    registry.acknowledge(sale_id, terms, registry.vehicle(car).head, sender=buyer)
+    registry.complete(sale_id, terms, sender=dealer)
     if registry.ownerOf(car) != buyer:
         raise RuntimeError("sale did not move the title")
 

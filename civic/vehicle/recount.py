@@ -3,11 +3,12 @@
 ``recount`` replays ``VehicleRegistered``, ``RecordAppended``, ``Transfer``,
 ``VehicleScrapped`` and the ``Sale*`` events in log order, re-deriving everything the
 contract derives (odometer segment, highest reading, latest reading / inspection, who
-corrected what, ownership history, sale status, escrow per token). The records exist only
-in the logs, so ``audit`` first verifies each vehicle's hash chain against the head the
-contract stores (a broken chain is the finding "history chain broken at record n"), then
-reads the stored facts through the view functions and names the first difference of each
-kind it finds.
+corrected what, ownership history, sale terms and status, escrow per token). The records
+exist only in the logs, so ``audit`` first verifies each vehicle's hash chain against the
+head the contract stores (each head recomputed from the one before; a broken chain is the
+finding "history chain broken at record n"), then reads the stored facts through the view
+functions (a sale's terms through the hash it stores) and names the first difference of
+each kind it finds.
 
 Both take an Ape contract but talk to the node through its web3 connection (one
 ``eth_getLogs`` and plain ``eth_call`` reads): they run after every property-test example.
@@ -24,6 +25,8 @@ from civic.vehicle import (
     Record,
     RecordKind,
     SaleStatus,
+    SaleTerms,
+    terms_hash,
     verify_chain,
 )
 
@@ -40,17 +43,8 @@ _INFO_FIELDS = (
     "openSale",
     "head",
 )
-_SALE_FIELDS = (
-    "tokenId",
-    "token",
-    "price",
-    "buyer",
-    "expiresAt",
-    "acknowledged",
-    "status",
-    "contractHash",
-    "dealer",
-)
+#: ``IVehicleRegistry.Sale``: what the contract stores of a sale.
+_SALE_FIELDS = ("termsHash", "buyer", "acknowledged", "status")
 
 
 @dataclass
@@ -64,7 +58,7 @@ class VehicleTally:
     latest_reading: int = 0
     latest_inspection: int = 0
     records: list[dict] = field(default_factory=list)
-    links: list[tuple[bytes, bytes]] = field(default_factory=list)  # (prevHead, head)
+    heads: list[bytes] = field(default_factory=list)  # the head logged with each record
     corrected_by: dict[int, int] = field(default_factory=dict)
     ownership: list[tuple[str, int]] = field(default_factory=list)
     owner: str = _ZERO
@@ -143,23 +137,22 @@ def recount(contract, start_block: int = 0) -> dict:
             }
             v = vehicles[a["tokenId"]]
             _apply_record(v, a["recordId"], rec)
-            v.links.append((bytes(a["prevHead"]), bytes(a["head"])))
+            v.heads.append(bytes(a["head"]))
         elif name == "Transfer":
             v = vehicles.setdefault(a["tokenId"], VehicleTally(vin=""))
             v.owner = _addr(a["to"])
             v.ownership.append((v.owner, stamp(log["blockNumber"])))
         elif name == "SaleListed":
-            seller, lister = _addr(a["seller"]), _addr(a["lister"])
+            terms = SaleTerms.of(a["terms"])
             sales[a["saleId"]] = {
-                "tokenId": a["tokenId"],
-                "seller": seller,
-                "lister": lister,
-                "dealer": _ZERO if lister == seller else lister,
-                "buyer": _addr(a["buyer"]),
-                "token": _addr(a["token"]),
-                "price": a["price"],
-                "contractHash": _b32(a["contractHash"]),
-                "expiresAt": a["expiresAt"],
+                "terms": terms,
+                "tokenId": terms.tokenId,
+                "seller": _addr(a["seller"]),
+                "lister": _addr(a["lister"]),
+                "token": _addr(terms.token),
+                "price": terms.price,
+                "termsHash": terms_hash(terms),
+                "buyer": _ZERO,
                 "acknowledged": 0,
                 "status": SaleStatus.LISTED,
             }
@@ -183,8 +176,8 @@ def recount(contract, start_block: int = 0) -> dict:
 def check_chain(token_id: int, v: VehicleTally, stored_head: bytes) -> str | None:
     """The finding for a history whose chain does not reach ``stored_head``, else None."""
     entries = [
-        (rid, Record.of(tuple(rec.values())), prev, head)
-        for rid, (rec, (prev, head)) in enumerate(zip(v.records, v.links, strict=True), start=1)
+        (rid, Record.of(tuple(rec.values())), head)
+        for rid, (rec, head) in enumerate(zip(v.records, v.heads, strict=True), start=1)
     ]
     try:
         verify_chain(token_id, entries, stored_head)
@@ -234,9 +227,8 @@ def audit(contract, start_block: int = 0) -> list[str]:
         out.append(f"saleCount is {count}, events say {len(state['sales'])}")
     for sale_id, want in state["sales"].items():
         s = dict(zip(_SALE_FIELDS, reader.functions.sale(sale_id).call(), strict=True))
-        for key in ("dealer", "buyer", "token"):
-            s[key] = _addr(s[key])
-        s["contractHash"] = _b32(s["contractHash"])
+        s["buyer"] = _addr(s["buyer"])
+        s["termsHash"] = _b32(s["termsHash"])
         s["status"] = SaleStatus(s["status"])
         for key in _SALE_FIELDS:
             if s[key] != want[key]:

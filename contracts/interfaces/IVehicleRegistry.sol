@@ -7,8 +7,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @notice ERC-721 titles keyed by VIN, an append-only history of inspection, mileage,
 /// accident and repair records with on-chain odometer-rollback rejection, and atomic
 /// title-for-payment sales in any ERC-20. The records themselves live in `RecordAppended`
-/// events, chained by hash; storage keeps only what the contract's own checks read (the
-/// odometer state of the current segment and the head of the chain).
+/// events, chained by hash, and a sale's terms in its `SaleListed` event; storage keeps only
+/// what the contract's own checks read (the odometer state of the current segment, the head
+/// of the chain, and per sale the hash of its terms beside its changing state).
 /// @dev VIN policy: a VIN identifies a car, not a person, so the VIN string is stored once
 /// and emitted in `VehicleRegistered`; the title's token id is
 /// `uint256(keccak256(bytes(vin)))` (see `tokenIdOf`), so a frontend can hash a VIN
@@ -24,7 +25,11 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// severity, mileage, segment, reportHash, corrects) and moves the head from `head[n-1]` (zero before the first
 /// record) to `head[n] = bytes28(keccak256(abi.encode(head[n-1], leaf)))`. The stored head
 /// (`vehicle(t).head`) commits to the whole history: a history rebuilt from the logs is
-/// complete and unaltered exactly when its last head equals the stored one. The head is
+/// complete and unaltered exactly when its last head equals the stored one. Each
+/// `RecordAppended` log carries its record's fields and `head[n]`; `head[n-1]` is the head of
+/// the vehicle's previous `RecordAppended` log (zero for record 1), so a reader recomputes
+/// every head from the previous one and finds the first record where the logs stop linking
+/// up. The head is
 /// 224 bits so that it shares a slot with the highest reading (collision resistance
 /// 2^112).
 ///
@@ -55,7 +60,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///
 /// Frontend: `tokenIdOf(vin)` (or keccak256 client-side), then `vehicle(tokenId)` for the
 /// summary; the history is the vehicle's `RecordAppended` logs (checked against
-/// `vehicle(tokenId).head`) and the ownership history its ERC-721 `Transfer` logs.
+/// `vehicle(tokenId).head`), the ownership history its ERC-721 `Transfer` logs, and the
+/// open sale's terms the `terms` of its `SaleListed` log (checked against
+/// `sale(saleId).termsHash`).
 interface IVehicleRegistry {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
@@ -134,23 +141,32 @@ interface IVehicleRegistry {
         bytes28 head;
     }
 
-    /// @notice A sale of one title for `price` of `token`; the seller is the title holder,
-    /// who cannot move the title while the sale is open (see `SaleListed` for who it was).
-    /// @param buyer Designated buyer (address(0) = anyone) until funded, then the payer.
-    /// @param acknowledged Number of records whose head the buyer acknowledged; completion
-    /// needs it to be the vehicle's record count.
+    /// @notice The fixed terms of a sale of one title for `price` of `token`; the seller is
+    /// the title holder, who cannot move the title while the sale is open (see `SaleListed`
+    /// for who it was). Stored only as `saleTermsHash(terms)`; emitted in `SaleListed`.
+    /// @param buyer Designated buyer, address(0) = anyone may fund.
     /// @param dealer The licensed dealer who listed for the seller, address(0) if the seller
     /// listed.
-    struct Sale {
+    struct SaleTerms {
         uint256 tokenId;
         IERC20 token;
         uint96 price;
         address buyer;
         uint40 expiresAt;
-        uint32 acknowledged;
-        SaleStatus status;
         bytes32 contractHash;
         address dealer;
+    }
+
+    /// @notice What the contract keeps of a sale: its terms' hash and its changing state.
+    /// @param termsHash `saleTermsHash` of the terms it was listed with.
+    /// @param buyer The buyer who funded it, address(0) until funded.
+    /// @param acknowledged Number of records whose head the buyer acknowledged; completion
+    /// needs it to be the vehicle's record count.
+    struct Sale {
+        bytes32 termsHash;
+        address buyer;
+        uint32 acknowledged;
+        SaleStatus status;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -201,6 +217,9 @@ interface IVehicleRegistry {
     error BuyerIsSeller(address buyer);
     /// @notice No sale `saleId`.
     error UnknownSale(uint256 saleId);
+    /// @notice The terms passed for sale `saleId` hash to `given`, not to the `termsHash` it
+    /// was listed with (take them from its `SaleListed` log).
+    error SaleTermsMismatch(uint256 saleId, bytes32 termsHash, bytes32 given);
     /// @notice The sale is in `status`, which does not allow this call.
     error UnexpectedSaleStatus(uint256 saleId, SaleStatus status);
     /// @notice The sale expired at `expiresAt`.
@@ -225,34 +244,31 @@ interface IVehicleRegistry {
     /// @notice A title was minted for `vin` (its Registration record is emitted too).
     event VehicleRegistered(uint256 indexed tokenId, string vin, address indexed owner);
     /// @notice Record `recordId` was appended to `tokenId`'s history (all its fields), moving
-    /// the chain's head from `prevHead` to `head`.
+    /// the chain's head to `head` from the head of record `recordId - 1` (the `head` of the
+    /// vehicle's previous `RecordAppended` log; zero for record 1).
     event RecordAppended(
         uint256 indexed tokenId,
         uint256 indexed recordId,
         RecordKind indexed kind,
-        address writer,
-        uint40 timestamp,
         uint8 severity,
         uint32 mileage,
         uint8 segment,
         bytes32 reportHash,
         uint32 corrects,
-        bytes28 prevHead,
+        address writer,
+        uint40 timestamp,
         bytes28 head
     );
     /// @notice The title was burned; history stays readable.
     event VehicleScrapped(uint256 indexed tokenId, bytes32 certificateHash);
-    /// @notice A sale was opened.
+    /// @notice A sale was opened by `lister` (the seller or its dealer) with `terms`, which
+    /// every later call on the sale passes back.
     event SaleListed(
         uint256 indexed saleId,
         uint256 indexed tokenId,
         address indexed seller,
         address lister,
-        address buyer,
-        IERC20 token,
-        uint256 price,
-        bytes32 contractHash,
-        uint40 expiresAt
+        SaleTerms terms
     );
     /// @notice `buyer` deposited `price` and acknowledged the history up to record
     /// `acknowledged`, whose head is `head`.
@@ -361,7 +377,8 @@ interface IVehicleRegistry {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice The owner, or a licensed dealer approved for the title (ERC-721 `approve` or
-    /// `setApprovalForAll` by the owner), lists the car. `buyer == 0` lets anyone fund.
+    /// `setApprovalForAll` by the owner), lists the car. `buyer == 0` lets anyone fund. Stores
+    /// the terms' hash; the terms are in the `SaleListed` event.
     /// @dev Reverts, in this order: UnknownVehicle, VehicleAlreadyScrapped, VehicleListed,
     /// ListerNotAuthorized, InvalidPaymentToken, InvalidPrice, InvalidExpiry, BuyerIsSeller.
     function list(
@@ -375,26 +392,31 @@ interface IVehicleRegistry {
 
     /// @notice Buyer: deposit the price (after `approve`) and acknowledge the vehicle's
     /// history by its current head `head` (`vehicle(tokenId).head`, or the last head of the
-    /// verified logs).
-    /// @dev Reverts, in this order: UnknownSale, UnexpectedSaleStatus, SaleExpired,
-    /// BuyerIsSeller (the seller funds its own listing, reserved for another buyer or not),
-    /// NotBuyer (a reserved listing funded by someone else), HistoryHeadMismatch,
-    /// PaymentShortfall.
-    function fund(uint256 saleId, bytes28 head) external;
+    /// verified logs). `terms` are the sale's, as in its `SaleListed` event.
+    /// @dev Reverts, in this order: UnknownSale, UnexpectedSaleStatus, SaleTermsMismatch,
+    /// SaleExpired, BuyerIsSeller (the seller funds its own listing, reserved for another
+    /// buyer or not), NotBuyer (a reserved listing funded by someone else),
+    /// HistoryHeadMismatch, PaymentShortfall.
+    function fund(uint256 saleId, SaleTerms calldata terms, bytes28 head) external;
 
     /// @notice Buyer: re-acknowledge the history by its new head after records were appended.
-    /// @dev Reverts, in this order: UnknownSale, UnexpectedSaleStatus, SaleExpired, NotBuyer,
-    /// HistoryHeadMismatch.
-    function acknowledge(uint256 saleId, bytes28 head) external;
+    /// @dev Reverts, in this order: UnknownSale, UnexpectedSaleStatus, SaleTermsMismatch,
+    /// SaleExpired, NotBuyer, HistoryHeadMismatch.
+    function acknowledge(uint256 saleId, SaleTerms calldata terms, bytes28 head) external;
 
     /// @notice Seller, lister or buyer: swap title and payment. Needs a funded, unexpired
     /// sale whose acknowledgement covers the vehicle's latest record (else
     /// StaleAcknowledgement); appends a Sale record.
-    function complete(uint256 saleId) external;
+    /// @dev Reverts, in this order: UnknownSale, UnexpectedSaleStatus, SaleTermsMismatch,
+    /// SaleExpired, NotSaleParty, StaleAcknowledgement, ListerNotAuthorized (the dealer who
+    /// listed lost its licence or the owner's approval).
+    function complete(uint256 saleId, SaleTerms calldata terms) external;
 
     /// @notice Seller, lister or buyer (anyone once expired): cancel, refunding any deposit
     /// to the buyer in full.
-    function cancel(uint256 saleId) external;
+    /// @dev Reverts, in this order: UnknownSale, UnexpectedSaleStatus, SaleTermsMismatch,
+    /// NotSaleParty.
+    function cancel(uint256 saleId, SaleTerms calldata terms) external;
 
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
@@ -409,8 +431,12 @@ interface IVehicleRegistry {
     /// @notice Id of the record correcting `recordId` (0 if none).
     function correctedBy(uint256 tokenId, uint256 recordId) external view returns (uint256);
 
-    /// @notice Sale `saleId`.
+    /// @notice What the contract keeps of sale `saleId` (its terms are in its `SaleListed`
+    /// log). Reverts UnknownSale.
     function sale(uint256 saleId) external view returns (Sale memory);
+
+    /// @notice `keccak256(abi.encode(terms))`, the hash a listing stores.
+    function saleTermsHash(SaleTerms calldata terms) external pure returns (bytes32);
 
     /// @notice Number of sales ever listed (ids run 1..saleCount).
     function saleCount() external view returns (uint256);

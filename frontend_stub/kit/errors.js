@@ -3520,6 +3520,28 @@ export const errors = {
       "en": "The contract received {received} of {token} instead of {expected} (fee-on-transfer tokens are rejected so escrow always holds the full price).",
       "ko": "받은 대금이 부족합니다: {expected}가 필요한데 {received}를 받았습니다."
     },
+    "0x992d8fc0": {
+      "name": "SaleTermsMismatch",
+      "inputs": [
+        [
+          "saleId",
+          "uint256",
+          "number"
+        ],
+        [
+          "termsHash",
+          "bytes32",
+          "hash"
+        ],
+        [
+          "given",
+          "bytes32",
+          "hash"
+        ]
+      ],
+      "en": "The terms passed for sale {saleId} hash to {given}, not to the {termsHash} it was listed with (take them from its SaleListed log).",
+      "ko": "{saleId}번 판매의 조건이 등록된 조건과 다릅니다 (등록된 조건 해시 {termsHash}, 받은 조건 해시 {given}). 판매 등록 로그의 조건을 그대로 보내세요."
+    },
     "0x9f1fcce7": {
       "name": "UnexpectedSaleStatus",
       "inputs": [

@@ -38,6 +38,8 @@ SCREENSHOTS = {
 NETWORK = "ethereum:local"
 WALLET = 5  # the injected wallet signs with test account 5's key
 VIN = "KMHDH41EBPU123456"
+SALE_PRICE = 18_500_000
+ZERO_ADDRESS = "0x" + "00" * 20
 UNKNOWN_VIN = "KMHDH41EBPU654321"
 PAY = 1_000
 RECORD_KIND_KO = [
@@ -248,7 +250,9 @@ def _escrow_scenario(escrow, agency, supervisor, payee, deployer, chain, project
 
 def _vehicle_scenario(registry, holders: dict, test_accounts) -> dict:
     """One car with 8 records (two history pages of 5): registration, inspections, mileage,
-    an accident and its repair, and a correction of the latest reading."""
+    an accident and its repair, and a correction of the latest reading; then listed for
+    sale (the page reads the terms, price and expiry, from the listing's log alone)."""
+    from ape import chain, project
 
     def doc(text: str) -> bytes:
         from eth_utils import keccak
@@ -270,7 +274,12 @@ def _vehicle_scenario(registry, holders: dict, test_accounts) -> dict:
     registry.recordInspection(token_id, 24_000, doc("inspection 2"), sender=inspector)
     send_correction(registry, token_id, 7, 24_500, 0, doc("inspection 2, fixed"), sender=inspector)
     assert tx.txn_hash
-    return {"vin": VIN, "unknownVin": UNKNOWN_VIN}
+    token = owner.deploy(project.VehicleTestToken)
+    expires = chain.pending_timestamp + 30 * 86_400
+    listed = registry.list(
+        token_id, token, SALE_PRICE, doc("sale contract"), expires, ZERO_ADDRESS, sender=owner
+    )
+    return {"vin": VIN, "unknownVin": UNKNOWN_VIN, "saleId": listed.return_value}
 
 
 # ------------------------------------------------------------------------------ fixtures
@@ -534,7 +543,10 @@ def test_page__vehicle__history_segments_and_sale_state_match_chain(page):
     assert shown["owner"] == info.owner
     assert shown["record-count"] == str(info.recordCount) == "8"
     assert shown["mileage"] == f"{info.highestMileage:,}"
-    assert shown["sale"] == "판매 중 아님"
+    # the price and expiry exist only in the listing's log: the page read and checked them
+    assert info.openSale == context["plan"]["saleId"]
+    assert shown["sale"].startswith(f"#{info.openSale} 판매 등록 · {SALE_PRICE:,} · ")
+    assert shown["sale"].endswith("KST")
     assert shown["segments"] == f"구간 0: {info.highestMileage:,} km"
     assert [p["range"] for p in shown["pages"]] == ["기록 1–5 / 8", "기록 6–8 / 8"]
     rows = [row for p in shown["pages"] for row in p["rows"]]

@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from civic.vehicle import report_hash, vin_from_serial
+from civic.vehicle import report_hash, sale_terms, vin_from_serial
 from civic.vehicle.deploy import deploy
 
 PRICE = 25_000_000  # in the test token's smallest unit
@@ -126,13 +126,20 @@ def list_car(registry, token, owner, chain):
 
 
 @pytest.fixture(scope="module")
-def fund(registry, token, buyer):
+def terms(registry):
+    """``terms(sale_id) -> SaleTerms``: the sale's terms from its ``SaleListed`` log, checked
+    against the hash the registry stores (every sale call takes them back)."""
+    return lambda sale_id: sale_terms(registry, sale_id)
+
+
+@pytest.fixture(scope="module")
+def fund(registry, token, buyer, terms):
     """``fund(sale_id, by=buyer)``: approve the price and fund, acknowledging the current head."""
 
     def _fund(sale_id, by=None, currency=None):
         by = by or buyer
-        s = registry.sale(sale_id)
-        (currency or token).approve(registry, s.price, sender=by)
-        return registry.fund(sale_id, registry.vehicle(s.tokenId).head, sender=by)
+        t = terms(sale_id)
+        (currency or token).approve(registry, t.price, sender=by)
+        return registry.fund(sale_id, t, registry.vehicle(t.tokenId).head, sender=by)
 
     return _fund

@@ -7,6 +7,7 @@ from civic.vehicle import report_hash
 
 ZERO = "0x" + "00" * 20
 DAY = 86_400
+NO_TERMS = (0, ZERO, 0, ZERO, 0, bytes(32), ZERO)
 
 
 def test_constructor__zero_admin__reverts(project, deployer, registry):
@@ -26,19 +27,19 @@ def test_sale_view__unknown_sale__reverts(registry, owner):
     with ape.reverts(registry.UnknownSale, saleId=1):
         registry.sale(1)
     with ape.reverts(registry.UnknownSale, saleId=1):
-        registry.cancel(1, sender=owner)
+        registry.cancel(1, NO_TERMS, sender=owner)
 
 
 def test_acknowledge__expired_sale__reverts(
-    registry, token, buyer, register, list_car, fund, chain
+    registry, token, buyer, register, list_car, fund, terms, chain
 ):
     token_id, _ = register()
     sale_id = list_car(token_id, days=1)
     fund(sale_id)
-    expires = registry.sale(sale_id).expiresAt
-    chain.pending_timestamp = expires + 1
-    with ape.reverts(registry.SaleExpired, saleId=sale_id, expiresAt=expires):
-        registry.acknowledge(sale_id, registry.vehicle(token_id).head, sender=buyer)
+    t = terms(sale_id)
+    chain.pending_timestamp = t.expiresAt + 1
+    with ape.reverts(registry.SaleExpired, saleId=sale_id, expiresAt=t.expiresAt):
+        registry.acknowledge(sale_id, t, registry.vehicle(token_id).head, sender=buyer)
 
 
 def test_replace_odometer__255_segments_used__reverts(registry, registrar, register):

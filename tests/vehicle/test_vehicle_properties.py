@@ -1,5 +1,7 @@
 """Hypothesis state machine over register / record / correct / replace-odometer / list /
 fund / acknowledge / complete / cancel / transfer / scrap / time, against a ghost model.
+The sale calls pass the terms the ghost listed with (read back from the ``SaleListed`` log
+and checked equal), or now and then forged terms, which must revert ``SaleTermsMismatch``.
 
 Invariants: the history rebuilt from the logs equals the model and its hash chain verifies
 against the stored head; within a segment the effective readings never decrease; history
@@ -33,9 +35,12 @@ from civic.vehicle import (
     ZERO_HEAD,
     RecordKind,
     SaleStatus,
+    SaleTerms,
     history,
     record_logs,
     record_proof,
+    sale_terms,
+    terms_hash,
     token_id_of,
     vin_from_serial,
 )
@@ -93,10 +98,15 @@ class GhostSale:
     car: GhostCar
     seller: str
     expires_at: int
+    terms: SaleTerms
     status: SaleStatus = SaleStatus.LISTED
     buyer: str | None = None
     acknowledged: int = 0
     reserved_for: str | None = None
+
+    def forged(self) -> SaleTerms:
+        """The terms with a lower price: what a buyer might try to pay."""
+        return self.terms._replace(price=self.terms.price - 1)
 
 
 class VehicleMachine(CivicMachine):
@@ -382,25 +392,50 @@ class VehicleMachine(CivicMachine):
             return
         self.rpc.send(car.owner, "list", *args)
         sale_id = len(self.sales) + 1
-        self.sales[sale_id] = GhostSale(car, car.owner, expires, reserved_for=reserved)
+        terms = SaleTerms(
+            car.token_id, self.erc20.address, PRICE, reserved or ZERO, expires, H, ZERO
+        )
+        assert terms_hash(sale_terms(self.registry, sale_id)) == terms_hash(terms)
+        self.sales[sale_id] = GhostSale(car, car.owner, expires, terms, reserved_for=reserved)
         car.open_sale = sale_id
 
+    def _mismatch(self, sender, fn, sale_id, s, args) -> None:
+        """``fn`` with forged terms reverts naming both hashes."""
+        self.rpc.expect_revert(
+            sender,
+            fn,
+            args,
+            "SaleTermsMismatch",
+            saleId=sale_id,
+            termsHash=terms_hash(s.terms),
+            given=terms_hash(s.forged()),
+        )
+
     @precondition(lambda self: self.sales)
-    @rule(pick=st.integers(0, 10), other=st.integers(1, 3), stale=st.integers(0, 2))
-    def fund(self, pick, other, stale):
+    @rule(
+        pick=st.integers(0, 10),
+        other=st.integers(1, 3),
+        stale=st.integers(0, 2),
+        forge=st.integers(0, 3),
+    )
+    def fund(self, pick, other, stale, forge):
         """``other`` 1..2 is another citizen, 3 the seller; ``stale == 2`` acknowledges one
-        record short (hypothesis favours small values, so most draws fund for real)."""
+        record short, ``forge == 3`` passes forged terms (hypothesis favours small values,
+        so most draws fund for real)."""
         sale_id, s = self._sale(pick)
         seller_index = self.citizens.index(s.seller)
         buyer = self.citizens[(seller_index + other) % 3]
         heads = self._heads(s.car)
         stale = stale == 2
         ack = (heads[-2] if len(heads) > 1 else ZERO_HEAD) if stale else heads[-1]
-        args = (sale_id, ack)
+        forge = forge == 3
+        args = (sale_id, s.forged() if forge else s.terms, ack)
         if s.status != SaleStatus.LISTED:
             self.rpc.expect_revert(
                 buyer, "fund", args, "UnexpectedSaleStatus", saleId=sale_id, status=s.status
             )
+        elif forge:
+            self._mismatch(buyer, "fund", sale_id, s, args)
         elif self._expired(s):
             self.rpc.expect_revert(
                 buyer, "fund", args, "SaleExpired", saleId=sale_id, expiresAt=s.expires_at
@@ -432,18 +467,20 @@ class VehicleMachine(CivicMachine):
         if s.status != SaleStatus.FUNDED or self._expired(s):
             return
         heads = self._heads(s.car)
-        self.rpc.send(s.buyer, "acknowledge", sale_id, heads[-1])
+        self.rpc.send(s.buyer, "acknowledge", sale_id, s.terms, heads[-1])
         s.acknowledged = len(heads)
 
     @precondition(lambda self: self.sales)
-    @rule(pick=st.integers(0, 10), by_buyer=st.booleans())
-    def complete(self, pick, by_buyer):
+    @rule(pick=st.integers(0, 10), by_buyer=st.booleans(), forge=st.integers(0, 3))
+    def complete(self, pick, by_buyer, forge):
         sale_id, s = self._sale(pick)
+        forge = forge == 3
+        args = (sale_id, s.forged() if forge else s.terms)
         if s.status != SaleStatus.FUNDED:
             self.rpc.expect_revert(
                 s.seller,
                 "complete",
-                (sale_id,),
+                args,
                 "UnexpectedSaleStatus",
                 saleId=sale_id,
                 status=s.status,
@@ -451,15 +488,17 @@ class VehicleMachine(CivicMachine):
             return
         who = s.buyer if by_buyer else s.seller
         latest = len(s.car.kinds)
-        if self._expired(s):
+        if forge:
+            self._mismatch(who, "complete", sale_id, s, args)
+        elif self._expired(s):
             self.rpc.expect_revert(
-                who, "complete", (sale_id,), "SaleExpired", saleId=sale_id, expiresAt=s.expires_at
+                who, "complete", args, "SaleExpired", saleId=sale_id, expiresAt=s.expires_at
             )
         elif s.acknowledged != latest:
             self.rpc.expect_revert(
                 who,
                 "complete",
-                (sale_id,),
+                args,
                 "StaleAcknowledgement",
                 tokenId=s.car.token_id,
                 acknowledged=s.acknowledged,
@@ -467,24 +506,29 @@ class VehicleMachine(CivicMachine):
             )
         else:
             seller_before = self.erc20.call("balanceOf", s.seller)
-            self.rpc.send(who, "complete", sale_id)
+            self.rpc.send(who, "complete", *args)
             assert self.erc20.call("balanceOf", s.seller) == seller_before + PRICE
             s.status = SaleStatus.COMPLETED
             s.car.owner, s.car.open_sale = s.buyer, 0
             self._append(s.car, RecordKind.SALE, 0, s.car.segment)
 
     @precondition(lambda self: self.sales)
-    @rule(pick=st.integers(0, 10), by_buyer=st.booleans())
-    def cancel(self, pick, by_buyer):
+    @rule(pick=st.integers(0, 10), by_buyer=st.booleans(), forge=st.integers(0, 3))
+    def cancel(self, pick, by_buyer, forge):
         sale_id, s = self._sale(pick)
         who = s.buyer if by_buyer and s.buyer else s.seller
+        forge = forge == 3
+        args = (sale_id, s.forged() if forge else s.terms)
         if s.status not in (SaleStatus.LISTED, SaleStatus.FUNDED):
             self.rpc.expect_revert(
-                who, "cancel", (sale_id,), "UnexpectedSaleStatus", saleId=sale_id, status=s.status
+                who, "cancel", args, "UnexpectedSaleStatus", saleId=sale_id, status=s.status
             )
             return
+        if forge:
+            self._mismatch(who, "cancel", sale_id, s, args)
+            return
         before = self.erc20.call("balanceOf", s.buyer) if s.buyer else 0
-        self.rpc.send(who, "cancel", sale_id)
+        self.rpc.send(who, "cancel", *args)
         if s.status == SaleStatus.FUNDED:
             assert self.erc20.call("balanceOf", s.buyer) == before + PRICE
         s.status = SaleStatus.CANCELLED

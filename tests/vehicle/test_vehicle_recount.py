@@ -1,12 +1,12 @@
 """recount / audit: rebuilt from events, equal to getters; a tampered view is reported."""
 
 import civic.vehicle.recount as module
-from civic.vehicle import RecordKind, SaleStatus, report_hash, send_correction
+from civic.vehicle import RecordKind, SaleStatus, report_hash, send_correction, terms_hash
 from civic.vehicle.recount import audit, recount
 
 
 def test_audit__full_lifecycle__no_mismatch(
-    registry, token, owner, buyer, inspector, insurer, registrar, register, list_car, fund
+    registry, token, owner, buyer, inspector, insurer, registrar, register, list_car, fund, terms
 ):
     car, vin = register(mileage=5_000)
     registry.recordInspection(car, 6_000, report_hash("i"), sender=inspector)
@@ -15,10 +15,10 @@ def test_audit__full_lifecycle__no_mismatch(
     registry.replaceOdometer(car, 0, report_hash("swap"), sender=registrar)
     sale_id = list_car(car)
     fund(sale_id)
-    registry.complete(sale_id, sender=buyer)
+    registry.complete(sale_id, terms(sale_id), sender=buyer)
     other, _ = register()
     cancelled = list_car(other)
-    registry.cancel(cancelled, sender=owner)
+    registry.cancel(cancelled, terms(cancelled), sender=owner)
     registry.scrap(other, report_hash("cert"), sender=registrar)
     list_car(car, by=buyer)  # left open: the audit covers a listed sale too
 
@@ -37,6 +37,7 @@ def test_audit__full_lifecycle__no_mismatch(
     assert (v.segment, v.highest, v.latest_inspection) == (1, 0, 4)
     assert [o for o, _ in v.ownership] == [owner.address.lower(), buyer.address.lower()]
     assert state["sales"][sale_id]["status"] == SaleStatus.COMPLETED
+    assert state["sales"][sale_id]["terms"] == terms(sale_id)
     assert state["sales"][cancelled]["status"] == SaleStatus.CANCELLED
     assert state["vehicles"][other].scrapped_at > 0
     assert audit(registry) == []
@@ -73,7 +74,7 @@ def test_audit__dropped_record__chain_broken(registry, inspector, register, monk
     def dropped(contract, start_block=0):
         state = honest(contract, start_block)
         v = state["vehicles"][car]
-        del v.records[-1], v.links[-1]
+        del v.records[-1], v.heads[-1]
         return state
 
     monkeypatch.setattr(module, "recount", dropped)
@@ -82,3 +83,20 @@ def test_audit__dropped_record__chain_broken(registry, inspector, register, monk
         f"vehicle {vin}: history chain broken at record 2: "
         "last head differs from the contract's stored head"
     )
+
+
+def test_audit__tampered_sale_terms__reported(registry, register, list_car, monkeypatch):
+    car, _ = register()
+    sale_id = list_car(car)
+    honest = module.recount
+
+    def tampered(contract, start_block=0):
+        state = honest(contract, start_block)
+        s = state["sales"][sale_id]
+        s["terms"] = s["terms"]._replace(price=1)
+        s["termsHash"] = terms_hash(s["terms"])
+        return state
+
+    monkeypatch.setattr(module, "recount", tampered)
+    [problem] = module.audit(registry)
+    assert problem.startswith(f"sale {sale_id}: termsHash is ")

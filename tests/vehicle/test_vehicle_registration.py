@@ -33,7 +33,6 @@ def test_register__valid_vin__mints_title_and_registration_record(
     assert appended.writer == registrar
     assert appended.mileage == 12_345
     assert appended.reportHash == report_hash("reg")
-    assert appended.prevHead == ZERO_HEAD
     info = registry.vehicle(token_id)
     assert info.owner == owner
     assert not info.scrapped

@@ -87,6 +87,7 @@ ERRORS: dict[str, str] = {
     "InvalidPrice": "가격 {price}이(가) 올바르지 않습니다.",
     "BuyerIsSeller": "판매자는 자기 차량을 살 수 없습니다 ({buyer}).",
     "UnknownSale": "{saleId}번 판매는 없습니다.",
+    "SaleTermsMismatch": "{saleId}번 판매의 조건이 등록된 조건과 다릅니다 (등록된 조건 해시 {termsHash}, 받은 조건 해시 {given}). 판매 등록 로그의 조건을 그대로 보내세요.",
     "UnexpectedSaleStatus": "{saleId}번 판매는 지금 '{status}' 상태라 이 작업을 할 수 없습니다.",
     "SaleExpired": "{saleId}번 판매는 {expiresAt}에 만료되었습니다.",
     "NotBuyer": "{account}은(는) {saleId}번 판매의 구매자({buyer})가 아닙니다.",

@@ -1,6 +1,8 @@
 // Vehicle registry (VehicleRegistry / IVehicleRegistry): every call the page makes to it.
 // The records live in RecordAppended logs chained by hash; the page rebuilds the history
 // from them and checks it against the head the contract stores (`vehicle(tokenId).head`).
+// A sale stores only the hash of its terms: the page reads the terms from the sale's
+// SaleListed log and checks them against `sale(saleId).termsHash`.
 import { ethers } from "../chain.js";
 
 export const CONTRACT = "VehicleRegistry";
@@ -51,7 +53,8 @@ export function nextHead(prev, leaf) {
 }
 
 /** All records of `tokenId` from its logs, with who corrects each; throws if the chain
- * does not link up to `head` (a history that is incomplete or altered). */
+ * does not link up to `head` (a history that is incomplete or altered). Each log carries
+ * only its own head: the head before it is the previous log's. */
 export async function history(registry, tokenId, head) {
   const logs = await registry.queryFilter(
     registry.filters.RecordAppended(tokenId),
@@ -72,7 +75,7 @@ export async function history(registry, tokenId, head) {
       corrects: Number(a.corrects),
       correctedBy: 0,
     };
-    if (Number(a.recordId) !== r.id || a.prevHead !== h)
+    if (Number(a.recordId) !== r.id)
       throw new Error(`history chain broken at record ${r.id}`);
     h = nextHead(h, recordLeaf(tokenId, r.id, r));
     if (h !== a.head) throw new Error(`history chain broken at record ${r.id}`);
@@ -83,6 +86,45 @@ export async function history(registry, tokenId, head) {
   for (const r of records)
     if (r.corrects) records[r.corrects - 1].correctedBy = r.id;
   return records;
+}
+
+const TERMS_TYPE =
+  "tuple(uint256 tokenId, address token, uint96 price, address buyer, uint40 expiresAt, bytes32 contractHash, address dealer)";
+
+/** keccak256(abi.encode(terms)): the hash a listing stores (`saleTermsHash`). */
+export function termsHash(terms) {
+  return ethers.keccak256(coder.encode([TERMS_TYPE], [terms]));
+}
+
+/** Sale `saleId`: its terms from its SaleListed log (checked against the stored hash; the
+ * argument `fund`, `acknowledge`, `complete` and `cancel` take) and its stored state. */
+export async function saleOf(registry, saleId) {
+  const state = await registry.sale(saleId);
+  const [listed] = await registry.queryFilter(
+    registry.filters.SaleListed(saleId),
+    0,
+  );
+  if (!listed) throw new Error(`sale ${saleId}: no SaleListed log`);
+  const t = listed.args.terms;
+  const terms = {
+    tokenId: t.tokenId,
+    token: t.token,
+    price: t.price,
+    buyer: t.buyer,
+    expiresAt: t.expiresAt,
+    contractHash: t.contractHash,
+    dealer: t.dealer,
+  };
+  if (termsHash(terms) !== state.termsHash)
+    throw new Error(`sale ${saleId}: logged terms do not match the stored hash`);
+  return {
+    terms,
+    status: state.status,
+    buyer: state.buyer,
+    acknowledged: state.acknowledged,
+    price: terms.price,
+    expiresAt: terms.expiresAt,
+  };
 }
 
 /** The vehicle summary for a VIN and its verified history (throws the contract's error
@@ -107,7 +149,7 @@ export async function lookup(registry, vin) {
     recordCount: Number(info.recordCount),
     ownershipCount: transfers.length,
     openSale,
-    sale: openSale ? await registry.sale(openSale) : null,
+    sale: openSale ? await saleOf(registry, openSale) : null,
     records,
   };
 }

@@ -489,6 +489,27 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "SaleTermsMismatch";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "saleId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "termsHash";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "given";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "StaleAcknowledgement";
     readonly "inputs": readonly [
       {
@@ -678,18 +699,6 @@ export declare const abi: readonly [
         readonly "indexed": true;
       },
       {
-        readonly "name": "writer";
-        readonly "type": "address";
-        readonly "internalType": "address";
-        readonly "indexed": false;
-      },
-      {
-        readonly "name": "timestamp";
-        readonly "type": "uint40";
-        readonly "internalType": "uint40";
-        readonly "indexed": false;
-      },
-      {
         readonly "name": "severity";
         readonly "type": "uint8";
         readonly "internalType": "uint8";
@@ -720,9 +729,15 @@ export declare const abi: readonly [
         readonly "indexed": false;
       },
       {
-        readonly "name": "prevHead";
-        readonly "type": "bytes28";
-        readonly "internalType": "bytes28";
+        readonly "name": "writer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+        readonly "indexed": false;
+      },
+      {
+        readonly "name": "timestamp";
+        readonly "type": "uint40";
+        readonly "internalType": "uint40";
         readonly "indexed": false;
       },
       {
@@ -968,33 +983,46 @@ export declare const abi: readonly [
         readonly "indexed": false;
       },
       {
-        readonly "name": "buyer";
-        readonly "type": "address";
-        readonly "internalType": "address";
-        readonly "indexed": false;
-      },
-      {
-        readonly "name": "token";
-        readonly "type": "address";
-        readonly "internalType": "contract IERC20";
-        readonly "indexed": false;
-      },
-      {
-        readonly "name": "price";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-        readonly "indexed": false;
-      },
-      {
-        readonly "name": "contractHash";
-        readonly "type": "bytes32";
-        readonly "internalType": "bytes32";
-        readonly "indexed": false;
-      },
-      {
-        readonly "name": "expiresAt";
-        readonly "type": "uint40";
-        readonly "internalType": "uint40";
+        readonly "name": "terms";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "tokenId";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "token";
+            readonly "type": "address";
+            readonly "internalType": "contract IERC20";
+          },
+          {
+            readonly "name": "price";
+            readonly "type": "uint96";
+            readonly "internalType": "uint96";
+          },
+          {
+            readonly "name": "buyer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          },
+          {
+            readonly "name": "expiresAt";
+            readonly "type": "uint40";
+            readonly "internalType": "uint40";
+          },
+          {
+            readonly "name": "contractHash";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "dealer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          }
+        ];
+        readonly "internalType": "struct IVehicleRegistry.SaleTerms";
         readonly "indexed": false;
       }
     ];
@@ -1171,6 +1199,48 @@ export declare const abi: readonly [
         readonly "internalType": "uint256";
       },
       {
+        readonly "name": "terms";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "tokenId";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "token";
+            readonly "type": "address";
+            readonly "internalType": "contract IERC20";
+          },
+          {
+            readonly "name": "price";
+            readonly "type": "uint96";
+            readonly "internalType": "uint96";
+          },
+          {
+            readonly "name": "buyer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          },
+          {
+            readonly "name": "expiresAt";
+            readonly "type": "uint40";
+            readonly "internalType": "uint40";
+          },
+          {
+            readonly "name": "contractHash";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "dealer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          }
+        ];
+        readonly "internalType": "struct IVehicleRegistry.SaleTerms";
+      },
+      {
         readonly "name": "head";
         readonly "type": "bytes28";
         readonly "internalType": "bytes28";
@@ -1224,6 +1294,48 @@ export declare const abi: readonly [
         readonly "name": "saleId";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "terms";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "tokenId";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "token";
+            readonly "type": "address";
+            readonly "internalType": "contract IERC20";
+          },
+          {
+            readonly "name": "price";
+            readonly "type": "uint96";
+            readonly "internalType": "uint96";
+          },
+          {
+            readonly "name": "buyer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          },
+          {
+            readonly "name": "expiresAt";
+            readonly "type": "uint40";
+            readonly "internalType": "uint40";
+          },
+          {
+            readonly "name": "contractHash";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "dealer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          }
+        ];
+        readonly "internalType": "struct IVehicleRegistry.SaleTerms";
       }
     ];
     readonly "outputs": readonly [];
@@ -1237,6 +1349,48 @@ export declare const abi: readonly [
         readonly "name": "saleId";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "terms";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "tokenId";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "token";
+            readonly "type": "address";
+            readonly "internalType": "contract IERC20";
+          },
+          {
+            readonly "name": "price";
+            readonly "type": "uint96";
+            readonly "internalType": "uint96";
+          },
+          {
+            readonly "name": "buyer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          },
+          {
+            readonly "name": "expiresAt";
+            readonly "type": "uint40";
+            readonly "internalType": "uint40";
+          },
+          {
+            readonly "name": "contractHash";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "dealer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          }
+        ];
+        readonly "internalType": "struct IVehicleRegistry.SaleTerms";
       }
     ];
     readonly "outputs": readonly [];
@@ -1396,6 +1550,48 @@ export declare const abi: readonly [
         readonly "name": "saleId";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "terms";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
+            readonly "name": "tokenId";
+            readonly "type": "uint256";
+            readonly "internalType": "uint256";
+          },
+          {
+            readonly "name": "token";
+            readonly "type": "address";
+            readonly "internalType": "contract IERC20";
+          },
+          {
+            readonly "name": "price";
+            readonly "type": "uint96";
+            readonly "internalType": "uint96";
+          },
+          {
+            readonly "name": "buyer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          },
+          {
+            readonly "name": "expiresAt";
+            readonly "type": "uint40";
+            readonly "internalType": "uint40";
+          },
+          {
+            readonly "name": "contractHash";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "dealer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          }
+        ];
+        readonly "internalType": "struct IVehicleRegistry.SaleTerms";
       },
       {
         readonly "name": "head";
@@ -1863,6 +2059,53 @@ export declare const abi: readonly [
         readonly "type": "tuple";
         readonly "components": readonly [
           {
+            readonly "name": "termsHash";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "buyer";
+            readonly "type": "address";
+            readonly "internalType": "address";
+          },
+          {
+            readonly "name": "acknowledged";
+            readonly "type": "uint32";
+            readonly "internalType": "uint32";
+          },
+          {
+            readonly "name": "status";
+            readonly "type": "uint8";
+            readonly "internalType": "enum IVehicleRegistry.SaleStatus";
+          }
+        ];
+        readonly "internalType": "struct IVehicleRegistry.Sale";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "saleCount";
+    readonly "stateMutability": "view";
+    readonly "inputs": readonly [];
+    readonly "outputs": readonly [
+      {
+        readonly "name": "";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "function";
+    readonly "name": "saleTermsHash";
+    readonly "stateMutability": "pure";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "terms";
+        readonly "type": "tuple";
+        readonly "components": readonly [
+          {
             readonly "name": "tokenId";
             readonly "type": "uint256";
             readonly "internalType": "uint256";
@@ -1888,16 +2131,6 @@ export declare const abi: readonly [
             readonly "internalType": "uint40";
           },
           {
-            readonly "name": "acknowledged";
-            readonly "type": "uint32";
-            readonly "internalType": "uint32";
-          },
-          {
-            readonly "name": "status";
-            readonly "type": "uint8";
-            readonly "internalType": "enum IVehicleRegistry.SaleStatus";
-          },
-          {
             readonly "name": "contractHash";
             readonly "type": "bytes32";
             readonly "internalType": "bytes32";
@@ -1908,20 +2141,14 @@ export declare const abi: readonly [
             readonly "internalType": "address";
           }
         ];
-        readonly "internalType": "struct IVehicleRegistry.Sale";
+        readonly "internalType": "struct IVehicleRegistry.SaleTerms";
       }
     ];
-  },
-  {
-    readonly "type": "function";
-    readonly "name": "saleCount";
-    readonly "stateMutability": "view";
-    readonly "inputs": readonly [];
     readonly "outputs": readonly [
       {
         readonly "name": "";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
       }
     ];
   },

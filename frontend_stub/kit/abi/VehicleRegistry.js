@@ -489,6 +489,27 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "SaleTermsMismatch",
+    "inputs": [
+      {
+        "name": "saleId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "termsHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "given",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "StaleAcknowledgement",
     "inputs": [
       {
@@ -678,18 +699,6 @@ export const abi = [
         "indexed": true
       },
       {
-        "name": "writer",
-        "type": "address",
-        "internalType": "address",
-        "indexed": false
-      },
-      {
-        "name": "timestamp",
-        "type": "uint40",
-        "internalType": "uint40",
-        "indexed": false
-      },
-      {
         "name": "severity",
         "type": "uint8",
         "internalType": "uint8",
@@ -720,9 +729,15 @@ export const abi = [
         "indexed": false
       },
       {
-        "name": "prevHead",
-        "type": "bytes28",
-        "internalType": "bytes28",
+        "name": "writer",
+        "type": "address",
+        "internalType": "address",
+        "indexed": false
+      },
+      {
+        "name": "timestamp",
+        "type": "uint40",
+        "internalType": "uint40",
         "indexed": false
       },
       {
@@ -968,33 +983,46 @@ export const abi = [
         "indexed": false
       },
       {
-        "name": "buyer",
-        "type": "address",
-        "internalType": "address",
-        "indexed": false
-      },
-      {
-        "name": "token",
-        "type": "address",
-        "internalType": "contract IERC20",
-        "indexed": false
-      },
-      {
-        "name": "price",
-        "type": "uint256",
-        "internalType": "uint256",
-        "indexed": false
-      },
-      {
-        "name": "contractHash",
-        "type": "bytes32",
-        "internalType": "bytes32",
-        "indexed": false
-      },
-      {
-        "name": "expiresAt",
-        "type": "uint40",
-        "internalType": "uint40",
+        "name": "terms",
+        "type": "tuple",
+        "components": [
+          {
+            "name": "tokenId",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "contract IERC20"
+          },
+          {
+            "name": "price",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "buyer",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "expiresAt",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "contractHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "dealer",
+            "type": "address",
+            "internalType": "address"
+          }
+        ],
+        "internalType": "struct IVehicleRegistry.SaleTerms",
         "indexed": false
       }
     ],
@@ -1171,6 +1199,48 @@ export const abi = [
         "internalType": "uint256"
       },
       {
+        "name": "terms",
+        "type": "tuple",
+        "components": [
+          {
+            "name": "tokenId",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "contract IERC20"
+          },
+          {
+            "name": "price",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "buyer",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "expiresAt",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "contractHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "dealer",
+            "type": "address",
+            "internalType": "address"
+          }
+        ],
+        "internalType": "struct IVehicleRegistry.SaleTerms"
+      },
+      {
         "name": "head",
         "type": "bytes28",
         "internalType": "bytes28"
@@ -1224,6 +1294,48 @@ export const abi = [
         "name": "saleId",
         "type": "uint256",
         "internalType": "uint256"
+      },
+      {
+        "name": "terms",
+        "type": "tuple",
+        "components": [
+          {
+            "name": "tokenId",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "contract IERC20"
+          },
+          {
+            "name": "price",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "buyer",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "expiresAt",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "contractHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "dealer",
+            "type": "address",
+            "internalType": "address"
+          }
+        ],
+        "internalType": "struct IVehicleRegistry.SaleTerms"
       }
     ],
     "outputs": []
@@ -1237,6 +1349,48 @@ export const abi = [
         "name": "saleId",
         "type": "uint256",
         "internalType": "uint256"
+      },
+      {
+        "name": "terms",
+        "type": "tuple",
+        "components": [
+          {
+            "name": "tokenId",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "contract IERC20"
+          },
+          {
+            "name": "price",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "buyer",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "expiresAt",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "contractHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "dealer",
+            "type": "address",
+            "internalType": "address"
+          }
+        ],
+        "internalType": "struct IVehicleRegistry.SaleTerms"
       }
     ],
     "outputs": []
@@ -1396,6 +1550,48 @@ export const abi = [
         "name": "saleId",
         "type": "uint256",
         "internalType": "uint256"
+      },
+      {
+        "name": "terms",
+        "type": "tuple",
+        "components": [
+          {
+            "name": "tokenId",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "contract IERC20"
+          },
+          {
+            "name": "price",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "buyer",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "expiresAt",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "contractHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "dealer",
+            "type": "address",
+            "internalType": "address"
+          }
+        ],
+        "internalType": "struct IVehicleRegistry.SaleTerms"
       },
       {
         "name": "head",
@@ -1863,6 +2059,53 @@ export const abi = [
         "type": "tuple",
         "components": [
           {
+            "name": "termsHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "buyer",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "acknowledged",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "status",
+            "type": "uint8",
+            "internalType": "enum IVehicleRegistry.SaleStatus"
+          }
+        ],
+        "internalType": "struct IVehicleRegistry.Sale"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "saleCount",
+    "stateMutability": "view",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "saleTermsHash",
+    "stateMutability": "pure",
+    "inputs": [
+      {
+        "name": "terms",
+        "type": "tuple",
+        "components": [
+          {
             "name": "tokenId",
             "type": "uint256",
             "internalType": "uint256"
@@ -1888,16 +2131,6 @@ export const abi = [
             "internalType": "uint40"
           },
           {
-            "name": "acknowledged",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "status",
-            "type": "uint8",
-            "internalType": "enum IVehicleRegistry.SaleStatus"
-          },
-          {
             "name": "contractHash",
             "type": "bytes32",
             "internalType": "bytes32"
@@ -1908,20 +2141,14 @@ export const abi = [
             "internalType": "address"
           }
         ],
-        "internalType": "struct IVehicleRegistry.Sale"
+        "internalType": "struct IVehicleRegistry.SaleTerms"
       }
-    ]
-  },
-  {
-    "type": "function",
-    "name": "saleCount",
-    "stateMutability": "view",
-    "inputs": [],
+    ],
     "outputs": [
       {
         "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
+        "type": "bytes32",
+        "internalType": "bytes32"
       }
     ]
   },
