@@ -128,3 +128,52 @@ def test_decoder__revert_data__korean_sentence_with_formatted_arguments(kit, tmp
     assert "1,234,567 NW" in english and "1,000 NW" in english and "0xabab…abab" in english
     assert zero == "-"
     assert new_year.startswith("2026. 01. 01. 09:00") and new_year.endswith("KST")
+
+
+#: Python enums with no Solidity enum behind them (codes the contracts take as uint8).
+PYTHON_ONLY_ENUMS = {
+    "civic.labor.constants.TerminationReason",
+    "civic.labor.constants.DisputeReason",
+}
+
+
+def _python_enums():
+    import enum
+    import importlib
+
+    from civic.services import SERVICES
+
+    found = {}
+    for svc in SERVICES:
+        interface = f"I{svc.plan.contracts[0].name}"
+        for module_name in (f"civic.{svc.name}", f"civic.{svc.name}.constants"):
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError:
+                continue
+            for value in vars(module).values():
+                if (
+                    isinstance(value, type)
+                    and issubclass(value, enum.IntEnum)
+                    and value.__module__ == module_name
+                ):
+                    found[f"{module_name}.{value.__name__}"] = (interface, value)
+    return found
+
+
+def test_python_enums__mirror_the_builds_enums(kit):
+    """A Python enum beside a service is its interface's enum, member for member: a member
+    added, moved or renamed on either side fails here."""
+    enums = _module_data(kit, "enums.js", "enums")
+    mirrors = _python_enums()
+    assert mirrors, "no Python enum found"
+    for qualified, (interface, py_enum) in sorted(mirrors.items()):
+        if qualified in PYTHON_ONLY_ENUMS:
+            assert f"{interface}.{py_enum.__name__}" not in enums, f"{qualified} mirrors one now"
+            continue
+        members = enums.get(f"{interface}.{py_enum.__name__}")
+        assert members is not None, f"{qualified}: {interface} declares no such enum"
+        snake = [re.sub(r"(?<!^)(?=[A-Z])", "_", m).upper() for m in members]
+        assert [(m.name, m.value) for m in py_enum] == [(n, i) for i, n in enumerate(snake)], (
+            qualified
+        )
