@@ -694,6 +694,9 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         if (severity == 0 || severity > MAX_SEVERITY) revert InvalidSeverity(severity);
     }
 
+    /// @dev The permission table of the record writers, one entry per kind. A kind with no
+    /// entry (Registration, Sale and Scrap have writers of their own) is writable by no one
+    /// here, so a kind added to `RecordKind` stays closed until it is given an entry.
     function _checkRecorder(RecordKind kind) private view {
         bool allowed;
         if (kind == RecordKind.Inspection) {
@@ -704,8 +707,10 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
             allowed = hasRole(INSURER_ROLE, msg.sender) || hasRole(REPAIRER_ROLE, msg.sender);
         } else if (kind == RecordKind.Repair) {
             allowed = hasRole(REPAIRER_ROLE, msg.sender);
-        } else {
+        } else if (kind == RecordKind.OdometerReplacement) {
             allowed = hasRole(REGISTRAR_ROLE, msg.sender);
+        } else {
+            revert RecordKindNotWritable(kind);
         }
         if (!allowed) revert RecorderNotAuthorized(msg.sender, kind);
     }

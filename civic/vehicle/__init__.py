@@ -96,7 +96,10 @@ ROLES = {
     for name in ("admin", "registrar", "inspector", "insurer", "repairer", "dealer")
 }
 
-#: Which roles may write each record kind (Sale records are written by the contract).
+#: Which roles may write each record kind: the contract's permission table
+#: (`_checkRecorder`, plus `register` and `scrap` for their kinds). Sale records are
+#: written by the sale itself, so no role writes them. Every kind has an entry;
+#: tests/vehicle/test_vehicle_kinds.py holds the table against the chain.
 WRITERS = {
     RecordKind.REGISTRATION: ("registrar",),
     RecordKind.INSPECTION: ("inspector",),
@@ -104,6 +107,7 @@ WRITERS = {
     RecordKind.ACCIDENT: ("insurer", "repairer"),
     RecordKind.REPAIR: ("repairer",),
     RecordKind.ODOMETER_REPLACEMENT: ("registrar",),
+    RecordKind.SALE: (),
     RecordKind.SCRAP: ("registrar",),
 }
 

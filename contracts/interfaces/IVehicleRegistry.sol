@@ -185,6 +185,9 @@ interface IVehicleRegistry {
     error VehicleAlreadyScrapped(uint256 tokenId);
     /// @notice `account` may not write records of `kind`.
     error RecorderNotAuthorized(address account, RecordKind kind);
+    /// @notice Records of `kind` have no entry in the record writers' permission table: no
+    /// account may write them through a record writer.
+    error RecordKindNotWritable(RecordKind kind);
     /// @notice `attempted` is below the highest reading `recorded` in the current segment.
     error OdometerRollback(uint256 tokenId, uint32 recorded, uint32 attempted);
     /// @notice The vehicle used all 256 odometer segments.

@@ -3164,6 +3164,18 @@ export const errors = {
       "en": "The vehicle used all 256 odometer segments (tokenId: {tokenId}).",
       "ko": "이 차량({tokenId})은 계기판 교체 횟수를 모두 썼습니다."
     },
+    "0x0cd45ce6": {
+      "name": "RecordKindNotWritable",
+      "inputs": [
+        [
+          "kind",
+          "uint8",
+          "enum:IVehicleRegistry.RecordKind"
+        ]
+      ],
+      "en": "Records of {kind} have no entry in the record writers' permission table: no account may write them through a record writer.",
+      "ko": "'{kind}' 기록은 기록 함수로 남길 수 없습니다 (권한표에 없는 종류입니다)."
+    },
     "0x0d81e9cf": {
       "name": "VehicleAlreadyScrapped",
       "inputs": [

@@ -73,6 +73,7 @@ ERRORS: dict[str, str] = {
     "UnknownVehicle": "등록되지 않은 차량입니다 ({tokenId}).",
     "VehicleAlreadyScrapped": "이 차량({tokenId})은 이미 폐차되었습니다.",
     "RecorderNotAuthorized": "{account}은(는) '{kind}' 기록을 남길 권한이 없습니다.",
+    "RecordKindNotWritable": "'{kind}' 기록은 기록 함수로 남길 수 없습니다 (권한표에 없는 종류입니다).",
     "OdometerRollback": "주행거리 되돌림: 차량({tokenId})의 기록은 {recorded}km인데 {attempted}km를 기록하려 했습니다.",
     "OdometerSegmentsExhausted": "이 차량({tokenId})은 계기판 교체 횟수를 모두 썼습니다.",
     "InvalidSeverity": "사고 등급 {severity}이(가) 올바르지 않습니다.",

@@ -388,6 +388,17 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "RecordKindNotWritable";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "kind";
+        readonly "type": "uint8";
+        readonly "internalType": "enum IVehicleRegistry.RecordKind";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "RecordNotCorrectable";
     readonly "inputs": readonly [
       {

@@ -388,6 +388,17 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "RecordKindNotWritable",
+    "inputs": [
+      {
+        "name": "kind",
+        "type": "uint8",
+        "internalType": "enum IVehicleRegistry.RecordKind"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "RecordNotCorrectable",
     "inputs": [
       {
