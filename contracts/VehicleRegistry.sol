@@ -698,7 +698,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
     /// entry (Registration, Sale and Scrap have writers of their own) is writable by no one
     /// here, so a kind added to `RecordKind` stays closed until it is given an entry.
     function _checkRecorder(RecordKind kind) private view {
-        bool allowed;
+        bool allowed = false;
         if (kind == RecordKind.Inspection) {
             allowed = hasRole(INSPECTOR_ROLE, msg.sender);
         } else if (kind == RecordKind.Mileage) {
