@@ -140,6 +140,21 @@ def test_activate__expired_deadline__reverts(
         registry.activate(terms.as_tuple(), 1, deadline, emp_sig, wrk_sig, sender=relayer)
 
 
+def test_activate__at_deadline_second__activates(
+    registry, chain, make_terms, domain, employer, worker, relayer
+):
+    """A signature's deadline is the last second it is accepted (inclusive)."""
+    terms = make_terms()
+    deadline = chain.pending_timestamp + 60
+    emp_sig = sign_contract(employer, domain, terms, 1, 1, deadline)
+    wrk_sig = sign_contract(worker, domain, terms, 1, 1, deadline)
+    chain.pending_timestamp = deadline
+    tx = registry.activate(terms.as_tuple(), 1, deadline, emp_sig, wrk_sig, sender=relayer)
+    assert tx.timestamp == deadline
+    agreement = agreement_id(terms.employer, terms.worker, 1)
+    assert registry.agreement(agreement).status == AgreementStatus.ACTIVE
+
+
 def test_activate__worker_signature_by_stranger__reverts(
     registry, make_terms, sign_both, employer, stranger, worker, relayer
 ):

@@ -362,6 +362,20 @@ def test_review_shifts_by_sig__expired__reverts(
         registry.reviewShiftsBySig(agreement, [0], True, 0, deadline, sig, sender=relayer)
 
 
+def test_review_shifts_by_sig__at_deadline_second__confirmed(
+    registry, week_agreement, domain, chain, employer, worker, relayer
+):
+    """A review signature's deadline is the last second it is accepted (inclusive)."""
+    agreement, days = week_agreement
+    registry.recordShifts(agreement, [(days[0], 60)], sender=employer)
+    deadline = chain.pending_timestamp + 60
+    sig = sign_shift_review(worker, domain, agreement, [0], True, 0, deadline)
+    chain.pending_timestamp = deadline
+    tx = registry.reviewShiftsBySig(agreement, [0], True, 0, deadline, sig, sender=relayer)
+    assert tx.timestamp == deadline
+    assert registry.shift(agreement, 0).status == ShiftStatus.CONFIRMED
+
+
 def test_shift_review_digest__matches_python_eip712(registry, domain):
     from civic.eip712 import digest
     from civic.labor.payloads import SHIFT_REVIEW_TYPES
