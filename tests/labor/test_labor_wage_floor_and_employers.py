@@ -226,6 +226,15 @@ def test_verify_employer__labor_authority__verified(registry, other_employer, la
     assert registry.isVerifiedEmployer(other_employer)
 
 
+def test_is_verified_employer__zero_address__false(registry, stranger):
+    """The zero address has no business hash: it is not verified, though the zero hash's
+    holder reads as the zero address, and neither is an unregistered account."""
+    zero = "0x" + "00" * 20
+    assert registry.verifiedEmployerOf(b"\x00" * 32) == zero
+    assert not registry.isVerifiedEmployer(zero)
+    assert not registry.isVerifiedEmployer(stranger)
+
+
 def test_verify_employer__second_address_same_hash__reverts_verified_for_other(
     registry, employer, stranger, business_registry
 ):
