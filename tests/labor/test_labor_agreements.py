@@ -71,6 +71,22 @@ def test_schedule_minimum_wage__not_after_last__reverts(registry, labor_authorit
         registry.scheduleMinimumWage(start_day, 10_320, sender=labor_authority)
 
 
+def test_schedule_minimum_wage__day_before_newest_entry__reverts_not_increasing(
+    registry, labor_authority
+):
+    """A future day earlier than the newest entry's day is refused by the schedule's own
+    rule (not left to the checkpoint library), and the schedule is unchanged."""
+    length = registry.minimumWageScheduleLength()
+    newest = int(registry.minimumWageEntry(length - 1).effectiveDay)
+    last = max(newest, int(registry.today())) + 30
+    registry.scheduleMinimumWage(last, 10_320, sender=labor_authority)
+    with ape.reverts(
+        registry.MinimumWageNotIncreasingDay, effectiveDay=last - 1, lastEffectiveDay=last
+    ):
+        registry.scheduleMinimumWage(last - 1, 10_500, sender=labor_authority)
+    assert registry.minimumWageScheduleLength() == length + 1
+
+
 def test_schedule_minimum_wage__zero__reverts(registry, labor_authority, start_day):
     with ape.reverts(registry.InvalidMinimumWage, hourlyWage=0):
         registry.scheduleMinimumWage(start_day + 5, 0, sender=labor_authority)
