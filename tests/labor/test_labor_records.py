@@ -570,6 +570,35 @@ def test_career_summary__proposal_only__reverts(registry, make_terms, employer, 
         registry.careerSummary(worker, [agreement])
 
 
+def test_career_summary__cancelled_offer__reverts(registry, make_terms, employer, worker):
+    """A proposal cancelled before acceptance keeps its terms but is no agreement of the
+    worker's."""
+    from civic.labor import agreement_id
+
+    terms = make_terms()
+    registry.propose(terms.as_tuple(), 7, sender=employer)
+    registry.cancelOffer(employer, worker, 7, sender=worker)
+    agreement = agreement_id(terms.employer, terms.worker, 7)
+    with ape.reverts(registry.NotWorkersAgreement, agreementId=agreement, worker=worker.address):
+        registry.careerSummary(worker, [agreement])
+
+
+def test_career_summary__first_days_out_of_id_order__earliest_day(
+    registry, activate, employer, worker, start_day
+):
+    """The career's first day is the earliest agreement's wherever it sits in the ascending
+    id list: the first id starts last, the second first, the third in between."""
+    from civic.labor import agreement_id
+
+    nonces = sorted(range(11, 14), key=lambda n: agreement_id(employer.address, worker.address, n))
+    ids = []
+    for nonce, offset in zip(nonces, (2, 0, 1), strict=True):
+        agreement, _, _ = activate(nonce=nonce, start_day=start_day + offset)
+        ids.append(agreement)
+    assert ids == sorted(ids)
+    assert registry.careerSummary(worker, ids).firstDay == start_day
+
+
 def test_career_summary__empty__zeros(registry, worker):
     summary = registry.careerSummary(worker, [])
     assert (summary.agreements, summary.employers, summary.confirmedMinutes) == (0, 0, 0)
