@@ -71,6 +71,22 @@ def test_schedule_minimum_wage__not_after_last__reverts(registry, labor_authorit
         registry.scheduleMinimumWage(start_day, 10_320, sender=labor_authority)
 
 
+def test_schedule_minimum_wage__day_before_newest_entry__reverts_not_increasing(
+    registry, labor_authority
+):
+    """A future day earlier than the newest entry's day is refused by the schedule's own
+    rule (not left to the checkpoint library), and the schedule is unchanged."""
+    length = registry.minimumWageScheduleLength()
+    newest = int(registry.minimumWageEntry(length - 1).effectiveDay)
+    last = max(newest, int(registry.today())) + 30
+    registry.scheduleMinimumWage(last, 10_320, sender=labor_authority)
+    with ape.reverts(
+        registry.MinimumWageNotIncreasingDay, effectiveDay=last - 1, lastEffectiveDay=last
+    ):
+        registry.scheduleMinimumWage(last - 1, 10_500, sender=labor_authority)
+    assert registry.minimumWageScheduleLength() == length + 1
+
+
 def test_schedule_minimum_wage__zero__reverts(registry, labor_authority, start_day):
     with ape.reverts(registry.InvalidMinimumWage, hourlyWage=0):
         registry.scheduleMinimumWage(start_day + 5, 0, sender=labor_authority)
@@ -138,6 +154,21 @@ def test_activate__expired_deadline__reverts(
     chain.pending_timestamp += 10
     with ape.reverts(registry.SignatureExpired, deadline=deadline):
         registry.activate(terms.as_tuple(), 1, deadline, emp_sig, wrk_sig, sender=relayer)
+
+
+def test_activate__at_deadline_second__activates(
+    registry, chain, make_terms, domain, employer, worker, relayer
+):
+    """A signature's deadline is the last second it is accepted (inclusive)."""
+    terms = make_terms()
+    deadline = chain.pending_timestamp + 60
+    emp_sig = sign_contract(employer, domain, terms, 1, 1, deadline)
+    wrk_sig = sign_contract(worker, domain, terms, 1, 1, deadline)
+    chain.pending_timestamp = deadline
+    tx = registry.activate(terms.as_tuple(), 1, deadline, emp_sig, wrk_sig, sender=relayer)
+    assert tx.timestamp == deadline
+    agreement = agreement_id(terms.employer, terms.worker, 1)
+    assert registry.agreement(agreement).status == AgreementStatus.ACTIVE
 
 
 def test_activate__worker_signature_by_stranger__reverts(

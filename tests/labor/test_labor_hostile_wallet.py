@@ -143,3 +143,24 @@ def test_activate__any_gas_limit__never_reports_honest_wallet_invalid(
     low = next(gas for gas, outcome in outcomes.items() if outcome == GAS_TOO_LOW)
     with ape.reverts(registry.GasTooLowForWalletCheck, wallet=wallet.address):
         registry.activate(*args, sender=relayer, gas=low)
+
+
+def test_activate__eoa_parties_any_gas_limit__never_gas_too_low_for_wallet(
+    registry, make_terms, sign_both, employer, worker, relayer
+):
+    """Two EOA parties are never asked for a wallet's gas: across every gas limit from far
+    too little to enough, activation succeeds or runs out of gas, and never reverts with
+    GasTooLowForWalletCheck (no wallet is called for a signer without code)."""
+    terms = make_terms()
+    args = (
+        terms.as_tuple(),
+        1,
+        FAR_DEADLINE,
+        *sign_both(terms, 1, employer=employer, worker=worker),
+    )
+    needed = registry.activate.estimate_gas_cost(*args, sender=relayer)
+    outcomes = {
+        gas: _outcome(registry, "activate", args, relayer, gas)
+        for gas in range(40_000, needed + 1000, 1_000)
+    }
+    assert set(outcomes.values()) == {"no data", "ok"}

@@ -362,6 +362,20 @@ def test_review_shifts_by_sig__expired__reverts(
         registry.reviewShiftsBySig(agreement, [0], True, 0, deadline, sig, sender=relayer)
 
 
+def test_review_shifts_by_sig__at_deadline_second__confirmed(
+    registry, week_agreement, domain, chain, employer, worker, relayer
+):
+    """A review signature's deadline is the last second it is accepted (inclusive)."""
+    agreement, days = week_agreement
+    registry.recordShifts(agreement, [(days[0], 60)], sender=employer)
+    deadline = chain.pending_timestamp + 60
+    sig = sign_shift_review(worker, domain, agreement, [0], True, 0, deadline)
+    chain.pending_timestamp = deadline
+    tx = registry.reviewShiftsBySig(agreement, [0], True, 0, deadline, sig, sender=relayer)
+    assert tx.timestamp == deadline
+    assert registry.shift(agreement, 0).status == ShiftStatus.CONFIRMED
+
+
 def test_shift_review_digest__matches_python_eip712(registry, domain):
     from civic.eip712 import digest
     from civic.labor.payloads import SHIFT_REVIEW_TYPES
@@ -554,6 +568,35 @@ def test_career_summary__proposal_only__reverts(registry, make_terms, employer, 
     agreement = agreement_id(terms.employer, terms.worker, 6)
     with ape.reverts(registry.NotWorkersAgreement, agreementId=agreement, worker=worker.address):
         registry.careerSummary(worker, [agreement])
+
+
+def test_career_summary__cancelled_offer__reverts(registry, make_terms, employer, worker):
+    """A proposal cancelled before acceptance keeps its terms but is no agreement of the
+    worker's."""
+    from civic.labor import agreement_id
+
+    terms = make_terms()
+    registry.propose(terms.as_tuple(), 7, sender=employer)
+    registry.cancelOffer(employer, worker, 7, sender=worker)
+    agreement = agreement_id(terms.employer, terms.worker, 7)
+    with ape.reverts(registry.NotWorkersAgreement, agreementId=agreement, worker=worker.address):
+        registry.careerSummary(worker, [agreement])
+
+
+def test_career_summary__first_days_out_of_id_order__earliest_day(
+    registry, activate, employer, worker, start_day
+):
+    """The career's first day is the earliest agreement's wherever it sits in the ascending
+    id list: the first id starts last, the second first, the third in between."""
+    from civic.labor import agreement_id
+
+    nonces = sorted(range(11, 14), key=lambda n: agreement_id(employer.address, worker.address, n))
+    ids = []
+    for nonce, offset in zip(nonces, (2, 0, 1), strict=True):
+        agreement, _, _ = activate(nonce=nonce, start_day=start_day + offset)
+        ids.append(agreement)
+    assert ids == sorted(ids)
+    assert registry.careerSummary(worker, ids).firstDay == start_day
 
 
 def test_career_summary__empty__zeros(registry, worker):

@@ -129,6 +129,34 @@ def test_weekly_owed_wage__confirmed_only__rounded_up_once(registry, active, emp
     assert registry.weeklyOwedWage(agreement, week_of(day) + 5) == 0
 
 
+def test_weekly_owed_wage__shifts_in_two_weeks__each_week_alone(registry, active, employer, worker):
+    """A week's totals start at its own Monday: a confirmed shift of an earlier week is not
+    counted in a later one."""
+    agreement, terms = active
+    day = terms.start_day
+    registry.recordShifts(agreement, [(day, 60), (day + 7, 30)], sender=employer)
+    registry.confirmShifts(agreement, [0, 1], sender=worker)
+    week = week_of(day)
+    assert week_of(day + 7) == week + 1
+    assert registry.weeklyOwedWage(agreement, week) == MINIMUM_WAGE
+    assert registry.weeklyOwedWage(agreement, week + 1) == _owed(30, MINIMUM_WAGE)
+    assert registry.weeklyConfirmedMinutes(agreement, week) == 60
+    assert registry.weeklyConfirmedMinutes(agreement, week + 1) == 30
+
+
+def test_weekly_owed_wage__week_zero_and_weeks_past_any_day__zero(
+    registry, active, employer, worker
+):
+    """Week 0 (it starts before day 0) and weeks after the last uint24 day, up to the
+    largest uint256, hold no shift: each reads zero, none reverts."""
+    agreement, terms = active
+    registry.recordShifts(agreement, [(terms.start_day, 60)], sender=employer)
+    registry.confirmShifts(agreement, [0], sender=worker)
+    for week in (0, 2**24 - 1, 2**24, 2**256 - 1):
+        assert registry.weeklyOwedWage(agreement, week) == 0
+        assert registry.weeklyConfirmedMinutes(agreement, week) == 0
+
+
 def test_shift_pay__disputed__rate_but_nothing_owed(registry, active, employer, worker):
     """Only a confirmed shift is owed; a disputed one shows its rate and owes nothing."""
     agreement, terms = active
@@ -224,6 +252,15 @@ def test_verify_employer__business_registry__verified_and_emits(
 def test_verify_employer__labor_authority__verified(registry, other_employer, labor_authority):
     registry.verifyEmployer(other_employer, sender=labor_authority)
     assert registry.isVerifiedEmployer(other_employer)
+
+
+def test_is_verified_employer__zero_address__false(registry, stranger):
+    """The zero address has no business hash: it is not verified, though the zero hash's
+    holder reads as the zero address, and neither is an unregistered account."""
+    zero = "0x" + "00" * 20
+    assert registry.verifiedEmployerOf(b"\x00" * 32) == zero
+    assert not registry.isVerifiedEmployer(zero)
+    assert not registry.isVerifiedEmployer(stranger)
 
 
 def test_verify_employer__second_address_same_hash__reverts_verified_for_other(
