@@ -35,7 +35,9 @@ pragma solidity ^0.8.24;
 /// A batch item's signature is EIP-2098 compact (64 bytes, `r` and `vs`); it is checked with
 /// the ecrecover precompile under OpenZeppelin ECDSA's rules (an `s` above n/2 or a recovered
 /// zero address is no ECDSA signature), and a payer with code is asked by ERC-1271 with the
-/// 64 bytes `r ‖ vs` as its signature, with the same bounded gas.
+/// 64 bytes `r ‖ vs` as its signature, with the same bounded gas (a wallet that accepts
+/// only other signature formats, such as a Safe's 65-byte owner signatures, pays through
+/// {receiveWithAuthorization}).
 ///
 /// Nonces are the payer's own 32-byte values, unordered as in EIP-3009 and stored as a bitmap
 /// (Permit2-style: word `uint256(nonce) >> 8`, bit `uint256(nonce) & 255`), in storage of their own: they never
