@@ -224,7 +224,7 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         bool payeeOpen = _payeeOpen();
         bytes32 domainSeparator = _domainSeparatorV4();
         // What the settled items owe the caller, written to its balance once after the loop.
-        uint256 credited;
+        uint256 credited = 0;
         for (uint256 i; i < n; ) {
             CompactPayment calldata payment = payments[i];
             // A caller paying itself sees its balance with the credits so far.
@@ -598,6 +598,8 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
             mstore(0x00, shr(8, nonce))
             slot := keccak256(0x00, 0x40)
             let stored := sload(slot)
+            // Reason: shl(shift, value) is 1 shifted left by the nonce's low byte, as meant.
+            // slither-disable-next-line incorrect-shift
             let bit := shl(and(nonce, 0xff), 1)
             word := mul(or(stored, bit), iszero(and(stored, bit)))
         }
