@@ -54,6 +54,12 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     bytes32 private constant _CANCEL_TYPEHASH =
         keccak256("CancelAuthorization(address authorizer,bytes32 nonce)");
 
+    /// @dev Storage slot of OpenZeppelin 5.4 ERC20's private `_balances`, its first state
+    /// variable; ERC20 is this contract's first base and its own bases hold no storage, so
+    /// the mapping sits at slot 0. The signed-payment batch updates balances there directly
+    /// (one credit write per batch for the shop); tests/nw read the slot against balanceOf.
+    uint256 private constant _BALANCES_SLOT = 0;
+
     uint256 private immutable _periodDuration;
     uint256 private immutable _genesis;
 
@@ -209,25 +215,49 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
 
     /// @inheritdoc INWToken
     function receiveBatchWithAuthorization(
-        PaymentAuthorization[] calldata auths
+        CompactPayment[] calldata payments
     ) external whenNotPaused returns (PaymentRejection[] memory results) {
-        uint256 n = auths.length;
+        uint256 n = payments.length;
         if (n == 0) revert NWEmptyBatch();
         results = new PaymentRejection[](n);
         // No item can change the payee's standing: wallets are asked by staticcall.
         bool payeeOpen = _payeeOpen();
+        bytes32 domainSeparator = _domainSeparatorV4();
+        // What the settled items owe the caller, written to its balance once after the loop.
+        uint256 credited = 0;
         for (uint256 i; i < n; ) {
-            PaymentAuthorization calldata auth = auths[i];
-            PaymentRejection reason = _pay(auth, payeeOpen);
+            CompactPayment calldata payment = payments[i];
+            // A caller paying itself sees its balance with the credits so far.
+            if (payment.payer == msg.sender && credited != 0) {
+                _addToBalance(msg.sender, credited);
+                credited = 0;
+            }
+            (PaymentRejection reason, uint256 credit) = _payCompact(
+                payment,
+                payeeOpen,
+                domainSeparator
+            );
+            // cannot overflow: every credit was debited from a payer's balance first, so
+            // credited <= totalSupply(), which OpenZeppelin's mint keeps below 2^256
+            unchecked {
+                credited += credit;
+            }
             if (reason != PaymentRejection.None) {
                 results[i] = reason;
-                emit PaymentAuthorizationRejected(msg.sender, auth.payer, auth.nonce, i, reason);
+                emit PaymentAuthorizationRejected(
+                    msg.sender,
+                    payment.payer,
+                    payment.nonce,
+                    i,
+                    reason
+                );
             }
             // cannot overflow: i < n <= calldata length
             unchecked {
                 ++i;
             }
         }
+        if (credited != 0) _addToBalance(msg.sender, credited);
     }
 
     /// @inheritdoc INWToken
@@ -491,7 +521,7 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     }
 
     /// @dev Whether the spending policy lets anyone pay `msg.sender` (an active merchant,
-    /// a service account, or the open policy), as `_policyAllows` decides it.
+    /// a service account, or the open policy), as the policy rule in `_update` decides it.
     function _payeeOpen() private view returns (bool) {
         return
             isActiveMerchant(msg.sender) ||
@@ -520,9 +550,7 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         uint256 word = bitmap[wordIndex];
         if (word & bit != 0) return PaymentRejection.AuthorizationUsed;
         if (amount == 0) return PaymentRejection.ZeroAmount;
-        if (!payeeOpen && !_policyAllows(payer, msg.sender)) {
-            return PaymentRejection.PolicyViolation;
-        }
+        if (!payeeOpen && !_payerOpen(payer)) return PaymentRejection.PolicyViolation;
         if (balanceOf(payer) < amount) return PaymentRejection.InsufficientBalance;
         if (
             !SignerCheck.isValidNow(payer, _paymentDigest(payer, msg.sender, auth), auth.signature)
@@ -534,6 +562,160 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         ERC20._update(payer, msg.sender, amount);
         emit AuthorizationUsed(payer, nonce, auth.orderRef);
         return PaymentRejection.None;
+    }
+
+    /// @dev `_pay` for a batch item in the `CompactPayment` encoding, with the EIP-712
+    /// domain separator read once per batch: the same checks in the same order, over the
+    /// same signed message. The nonce word's storage slot is that of
+    /// `_nonceBitmaps[payer][uint256(nonce) >> 8]`, computed once for its read and its write.
+    /// A settled item debits the payer's balance here and returns the amount `credit` owed to
+    /// the caller, which the batch adds to the caller's balance once; a payment to oneself
+    /// changes no balance (credit zero), as OpenZeppelin's transfer to oneself.
+    function _payCompact(
+        CompactPayment calldata payment,
+        bool payeeOpen,
+        bytes32 domainSeparator
+    ) private returns (PaymentRejection, uint256 credit) {
+        // terms = amount << 128 | validAfter << 64 | validBefore (INWToken.CompactPayment)
+        uint256 terms = payment.terms;
+        // Reason: a validity window is a payer's coarse bound of minutes; drift does not matter.
+        // slither-disable-next-line timestamp
+        if (block.timestamp <= uint64(terms >> 64)) return (PaymentRejection.NotYetValid, 0);
+        // slither-disable-next-line timestamp
+        if (block.timestamp >= uint64(terms)) return (PaymentRejection.Expired, 0);
+        address payer = payment.payer;
+        uint256 slot;
+        uint256 word;
+        // Reason: the mapping slot keccak(wordIndex . keccak(payer . slot of _nonceBitmaps)),
+        // hashed in the scratch space (0x00-0x3f), as Solidity hashes a nested mapping key;
+        // `word` is returned with the nonce's bit set, zero if it was set already.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            let nonce := calldataload(add(payment, 0x40))
+            mstore(0x00, payer)
+            mstore(0x20, _nonceBitmaps.slot)
+            mstore(0x20, keccak256(0x00, 0x40))
+            mstore(0x00, shr(8, nonce))
+            slot := keccak256(0x00, 0x40)
+            let stored := sload(slot)
+            // Reason: shl(shift, value) is 1 shifted left by the nonce's low byte, as meant.
+            // slither-disable-next-line incorrect-shift
+            let bit := shl(and(nonce, 0xff), 1)
+            word := mul(or(stored, bit), iszero(and(stored, bit)))
+        }
+        if (word == 0) return (PaymentRejection.AuthorizationUsed, 0);
+        uint256 amount = terms >> 128;
+        if (amount == 0) return (PaymentRejection.ZeroAmount, 0);
+        if (!payeeOpen && !_payerOpen(payer)) return (PaymentRejection.PolicyViolation, 0);
+        uint256 balanceSlot = _balanceSlot(payer);
+        uint256 held;
+        // Reason: the payer's balance, read once for the check and the debit below.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            held := sload(balanceSlot)
+        }
+        if (held < amount) return (PaymentRejection.InsufficientBalance, 0);
+        if (!_compactSignatureValid(payment, payer, terms, domainSeparator)) {
+            return (PaymentRejection.InvalidSignature, 0);
+        }
+        // Reason: the nonce word read above, with the payment's bit set, and the payer's
+        // balance debited unless it pays itself (no external call since the reads can change
+        // either: the wallet is asked by staticcall).
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            sstore(slot, word)
+            if iszero(eq(payer, caller())) {
+                // cannot underflow: held >= amount was checked above
+                sstore(balanceSlot, sub(held, amount))
+                credit := amount
+            }
+        }
+        // The pause (the caller's) and the policy (above) were checked for these accounts.
+        emit Transfer(payer, msg.sender, amount);
+        emit AuthorizationUsed(payer, payment.nonce, payment.orderRef);
+        return (PaymentRejection.None, credit);
+    }
+
+    /// @dev Raise `account`'s balance by `amount` that was debited from other balances
+    /// (the batch's credits, each already reported by its Transfer event).
+    function _addToBalance(address account, uint256 amount) private {
+        uint256 balanceSlot = _balanceSlot(account);
+        // Reason: the account's balance in OpenZeppelin's `_balances` (see _BALANCES_SLOT).
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            // cannot overflow: balance + amount <= totalSupply() < 2^256, since `amount` was
+            // debited from other accounts' balances
+            sstore(balanceSlot, add(sload(balanceSlot), amount))
+        }
+    }
+
+    /// @dev The storage slot of `account`'s held in OpenZeppelin's ERC20 `_balances`
+    /// mapping (at `_BALANCES_SLOT`).
+    function _balanceSlot(address account) private pure returns (uint256 slot) {
+        // Reason: Solidity's mapping slot keccak(key . mapping slot), in the scratch space.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            mstore(0x00, account)
+            mstore(0x20, _BALANCES_SLOT)
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    /// @dev Whether the batch item `payment`'s compact signature is its payer's (`payer`,
+    /// read and validated by the caller) for its payment to `msg.sender`.
+    function _compactSignatureValid(
+        CompactPayment calldata payment,
+        address payer,
+        uint256 terms,
+        bytes32 domainSeparator
+    ) private view returns (bool) {
+        return
+            SignerCheck.isValidCompactNow(
+                payer,
+                _compactDigest(payment, payer, terms, domainSeparator),
+                payment.r,
+                payment.vs
+            );
+    }
+
+    /// @dev The EIP-712 digest of the batch item `payment` (payer `payer`, already read and
+    /// validated as an address; its `terms` word unpacked here) paid to `msg.sender`, the same
+    /// digest {paymentDigest} gives for the unpacked `PaymentAuthorization`.
+    function _compactDigest(
+        CompactPayment calldata payment,
+        address payer,
+        uint256 terms,
+        bytes32 domainSeparator
+    ) private view returns (bytes32 digest) {
+        bytes32 typeHash = _PAYMENT_TYPEHASH;
+        // Reason: the struct hash is the keccak of the eight words abi.encode(typehash, payer,
+        // payee, amount, validAfter, validBefore, nonce, orderRef), laid out past the free
+        // memory pointer, which is not moved (nonce and orderRef are the item's third and
+        // fourth calldata words); then the EIP-712 digest keccak("\x19\x01" ‖ domain separator
+        // ‖ struct hash) over the same memory, as OpenZeppelin's MessageHashUtils lays it out.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, typeHash)
+            mstore(add(ptr, 0x20), payer)
+            mstore(add(ptr, 0x40), caller())
+            mstore(add(ptr, 0x60), shr(128, terms))
+            mstore(add(ptr, 0x80), and(shr(64, terms), 0xffffffffffffffff))
+            mstore(add(ptr, 0xa0), and(terms, 0xffffffffffffffff))
+            calldatacopy(add(ptr, 0xc0), add(payment, 0x40), 0x40)
+            let structHash := keccak256(ptr, 0x100)
+            mstore(ptr, hex"1901")
+            mstore(add(ptr, 0x02), domainSeparator)
+            mstore(add(ptr, 0x22), structHash)
+            digest := keccak256(ptr, 0x42)
+        }
+    }
+
+    /// @dev Whether `payer` may pay a payee the policy does not open (an active merchant
+    /// or a service account pays anyone): with the payee's standing and the policy known
+    /// (`_payeeOpen` false), the rule of `_update` reduces to this.
+    function _payerOpen(address payer) private view returns (bool) {
+        return isActiveMerchant(payer) || _serviceAccounts[payer];
     }
 
     /// @dev Turn a signed payment's rejection into its custom error with arguments.
@@ -560,26 +742,14 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         revert NWInvalidAuthorizationSignature(payer, nonce);
     }
 
-    /// @dev Whether the spending policy lets `from` pay `to`. Paying an active merchant is
-    /// always allowed, so that common case reads the recipient's record and never the
-    /// policy; under the merchant-only policy, otherwise, the payer must be an active
-    /// merchant, or one side a service account.
-    function _policyAllows(address from, address to) private view returns (bool) {
-        return
-            isActiveMerchant(to) ||
-            _spendingPolicy == SpendingPolicy.Open ||
-            isActiveMerchant(from) ||
-            _serviceAccounts[to] ||
-            _serviceAccounts[from];
-    }
-
     /// @dev Every balance change passes here: the pause (OZ Pausable) and the spending
     /// policy apply to transfers; mints and burns are governed by issue and redeem.
     function _update(address from, address to, uint256 value) internal override {
         // The pause comes first: in an emergency every caller learns that, not a policy detail.
         _requireNotPaused();
-        // The same rule as `_policyAllows`, written out: paying an active merchant, the
-        // common case, reads the recipient's record and never the policy.
+        // Paying an active merchant, the common case, reads the recipient's record and never
+        // the policy; under the merchant-only policy, otherwise, the payer must be an active
+        // merchant, or one side a service account.
         if (
             from != address(0) &&
             to != address(0) &&

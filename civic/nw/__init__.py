@@ -156,6 +156,58 @@ def sign_payment(
     }
 
 
+#: Bounds of the `CompactPayment` word `terms` (INWToken): larger values need the single path.
+COMPACT_AMOUNT_LIMIT = 2**128
+COMPACT_TIME_LIMIT = 2**64
+#: The top bit of an EIP-2098 `vs` word (v - 27).
+_V_BIT = 1 << 255
+
+
+def pack_terms(amount: int, valid_after: int, valid_before: int) -> int:
+    """The `terms` word of a `CompactPayment`: amount << 128 | validAfter << 64 | validBefore.
+    Raises ValueError outside the bounds (such a payment goes through
+    `receiveWithAuthorization`)."""
+    if not 0 <= amount < COMPACT_AMOUNT_LIMIT:
+        raise ValueError(f"amount {amount} does not fit 128 bits: use receiveWithAuthorization")
+    for name, t in (("validAfter", valid_after), ("validBefore", valid_before)):
+        if not 0 <= t < COMPACT_TIME_LIMIT:
+            raise ValueError(f"{name} {t} does not fit 64 bits: use receiveWithAuthorization")
+    return (amount << 128) | (valid_after << 64) | valid_before
+
+
+def compact_signature(signature: bytes) -> tuple[bytes, bytes]:
+    """EIP-2098 (r, vs) of a 65-byte r ‖ s ‖ v signature (v 27/28, or 0/1)."""
+    if len(signature) != 65:
+        raise ValueError(f"a compact signature needs 65 bytes r, s, v, got {len(signature)}")
+    r, s, v = signature[:32], int.from_bytes(signature[32:64], "big"), signature[64]
+    if v < 27:
+        v += 27
+    if v not in (27, 28) or s & _V_BIT:
+        raise ValueError("not an EIP-2098 compactable signature (v or s out of range)")
+    return r, (s | ((v - 27) << 255)).to_bytes(32, "big")
+
+
+def compact_payment(auth: dict) -> dict:
+    """A signed payment (`sign_payment`'s `PaymentAuthorization`) as the batch's
+    `CompactPayment`: six 32-byte words, the same signed message. A wallet payer's
+    ERC-1271 check gets the 64 bytes r ‖ vs, so its signature must be a 65-byte ECDSA one
+    its wallet also accepts compact (MockERC1271Wallet does; a Safe pays one at a time)."""
+    r, vs = compact_signature(bytes(auth["signature"]))
+    return {
+        "payer": auth["payer"],
+        "terms": pack_terms(auth["amount"], auth["validAfter"], auth["validBefore"]),
+        "nonce": auth["nonce"],
+        "orderRef": auth["orderRef"],
+        "r": r,
+        "vs": vs,
+    }
+
+
+def compact_batch(auths) -> list[dict]:
+    """`compact_payment` of every item: the argument of `receiveBatchWithAuthorization`."""
+    return [compact_payment(a) for a in auths]
+
+
 def sign_cancel(token, signer, nonce: bytes, authorizer: str | None = None) -> bytes:
     """EIP-712 `CancelAuthorization` signature by `signer` for `authorizer`'s nonce."""
     message = {"authorizer": authorizer or signer.address, "nonce": nonce}

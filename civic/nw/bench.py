@@ -5,7 +5,14 @@ and in a batch of 50, all measured on the connected node."""
 from __future__ import annotations
 
 from civic.gas import GasRow, calldata_floor, floor_gas, intrinsic_gas
-from civic.nw import ISSUER_ROLE, MERCHANT_MANAGER_ROLE, payment_nonce, reference, sign_payment
+from civic.nw import (
+    ISSUER_ROLE,
+    MERCHANT_MANAGER_ROLE,
+    compact_batch,
+    payment_nonce,
+    reference,
+    sign_payment,
+)
 
 #: Payments in the measured terminal batch.
 BATCH = 50
@@ -44,10 +51,10 @@ def _signed_payments(deployer, nw, shop, solady_transfer: int) -> list[GasRow]:
         )  # fmt: skip
 
     # earlier payments: each payer's nonce word 1 holds a used bit
-    nw.receiveBatchWithAuthorization([auth(p, 0) for p in payers], sender=shop)
+    nw.receiveBatchWithAuthorization(compact_batch(auth(p, 0) for p in payers), sender=shop)
     fresh = nw.receiveWithAuthorization(auth(payers[0], 0, word=2), sender=shop)
     alone = nw.receiveWithAuthorization(auth(payers[0], 1), sender=shop)
-    batch = nw.receiveBatchWithAuthorization([auth(p, 2) for p in payers], sender=shop)
+    batch = nw.receiveBatchWithAuthorization(compact_batch(auth(p, 2) for p in payers), sender=shop)
     if rejected := batch.decode_logs(nw.PaymentAuthorizationRejected):
         raise RuntimeError(f"bench batch rejected {len(rejected)} items")
 

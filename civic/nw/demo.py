@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from civic.chain import dry_run_error
-from civic.nw import PaymentRejection, payment_nonce, reference, sign_payment
+from civic.nw import PaymentRejection, compact_batch, payment_nonce, reference, sign_payment
 
 ACTORS = ("resident", "resident2", "shop", "resident3", "resident4")
 #: Price of the civic day's used car in NW (1 NW = 1 KRW).
@@ -82,7 +82,7 @@ def _qr_counter(token, actors: dict, console, day: int) -> int:
         for bit, (name, amount, what) in enumerate(QR_ORDERS)
     ]  # fmt: skip
     balances = [actors[name].balance for name, _, _ in QR_ORDERS]
-    receipt = token.receiveBatchWithAuthorization([*signed, signed[0]], sender=shop)
+    receipt = token.receiveBatchWithAuthorization(compact_batch([*signed, signed[0]]), sender=shop)
     rejected = receipt.decode_logs(token.PaymentAuthorizationRejected)
     if [(r.index, PaymentRejection(r.reason)) for r in rejected] != [
         (len(signed), PaymentRejection.AUTHORIZATION_USED)

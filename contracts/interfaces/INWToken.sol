@@ -21,7 +21,8 @@ pragma solidity ^0.8.24;
 /// validAfter,uint256 validBefore,bytes32 nonce,bytes32 orderRef)`, in the style of EIP-3009 `receiveWithAuthorization`; only the named payee can
 /// submit it (`msg.sender == payee`), so nobody can front-run it into another payment. The
 /// shop's terminal submits one ({receiveWithAuthorization}, reverts with the specific error)
-/// or many ({receiveBatchWithAuthorization}). A batch reverts as a whole only when paused or
+/// or many ({receiveBatchWithAuthorization}, items in the `CompactPayment` encoding: the
+/// same signed message, six fixed words each). A batch reverts as a whole only when paused or
 /// empty, or when too little gas is left to ask a wallet (`GasTooLowForWalletCheck`); any
 /// other bad item is skipped, never silently: it emits `PaymentAuthorizationRejected` with
 /// its `PaymentRejection` reason, which is also returned at its position.
@@ -31,6 +32,12 @@ pragma solidity ^0.8.24;
 /// amount not zero, spending policy, balance, and only then the signature: an ECDSA signature
 /// by the payer's key or an ERC-1271 approval by the payer's contract, asked with exactly
 /// `SignerCheck.ERC1271_GAS` gas (a hostile wallet can waste at most that much per item).
+/// A batch item's signature is EIP-2098 compact (64 bytes, `r` and `vs`); it is checked with
+/// the ecrecover precompile under OpenZeppelin ECDSA's rules (an `s` above n/2 or a recovered
+/// zero address is no ECDSA signature), and a payer with code is asked by ERC-1271 with the
+/// 64 bytes `r ‖ vs` as its signature, with the same bounded gas (a wallet that accepts
+/// only other signature formats, such as a Safe's 65-byte owner signatures, pays through
+/// {receiveWithAuthorization}).
 ///
 /// Nonces are the payer's own 32-byte values, unordered as in EIP-3009 and stored as a bitmap
 /// (Permit2-style: word `uint256(nonce) >> 8`, bit `uint256(nonce) & 255`), in storage of their own: they never
@@ -38,14 +45,13 @@ pragma solidity ^0.8.24;
 /// 248-bit word once and counts the low byte up pays for a fresh storage word once per 256
 /// payments; {cancelAuthorization} burns a nonce before it is used.
 ///
-/// Gas floor of a batch item (cancun; a payer who paid before, so its balance and nonce word
-/// are cold but non-zero; the shop's balance warm): its calldata, 384 bytes with a 65-byte
-/// signature, ~3,070 (16 per non-zero, 4 per zero byte); ecrecover 3,000; the payer's balance
-/// 2,100 + 2,900; the nonce word 2,100 + 2,900 (a word's first bit: 22,100 instead); the
-/// Transfer and AuthorizationUsed logs 1,756 each; 1/50 of the 21,000 base in a batch of 50:
-/// about 20,000 gas, 0.59x a Solady transfer to an existing holder (33,983). What Solidity adds
-/// on top (calldata decoding, EIP-712 encoding, jumps) is ~3,300 gas per item, and a fresh
-/// random nonce per payment would add 17,100 more: hence the bitmap.
+/// Gas floor of a batch item (a payer who paid before, so its balance and nonce word are
+/// cold but non-zero; the shop's balance warm): its calldata, 192 bytes (six words), ~2,500
+/// (16 per non-zero, 4 per zero byte); ecrecover 3,000; the payer's balance 2,100 + 2,900;
+/// the nonce word 2,100 + 2,900 (a word's first bit: 22,100 instead); the Transfer and
+/// AuthorizationUsed logs 1,756 each; 1/50 of the 21,000 base in a batch of 50: about
+/// 19,500 gas, 0.57x a Solady transfer to an existing holder (33,983). A fresh random nonce
+/// per payment would add 17,100 more: hence the bitmap.
 ///
 /// Service accounts are contracts the admin names (escrows such as the vehicle registry's
 /// sale escrow, the subcontract escrow, the labor registry's wage payments): under the
@@ -111,6 +117,21 @@ interface INWToken {
         bytes32 nonce;
         bytes32 orderRef;
         bytes signature;
+    }
+
+    /// @notice A signed payment as a batch item: the `PaymentAuthorization` message the payer
+    /// signed (payee: the submitter), in six fixed 32-byte words.
+    /// @dev `terms` packs `amount << 128 | validAfter << 64 | validBefore` (amount below
+    /// 2^128, times below 2^64); a payment with a larger amount or time goes through
+    /// {receiveWithAuthorization}. `r` and `vs` are the EIP-2098 compact signature: `vs` holds
+    /// `v - 27` in its top bit and `s` below it.
+    struct CompactPayment {
+        address payer;
+        uint256 terms;
+        bytes32 nonce;
+        bytes32 orderRef;
+        bytes32 r;
+        bytes32 vs;
     }
 
     // ---------------------------------------------------------------- errors
@@ -305,12 +326,14 @@ interface INWToken {
     /// NWInvalidAuthorizationSignature.
     function receiveWithAuthorization(PaymentAuthorization calldata auth) external;
 
-    /// @notice Settle many signed payments to the caller (a shop's terminal). Bad items are
-    /// skipped with a `PaymentAuthorizationRejected` event; the returned array holds each
-    /// item's `PaymentRejection` (`None`: settled).
-    /// @dev Reverts: EnforcedPause, NWEmptyBatch, GasTooLowForWalletCheck.
+    /// @notice Settle many signed payments to the caller (a shop's terminal), each in the
+    /// `CompactPayment` encoding. Bad items are skipped with a `PaymentAuthorizationRejected`
+    /// event; the returned array holds each item's `PaymentRejection` (`None`: settled).
+    /// @dev The pause and the caller's standing (merchant record, policy, service account)
+    /// are read once per batch. Reverts: EnforcedPause, NWEmptyBatch,
+    /// GasTooLowForWalletCheck.
     function receiveBatchWithAuthorization(
-        PaymentAuthorization[] calldata auths
+        CompactPayment[] calldata payments
     ) external returns (PaymentRejection[] memory results);
 
     /// @notice Burn `authorizer`'s unused nonce so that no authorization carrying it can

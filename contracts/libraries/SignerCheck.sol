@@ -40,6 +40,12 @@ library SignerCheck {
     /// instructions between the check and the call.
     uint256 internal constant ERC1271_GAS_REQUIRED = ERC1271_GAS + ERC1271_GAS / 63 + 3_000;
 
+    /// @dev Masks the `s` half of an EIP-2098 `vs` word.
+    uint256 private constant _S_MASK = (1 << 255) - 1;
+    /// @dev secp256k1's group order n over 2: the largest `s` OpenZeppelin ECDSA accepts.
+    uint256 private constant _HALF_ORDER =
+        0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
+
     /// @notice Too little gas is left to give the wallet `ERC1271_GAS` (see EIP-150); the
     /// sender must raise the transaction's gas limit.
     error GasTooLowForWalletCheck(address wallet, uint256 gasLeft, uint256 gasRequired);
@@ -73,6 +79,41 @@ library SignerCheck {
         return isValidERC1271Now(signer, digest, signature);
     }
 
+    /// @notice True if the EIP-2098 compact signature `r`, `vs` over `digest` is valid for
+    /// `signer` now: an ECDSA signature by the signer's key under OpenZeppelin ECDSA's rules
+    /// (`s` at most n/2, recovered address not zero), checked with the ecrecover precompile
+    /// directly; else, if the signer has code, its ERC-1271 approval of the 64 bytes `r ‖ vs`,
+    /// asked as {isValidERC1271Now} asks.
+    function isValidCompactNow(
+        address signer,
+        bytes32 digest,
+        bytes32 r,
+        bytes32 vs
+    ) internal view returns (bool) {
+        // EIP-2098: the top bit of vs is v - 27, the rest is s.
+        uint256 s = uint256(vs) & _S_MASK;
+        if (s <= _HALF_ORDER) {
+            address recovered;
+            // Reason: the precompile's four input words are written past the free memory
+            // pointer, which is not moved; its answer lands in the scratch word at 0x00, which
+            // is zeroed first because a failed recovery returns no data.
+            // slither-disable-next-line assembly
+            assembly ("memory-safe") {
+                let ptr := mload(0x40)
+                mstore(ptr, digest)
+                mstore(add(ptr, 0x20), add(shr(255, vs), 27))
+                mstore(add(ptr, 0x40), r)
+                mstore(add(ptr, 0x60), s)
+                mstore(0x00, 0)
+                pop(staticcall(gas(), 0x01, ptr, 0x80, 0x00, 0x20))
+                recovered := mload(0x00)
+            }
+            if (recovered == signer && recovered != address(0)) return true;
+        }
+        if (signer.code.length == 0) return false;
+        return _isValidERC1271CompactNow(signer, digest, r, vs);
+    }
+
     /// @notice True if the contract `wallet` approves `signature` over `digest` (ERC-1271),
     /// asked with exactly `ERC1271_GAS` gas; reverts `GasTooLowForWalletCheck` if the caller
     /// cannot give it that much.
@@ -90,6 +131,30 @@ library SignerCheck {
         // Reason: the wallet is untrusted; it gets a fixed gas bound, cannot change state
         // (staticcall), and only the first 32 bytes of whatever it returns are copied, into
         // the scratch space at 0x00 (memory-safe: Solidity's scratch space is free to use).
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            let ok := staticcall(ERC1271_GAS, wallet, add(data, 0x20), mload(data), 0x00, 0x20)
+            valid := and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0x00), magic)))
+        }
+    }
+    /// @dev {isValidERC1271Now} for the 64-byte signature `r ‖ vs`, its call data built in
+    /// memory: `isValidSignature(digest, abi.encodePacked(r, vs))`.
+    function _isValidERC1271CompactNow(
+        address wallet,
+        bytes32 digest,
+        bytes32 r,
+        bytes32 vs
+    ) private view returns (bool valid) {
+        bytes memory data = abi.encodeCall(
+            IERC1271.isValidSignature,
+            (digest, abi.encodePacked(r, vs))
+        );
+        bytes4 magic = IERC1271.isValidSignature.selector;
+        uint256 available = gasleft();
+        if (available < ERC1271_GAS_REQUIRED) {
+            revert GasTooLowForWalletCheck(wallet, available, ERC1271_GAS_REQUIRED);
+        }
+        // Reason: as in isValidERC1271Now: bounded gas, staticcall, 32 bytes of answer read.
         // slither-disable-next-line assembly
         assembly ("memory-safe") {
             let ok := staticcall(ERC1271_GAS, wallet, add(data, 0x20), mload(data), 0x00, 0x20)

@@ -13,6 +13,7 @@ from civic.nw import (
     PERIOD_SECONDS,
     PaymentRejection,
     SpendingPolicy,
+    compact_batch,
     payment_nonce,
     reference,
     sign_cancel,
@@ -274,7 +275,7 @@ def test_nw_state_machine(
             ]
             if repeat:
                 batch.append(batch[0])
-            auths = [auth for _, _, auth in batch]
+            auths = compact_batch(auth for _, _, auth in batch)
             if self.paused:
                 with ape.reverts(token.EnforcedPause):
                     token.receiveBatchWithAuthorization(auths, sender=payee)

@@ -1,4 +1,11 @@
-from civic.nw import MerchantStatus, SpendingPolicy, payment_nonce, reference, sign_payment
+from civic.nw import (
+    MerchantStatus,
+    SpendingPolicy,
+    compact_batch,
+    payment_nonce,
+    reference,
+    sign_payment,
+)
 from civic.nw.recount import audit, recount
 
 
@@ -49,7 +56,9 @@ def test_audit__signed_payments_and_service_accounts__matches_contract(
         sign_payment(nw, who, shop.address, 10, payment_nonce(1, i), order, 2**40)
         for i, who in enumerate((resident, resident2))
     ]
-    nw.receiveBatchWithAuthorization([*paid, paid[0]], sender=shop)  # the repeat is rejected
+    nw.receiveBatchWithAuthorization(
+        compact_batch([*paid, paid[0]]), sender=shop
+    )  # the repeat is rejected
     nw.cancelAuthorization(resident, payment_nonce(1, 5), b"", sender=resident)
     service = project.NWServiceMock.deploy(nw, sender=deployer)
     nw.addServiceAccount(service, sender=nw_admin)

@@ -3,6 +3,7 @@ a terminal batch), cancelled authorizations, and service accounts."""
 
 import ape
 import pytest
+from eth_utils import keccak
 from hostile_wallets import BURN_ALL_GAS, HOSTILE, NEEDS_GAS
 
 from civic.eip712 import Domain, digest
@@ -11,6 +12,10 @@ from civic.nw import (
     TOKEN_NAME,
     PaymentRejection,
     SpendingPolicy,
+    compact_batch,
+    compact_payment,
+    compact_signature,
+    pack_terms,
     payment_nonce,
     reference,
     sign_cancel,
@@ -286,8 +291,8 @@ def test_receive_batch__all_valid__settles_each(nw, fund, pay, resident, residen
     fund(resident, 100)
     fund(resident2, 100)
     batch = [pay(resident, 30), pay(resident2, 40), pay(resident, 20)]
-    assert nw.receiveBatchWithAuthorization.call(batch, sender=shop) == [0, 0, 0]
-    tx = nw.receiveBatchWithAuthorization(batch, sender=shop)
+    assert nw.receiveBatchWithAuthorization.call(compact_batch(batch), sender=shop) == [0, 0, 0]
+    tx = nw.receiveBatchWithAuthorization(compact_batch(batch), sender=shop)
     assert nw.balanceOf(shop) == 90
     assert [u.orderRef for u in tx.decode_logs(nw.AuthorizationUsed)] == [
         a["orderRef"] for a in batch
@@ -329,8 +334,8 @@ def test_receive_batch__bad_items__reported_and_skipped(
         PaymentRejection.NONE,
         PaymentRejection.AUTHORIZATION_USED,
     ]
-    assert nw.receiveBatchWithAuthorization.call(batch, sender=shop) == reasons
-    tx = nw.receiveBatchWithAuthorization(batch, sender=shop)
+    assert nw.receiveBatchWithAuthorization.call(compact_batch(batch), sender=shop) == reasons
+    tx = nw.receiveBatchWithAuthorization(compact_batch(batch), sender=shop)
     rejected = tx.decode_logs(nw.PaymentAuthorizationRejected)
     expected = [(i, r) for i, r in enumerate(reasons) if r != PaymentRejection.NONE]
     assert [(e.index, e.reason) for e in rejected] == expected
@@ -344,7 +349,7 @@ def test_receive_batch__bad_items__reported_and_skipped(
 def test_receive_batch__balance_runs_out__later_item_rejected(nw, fund, pay, resident, shop):
     fund(resident, 10)
     batch = [pay(resident, 6), pay(resident, 6)]
-    tx = nw.receiveBatchWithAuthorization(batch, sender=shop)
+    tx = nw.receiveBatchWithAuthorization(compact_batch(batch), sender=shop)
     [rejected] = tx.decode_logs(nw.PaymentAuthorizationRejected)
     assert (rejected.index, rejected.reason) == (1, PaymentRejection.INSUFFICIENT_BALANCE)
     assert nw.balanceOf(resident) == 4
@@ -353,7 +358,7 @@ def test_receive_batch__balance_runs_out__later_item_rejected(nw, fund, pay, res
 def test_receive_batch__non_merchant_payee__every_item_rejected(nw, fund, pay, resident, stranger):
     fund(resident, 10)
     batch = [pay(resident, 1, payee=stranger), pay(resident, 2, payee=stranger)]
-    tx = nw.receiveBatchWithAuthorization(batch, sender=stranger)
+    tx = nw.receiveBatchWithAuthorization(compact_batch(batch), sender=stranger)
     reasons = [e.reason for e in tx.decode_logs(nw.PaymentAuthorizationRejected)]
     assert reasons == [PaymentRejection.POLICY_VIOLATION] * 2
 
@@ -367,11 +372,11 @@ def test_receive_batch__hostile_wallets__rejected_honest_settled_bounded_gas(
     for w in hostile.values():
         fund(w, 10)
     honest = [pay(resident, 10), pay(resident2, 10)]
-    honest_tx = nw.receiveBatchWithAuthorization(honest, sender=shop)
+    honest_tx = nw.receiveBatchWithAuthorization(compact_batch(honest), sender=shop)
     honest2 = [pay(resident, 10), pay(resident2, 10)]
     evil = [pay(resident, 1, payer=w.address) for w in hostile.values()]
     mixed = [honest2[0], *evil, honest2[1]]
-    tx = nw.receiveBatchWithAuthorization(mixed, sender=shop)
+    tx = nw.receiveBatchWithAuthorization(compact_batch(mixed), sender=shop)
     rejected = tx.decode_logs(nw.PaymentAuthorizationRejected)
     assert [e.payer for e in rejected] == [w.address for w in hostile.values()]
     assert {e.reason for e in rejected} == {PaymentRejection.INVALID_SIGNATURE}
@@ -386,15 +391,15 @@ def test_receive_batch__wallet_starved__reverts_gas_too_low(
     fund(wallet, 5)
     fund(resident, 5)
     batch = [pay(resident, 5), pay(resident, 5, payer=wallet.address)]
-    needed = nw.receiveBatchWithAuthorization.estimate_gas_cost(batch, sender=shop)
+    needed = nw.receiveBatchWithAuthorization.estimate_gas_cost(compact_batch(batch), sender=shop)
     with ape.reverts(nw.GasTooLowForWalletCheck, wallet=wallet.address):
-        nw.receiveBatchWithAuthorization(batch, sender=shop, gas=needed - 2_000)
+        nw.receiveBatchWithAuthorization(compact_batch(batch), sender=shop, gas=needed - 2_000)
     assert nw.balanceOf(shop) == 0
 
 
 def test_receive_batch__empty__reverts(nw, shop):
     with ape.reverts(nw.NWEmptyBatch):
-        nw.receiveBatchWithAuthorization([], sender=shop)
+        nw.receiveBatchWithAuthorization(compact_batch([]), sender=shop)
 
 
 def test_receive_batch__when_paused__reverts(nw, fund, pay, pauser, resident, shop):
@@ -402,7 +407,172 @@ def test_receive_batch__when_paused__reverts(nw, fund, pay, pauser, resident, sh
     batch = [pay(resident, 10)]
     nw.pause(sender=pauser)
     with ape.reverts(nw.EnforcedPause):
-        nw.receiveBatchWithAuthorization(batch, sender=shop)
+        nw.receiveBatchWithAuthorization(compact_batch(batch), sender=shop)
+
+
+# ---------------------------------------------------------------- compact batch encoding
+
+SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
+
+
+def test_compact_payment__same_message_as_the_signed_one(pay, resident):
+    auth = pay(resident, 7, valid_after=5)
+    item = compact_payment(auth)
+    assert item["terms"] == 7 << 128 | 5 << 64 | auth["validBefore"]
+    sig = auth["signature"]
+    assert item["r"] == sig[:32]
+    v_bit = (sig[64] - 27) << 255
+    assert int.from_bytes(item["vs"], "big") == int.from_bytes(sig[32:64], "big") | v_bit
+
+
+def test_pack_terms__at_the_bounds__packs():
+    assert pack_terms(2**128 - 1, 2**64 - 1, 2**64 - 1) == 2**256 - 1
+    assert pack_terms(0, 0, 0) == 0
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [(2**128, 0, 1), (-1, 0, 1), (1, 2**64, 1), (1, 0, 2**64), (1, -1, 1)],
+)
+def test_pack_terms__out_of_bounds__raises(terms):
+    with pytest.raises(ValueError, match="receiveWithAuthorization"):
+        pack_terms(*terms)
+
+
+def test_compact_signature__wrong_length__raises():
+    with pytest.raises(ValueError, match="65 bytes"):
+        compact_signature(b"\x01" * 64)
+
+
+def test_receive_batch__largest_packed_terms__checked_as_unpacked(nw, fund, pay, resident, shop):
+    """The top of each packed field reaches the checks unchanged: the largest amount is
+    over the balance and the latest validBefore (2^64 - 1) is still open."""
+    fund(resident, 10)
+    batch = [
+        pay(resident, 2**128 - 1, valid_before=2**64 - 1),
+        pay(resident, 10, valid_before=2**64 - 1),
+    ]
+    tx = nw.receiveBatchWithAuthorization(compact_batch(batch), sender=shop)
+    [rejected] = tx.decode_logs(nw.PaymentAuthorizationRejected)
+    assert (rejected.index, rejected.reason) == (0, PaymentRejection.INSUFFICIENT_BALANCE)
+    assert nw.balanceOf(shop) == 10
+
+
+def test_receive_batch__valid_after_packed__not_yet_valid(nw, chain, fund, pay, resident, shop):
+    fund(resident, 10)
+    auth = pay(resident, 10, valid_after=chain.pending_timestamp + 600)
+    tx = nw.receiveBatchWithAuthorization(compact_batch([auth]), sender=shop)
+    [rejected] = tx.decode_logs(nw.PaymentAuthorizationRejected)
+    assert rejected.reason == PaymentRejection.NOT_YET_VALID
+    assert nw.balanceOf(shop) == 0
+
+
+def test_receive_batch__high_s__rejected_invalid_signature(nw, fund, pay, resident, shop):
+    """The same signature with s replaced by n - s (and v flipped) recovers the payer too;
+    OpenZeppelin's rule rejects it, and so does the batch."""
+    fund(resident, 10)
+    auth = pay(resident, 10)
+    item = compact_payment(auth)
+    sig = auth["signature"]
+    high_s = SECP256K1_N - int.from_bytes(sig[32:64], "big")
+    flipped_v = 1 - (sig[64] - 27)
+    item["vs"] = (high_s | flipped_v << 255).to_bytes(32, "big")
+    tx = nw.receiveBatchWithAuthorization([item], sender=shop)
+    [rejected] = tx.decode_logs(nw.PaymentAuthorizationRejected)
+    assert (rejected.payer, rejected.reason) == (
+        resident.address,
+        PaymentRejection.INVALID_SIGNATURE,
+    )
+    assert nw.authorizationState(resident, auth["nonce"]) is False
+    # the low-s form of the same signature settles
+    nw.receiveBatchWithAuthorization([compact_payment(auth)], sender=shop)
+    assert nw.balanceOf(shop) == 10
+
+
+def test_receive_batch__flipped_v_bit__rejected_invalid_signature(nw, fund, pay, resident, shop):
+    fund(resident, 10)
+    item = compact_payment(pay(resident, 10))
+    item["vs"] = (int.from_bytes(item["vs"], "big") ^ 1 << 255).to_bytes(32, "big")
+    tx = nw.receiveBatchWithAuthorization([item], sender=shop)
+    [rejected] = tx.decode_logs(nw.PaymentAuthorizationRejected)
+    assert rejected.reason == PaymentRejection.INVALID_SIGNATURE
+
+
+def test_receive_batch__unrecoverable_signature__rejected_invalid_signature(
+    nw, fund, pay, resident, shop
+):
+    """r = 0 recovers nothing (the precompile returns no data): a rejected item."""
+    fund(resident, 10)
+    item = compact_payment(pay(resident, 10))
+    item["r"] = bytes(32)
+    tx = nw.receiveBatchWithAuthorization([item], sender=shop)
+    [rejected] = tx.decode_logs(nw.PaymentAuthorizationRejected)
+    assert rejected.reason == PaymentRejection.INVALID_SIGNATURE
+
+
+def test_receive_batch__erc1271_wallet__gets_64_bytes_and_settles(
+    nw, fund, pay, wallet, resident2, shop
+):
+    fund(wallet, 50)
+    auth = pay(resident2, 50, payer=wallet.address)
+    r, vs = compact_signature(auth["signature"])
+    digest_ = nw.paymentDigest(shop, auth)
+    assert wallet.isValidSignature(digest_, r + vs) == bytes.fromhex("1626ba7e")
+    tx = nw.receiveBatchWithAuthorization(compact_batch([auth]), sender=shop)
+    assert not tx.decode_logs(nw.PaymentAuthorizationRejected)
+    assert nw.balanceOf(shop) == 50
+
+
+def test_receive_batch__merchant_payer_to_non_merchant__settles(
+    nw, fund, pay, merchant_manager, shop2, stranger
+):
+    """Under the merchant-only policy an active merchant may pay anyone: the batch's
+    per-payer policy check lets its item through to a payee that is no merchant."""
+    nw.registerMerchant(shop2, reference("brn", "shop-2"), sender=merchant_manager)
+    fund(shop2, 10)
+    batch = [pay(shop2, 10, payee=stranger)]
+    tx = nw.receiveBatchWithAuthorization(compact_batch(batch), sender=stranger)
+    assert not tx.decode_logs(nw.PaymentAuthorizationRejected)
+    assert nw.balanceOf(stranger) == 10
+
+
+def test_receive_batch__shop_pays_itself__sees_earlier_credits(nw, fund, pay, resident, shop):
+    """A payment to oneself changes no balance, and its balance check counts what the
+    batch's earlier items credited (as one transfer after another would)."""
+    fund(resident, 10)
+    fund(shop, 5)
+    batch = [pay(resident, 10), pay(shop, 15), pay(shop, 16), pay(resident, 0)]
+    tx = nw.receiveBatchWithAuthorization(compact_batch(batch), sender=shop)
+    rejected = tx.decode_logs(nw.PaymentAuthorizationRejected)
+    assert [(e.index, e.reason) for e in rejected] == [
+        (2, PaymentRejection.INSUFFICIENT_BALANCE),
+        (3, PaymentRejection.ZERO_AMOUNT),
+    ]
+    transfers = tx.decode_logs(nw.Transfer)
+    assert [(t["from"], t["to"], t["value"]) for t in transfers] == [
+        (resident.address, shop.address, 10),
+        (shop.address, shop.address, 15),
+    ]
+    assert nw.balanceOf(shop) == 15
+    assert nw.balanceOf(resident) == 0
+    assert nw.totalSupply() == 15
+    assert audit(nw) == []
+
+
+def test_receive_batch__balances_slot__is_openzeppelin_balances(nw, chain, fund, resident):
+    """The batch writes balances at OpenZeppelin ERC20's `_balances` (slot 0 mapping)."""
+    fund(resident, 1234)
+    slot = keccak(bytes(12) + bytes.fromhex(resident.address[2:]) + bytes(32))
+    stored = chain.provider.get_storage(nw.address, int.from_bytes(slot, "big"))
+    assert int.from_bytes(bytes(stored), "big") == nw.balanceOf(resident) == 1234
+
+
+def test_receive_batch__all_rejected__no_balance_written(nw, fund, pay, resident, shop):
+    fund(resident, 5)
+    tx = nw.receiveBatchWithAuthorization(compact_batch([pay(resident, 6)]), sender=shop)
+    assert not tx.decode_logs(nw.Transfer)
+    assert nw.balanceOf(shop) == 0
+    assert nw.balanceOf(resident) == 5
 
 
 # ---------------------------------------------------------------- cancel

@@ -1824,7 +1824,7 @@ export declare const abi: readonly [
     readonly "stateMutability": "nonpayable";
     readonly "inputs": readonly [
       {
-        readonly "name": "auths";
+        readonly "name": "payments";
         readonly "type": "tuple[]";
         readonly "components": readonly [
           {
@@ -1833,17 +1833,7 @@ export declare const abi: readonly [
             readonly "internalType": "address";
           },
           {
-            readonly "name": "amount";
-            readonly "type": "uint256";
-            readonly "internalType": "uint256";
-          },
-          {
-            readonly "name": "validAfter";
-            readonly "type": "uint256";
-            readonly "internalType": "uint256";
-          },
-          {
-            readonly "name": "validBefore";
+            readonly "name": "terms";
             readonly "type": "uint256";
             readonly "internalType": "uint256";
           },
@@ -1858,12 +1848,17 @@ export declare const abi: readonly [
             readonly "internalType": "bytes32";
           },
           {
-            readonly "name": "signature";
-            readonly "type": "bytes";
-            readonly "internalType": "bytes";
+            readonly "name": "r";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
+          },
+          {
+            readonly "name": "vs";
+            readonly "type": "bytes32";
+            readonly "internalType": "bytes32";
           }
         ];
-        readonly "internalType": "struct INWToken.PaymentAuthorization[]";
+        readonly "internalType": "struct INWToken.CompactPayment[]";
       }
     ];
     readonly "outputs": readonly [

@@ -1824,7 +1824,7 @@ export const abi = [
     "stateMutability": "nonpayable",
     "inputs": [
       {
-        "name": "auths",
+        "name": "payments",
         "type": "tuple[]",
         "components": [
           {
@@ -1833,17 +1833,7 @@ export const abi = [
             "internalType": "address"
           },
           {
-            "name": "amount",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "validAfter",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
-            "name": "validBefore",
+            "name": "terms",
             "type": "uint256",
             "internalType": "uint256"
           },
@@ -1858,12 +1848,17 @@ export const abi = [
             "internalType": "bytes32"
           },
           {
-            "name": "signature",
-            "type": "bytes",
-            "internalType": "bytes"
+            "name": "r",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "vs",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ],
-        "internalType": "struct INWToken.PaymentAuthorization[]"
+        "internalType": "struct INWToken.CompactPayment[]"
       }
     ],
     "outputs": [
