@@ -71,8 +71,8 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         address admin,
         uint256 periodDuration_
     ) ERC20("Nowon Won", "NW") ERC20Permit("Nowon Won") {
-        if (admin == address(0)) revert NWZeroAddress();
-        if (periodDuration_ == 0) revert NWZeroAmount();
+        if (admin == address(0)) revert ZeroAddress();
+        if (periodDuration_ == 0) revert ZeroAmount();
         _periodDuration = periodDuration_;
         _genesis = block.timestamp;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
@@ -101,7 +101,7 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     ) external onlyRole(ISSUER_ROLE) {
         uint256 n = residents.length;
         if (amounts.length != n || activityRefs.length != n || volunteerMinutes.length != n) {
-            revert NWBatchLengthMismatch(
+            revert BatchLengthMismatch(
                 n,
                 amounts.length,
                 activityRefs.length,
@@ -121,8 +121,8 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
 
     /// @inheritdoc INWToken
     function setIssuerBudget(address issuer, uint256 limit) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (issuer == address(0)) revert NWZeroAddress();
-        if (limit > type(uint96).max) revert NWBudgetTooLarge(limit);
+        if (issuer == address(0)) revert ZeroAddress();
+        if (limit > type(uint96).max) revert BudgetTooLarge(limit);
         IssuerBudget storage budget = _budgets[issuer];
         budget.limit = uint128(limit);
         emit IssuerBudgetSet(issuer, limit, msg.sender);
@@ -133,15 +133,15 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     /// @inheritdoc INWToken
     function registerMerchant(address merchantAccount, bytes32 businessRegistrationHash) external {
         if (_merchants[merchantAccount].status != MerchantStatus.Unregistered) {
-            revert NWMerchantAlreadyRegistered(merchantAccount);
+            revert MerchantAlreadyRegistered(merchantAccount);
         }
         address holder = _merchantOfBusiness[businessRegistrationHash];
         if (holder != address(0)) {
-            revert NWBusinessRegistrationClaimed(businessRegistrationHash, holder);
+            revert BusinessRegistrationClaimed(businessRegistrationHash, holder);
         }
         _checkRole(MERCHANT_MANAGER_ROLE);
-        if (merchantAccount == address(0)) revert NWZeroAddress();
-        if (businessRegistrationHash == bytes32(0)) revert NWEmptyReference();
+        if (merchantAccount == address(0)) revert ZeroAddress();
+        if (businessRegistrationHash == bytes32(0)) revert EmptyReference();
         _merchants[merchantAccount] = Merchant({
             status: MerchantStatus.Active,
             businessRegistrationHash: businessRegistrationHash
@@ -153,12 +153,12 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     /// @inheritdoc INWToken
     function moveMerchant(address from, address to) external {
         Merchant memory record = _merchants[from];
-        if (record.status == MerchantStatus.Unregistered) revert NWMerchantNotRegistered(from);
+        if (record.status == MerchantStatus.Unregistered) revert MerchantNotRegistered(from);
         if (_merchants[to].status != MerchantStatus.Unregistered) {
-            revert NWMerchantAlreadyRegistered(to);
+            revert MerchantAlreadyRegistered(to);
         }
         _checkRole(MERCHANT_MANAGER_ROLE);
-        if (to == address(0)) revert NWZeroAddress();
+        if (to == address(0)) revert ZeroAddress();
         delete _merchants[from];
         _merchants[to] = record;
         _merchantOfBusiness[record.businessRegistrationHash] = to;
@@ -168,7 +168,7 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     /// @inheritdoc INWToken
     function suspendMerchant(address merchantAccount) external {
         Merchant storage record = _merchants[merchantAccount];
-        if (record.status != MerchantStatus.Active) revert NWMerchantNotActive(merchantAccount);
+        if (record.status != MerchantStatus.Active) revert MerchantNotActive(merchantAccount);
         _checkRole(MERCHANT_MANAGER_ROLE);
         record.status = MerchantStatus.Suspended;
         emit MerchantSuspended(merchantAccount, msg.sender);
@@ -178,7 +178,7 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     function reinstateMerchant(address merchantAccount) external {
         Merchant storage record = _merchants[merchantAccount];
         if (record.status != MerchantStatus.Suspended) {
-            revert NWMerchantNotSuspended(merchantAccount);
+            revert MerchantNotSuspended(merchantAccount);
         }
         _checkRole(MERCHANT_MANAGER_ROLE);
         record.status = MerchantStatus.Active;
@@ -188,10 +188,10 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     /// @inheritdoc INWToken
     function redeem(uint256 amount, bytes32 settlementRef) external returns (uint256 redemptionId) {
         Merchant storage record = _merchants[msg.sender];
-        if (record.status != MerchantStatus.Active) revert NWMerchantNotActive(msg.sender);
-        if (amount == 0) revert NWZeroAmount();
-        if (settlementRef == bytes32(0)) revert NWEmptyReference();
-        if (_settlementUsed[settlementRef]) revert NWSettlementReferenceUsed(settlementRef);
+        if (record.status != MerchantStatus.Active) revert MerchantNotActive(msg.sender);
+        if (amount == 0) revert ZeroAmount();
+        if (settlementRef == bytes32(0)) revert EmptyReference();
+        if (_settlementUsed[settlementRef]) revert SettlementReferenceUsed(settlementRef);
         _settlementUsed[settlementRef] = true;
         _burn(msg.sender, amount);
         _totalRedeemed += amount;
@@ -218,7 +218,7 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         CompactPayment[] calldata payments
     ) external whenNotPaused returns (PaymentRejection[] memory results) {
         uint256 n = payments.length;
-        if (n == 0) revert NWEmptyBatch();
+        if (n == 0) revert EmptyBatch();
         results = new PaymentRejection[](n);
         // No item can change the payee's standing: wallets are asked by staticcall.
         bool payeeOpen = _payeeOpen();
@@ -268,13 +268,13 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
     ) external {
         (uint256 wordIndex, uint256 bit) = _nonceSlot(nonce);
         uint256 word = _nonceBitmaps[authorizer][wordIndex];
-        if (word & bit != 0) revert NWAuthorizationUsed(authorizer, nonce);
+        if (word & bit != 0) revert AuthorizationAlreadyUsed(authorizer, nonce);
         if (msg.sender != authorizer) {
             bytes32 digest = _hashTypedDataV4(
                 keccak256(abi.encode(_CANCEL_TYPEHASH, authorizer, nonce))
             );
             if (!SignerCheck.isValidNow(authorizer, digest, signature)) {
-                revert NWInvalidAuthorizationSignature(authorizer, nonce);
+                revert InvalidAuthorizationSignature(authorizer, nonce);
             }
         }
         _nonceBitmaps[authorizer][wordIndex] = word | bit;
@@ -285,17 +285,17 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
 
     /// @inheritdoc INWToken
     function addServiceAccount(address account) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (_sealed) revert NWPolicySealed();
-        if (_serviceAccounts[account]) revert NWServiceAccountAlreadyAdded(account);
-        if (account.code.length == 0) revert NWServiceAccountNotContract(account);
+        if (_sealed) revert PolicyAlreadySealed();
+        if (_serviceAccounts[account]) revert ServiceAccountAlreadyAdded(account);
+        if (account.code.length == 0) revert ServiceAccountNotContract(account);
         _serviceAccounts[account] = true;
         emit ServiceAccountAdded(account, msg.sender);
     }
 
     /// @inheritdoc INWToken
     function removeServiceAccount(address account) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (_sealed) revert NWPolicySealed();
-        if (!_serviceAccounts[account]) revert NWNotServiceAccount(account);
+        if (_sealed) revert PolicyAlreadySealed();
+        if (!_serviceAccounts[account]) revert NotServiceAccount(account);
         _serviceAccounts[account] = false;
         emit ServiceAccountRemoved(account, msg.sender);
     }
@@ -316,16 +316,16 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
 
     /// @inheritdoc INWToken
     function setSpendingPolicy(SpendingPolicy policy) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (_sealed) revert NWPolicySealed();
+        if (_sealed) revert PolicyAlreadySealed();
         SpendingPolicy previous = _spendingPolicy;
-        if (previous == policy) revert NWSpendingPolicyUnchanged(policy);
+        if (previous == policy) revert SpendingPolicyUnchanged(policy);
         _spendingPolicy = policy;
         emit SpendingPolicyChanged(previous, policy, msg.sender);
     }
 
     /// @inheritdoc INWToken
     function seal() external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (_sealed) revert NWPolicySealed();
+        if (_sealed) revert PolicyAlreadySealed();
         _sealed = true;
         emit PolicySealed(msg.sender);
     }
@@ -461,7 +461,7 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         // slither-disable-next-line timestamp
         uint256 remaining = used >= budget.limit ? 0 : budget.limit - used;
         // slither-disable-next-line timestamp
-        if (amount > remaining) revert NWIssuerBudgetExceeded(issuer, period, amount, remaining);
+        if (amount > remaining) revert IssuerBudgetExceeded(issuer, period, amount, remaining);
         // used + amount <= limit <= type(uint96).max (setIssuerBudget), so the cast is exact.
         _budgets[issuer] = IssuerBudget({
             limit: budget.limit,
@@ -477,10 +477,10 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         uint32 volunteerMinutes,
         uint32 period
     ) private {
-        if (resident == address(0)) revert NWZeroAddress();
-        if (amount == 0) revert NWZeroAmount();
-        if (activityRef == bytes32(0)) revert NWEmptyReference();
-        if (_activityRewarded[activityRef]) revert NWActivityAlreadyRewarded(activityRef);
+        if (resident == address(0)) revert ZeroAddress();
+        if (amount == 0) revert ZeroAmount();
+        if (activityRef == bytes32(0)) revert EmptyReference();
+        if (_activityRewarded[activityRef]) revert ActivityAlreadyRewarded(activityRef);
         _activityRewarded[activityRef] = true;
         _mint(resident, amount);
         emit Issued(msg.sender, resident, amount, activityRef, volunteerMinutes, period);
@@ -726,20 +726,21 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         address payer = auth.payer;
         bytes32 nonce = auth.nonce;
         if (reason == PaymentRejection.NotYetValid) {
-            revert NWAuthorizationNotYetValid(payer, nonce, auth.validAfter);
+            revert AuthorizationNotYetValid(payer, nonce, auth.validAfter);
         }
         if (reason == PaymentRejection.Expired) {
-            revert NWAuthorizationExpired(payer, nonce, auth.validBefore);
+            revert AuthorizationExpired(payer, nonce, auth.validBefore);
         }
-        if (reason == PaymentRejection.AuthorizationUsed) revert NWAuthorizationUsed(payer, nonce);
-        if (reason == PaymentRejection.ZeroAmount) revert NWZeroAmount();
+        if (reason == PaymentRejection.AuthorizationUsed)
+            revert AuthorizationAlreadyUsed(payer, nonce);
+        if (reason == PaymentRejection.ZeroAmount) revert ZeroAmount();
         if (reason == PaymentRejection.PolicyViolation) {
-            revert NWSpendingPolicyViolation(payer, msg.sender);
+            revert SpendingPolicyViolation(payer, msg.sender);
         }
         if (reason == PaymentRejection.InsufficientBalance) {
             revert ERC20InsufficientBalance(payer, balanceOf(payer), auth.amount);
         }
-        revert NWInvalidAuthorizationSignature(payer, nonce);
+        revert InvalidAuthorizationSignature(payer, nonce);
     }
 
     /// @dev Every balance change passes here: the pause (OZ Pausable) and the spending
@@ -759,7 +760,7 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
             !_serviceAccounts[to] &&
             !_serviceAccounts[from]
         ) {
-            revert NWSpendingPolicyViolation(from, to);
+            revert SpendingPolicyViolation(from, to);
         }
         super._update(from, to, value);
     }

@@ -3,7 +3,7 @@ connected node in the same run (``ape run bench`` prints them).
 
 A step is what a state-machine rule does: an NW payment to a merchant that succeeds, or
 (one step in four) a resident-to-resident payment that must revert with
-``NWSpendingPolicyViolation``, asserted by ``ape.reverts``, then a balance read. The same
+``SpendingPolicyViolation``, asserted by ``ape.reverts``, then a balance read. The same
 steps run three ways: Ape's contract calls as they are; the same calls inside
 ``FastPath.installed()`` (the state machines' path); and the successful payments
 alone as batched requests over ``FastPath.transact_many`` (the demo's scale-up shape).
@@ -50,7 +50,7 @@ def measure(
 
     def step(i: int) -> None:
         if i % 4 == 3:
-            with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": resident2}):
+            with ape.reverts(nw.SpendingPolicyViolation, **{"from": resident, "to": resident2}):
                 nw.transfer(resident2, 1, sender=resident)
         else:
             nw.transfer(shop, 1, sender=resident)

@@ -41,7 +41,7 @@ def run(token, actors: dict, console, scale: int = 1) -> None:
     settled = _qr_counter(token, actors, console, day)
 
     refusal = dry_run_error(token, "transfer", resident2, 1_000, sender=resident)
-    if refusal != "NWSpendingPolicyViolation":
+    if refusal != "SpendingPolicyViolation":
         raise RuntimeError(f"resident-to-resident payment not refused as expected: {refusal}")
 
     receipt = token.redeem(15_000, reference("settlement", f"demo-{day}"), sender=shop)

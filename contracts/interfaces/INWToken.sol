@@ -10,7 +10,7 @@ pragma solidity ^0.8.24;
 /// Merchants are vouched for by the merchant manager (MERCHANT_MANAGER_ROLE), who checks
 /// the business registration off chain. A business-registration hash belongs to one
 /// merchant account at a time: a second registration under it reverts
-/// `NWBusinessRegistrationClaimed`; {moveMerchant} is the way to give it a new account.
+/// `BusinessRegistrationClaimed`; {moveMerchant} is the way to give it a new account.
 ///
 /// Order of checks: a merchant call names the state of the accounts or hash it targets
 /// first, then the caller's role, then the remaining arguments; each function lists its
@@ -137,63 +137,58 @@ interface INWToken {
     // ---------------------------------------------------------------- errors
 
     /// @notice An address argument was the zero address.
-    error NWZeroAddress();
+    error ZeroAddress();
     /// @notice An amount argument was zero.
-    error NWZeroAmount();
+    error ZeroAmount();
     /// @notice A reference hash (activity, business registration, settlement) was zero.
-    error NWEmptyReference();
+    error EmptyReference();
     /// @notice Issuing `requested` would exceed `issuer`'s remaining budget in `period`.
-    error NWIssuerBudgetExceeded(
-        address issuer,
-        uint32 period,
-        uint256 requested,
-        uint256 remaining
-    );
+    error IssuerBudgetExceeded(address issuer, uint32 period, uint256 requested, uint256 remaining);
     /// @notice The budget limit does not fit the budget record.
-    error NWBudgetTooLarge(uint256 limit);
+    error BudgetTooLarge(uint256 limit);
     /// @notice The volunteer activity `activityRef` was rewarded already.
-    error NWActivityAlreadyRewarded(bytes32 activityRef);
+    error ActivityAlreadyRewarded(bytes32 activityRef);
     /// @notice Batch arrays had different lengths.
-    error NWBatchLengthMismatch(
+    error BatchLengthMismatch(
         uint256 recipients,
         uint256 amounts,
         uint256 activityRefs,
         uint256 volunteerMinutes
     );
     /// @notice `merchant` is registered already (active or suspended).
-    error NWMerchantAlreadyRegistered(address merchant);
+    error MerchantAlreadyRegistered(address merchant);
     /// @notice `account` is not an active merchant.
-    error NWMerchantNotActive(address account);
+    error MerchantNotActive(address account);
     /// @notice `merchant` is not suspended.
-    error NWMerchantNotSuspended(address merchant);
+    error MerchantNotSuspended(address merchant);
     /// @notice `account` holds no merchant registration (active or suspended).
-    error NWMerchantNotRegistered(address account);
+    error MerchantNotRegistered(address account);
     /// @notice `businessRegistrationHash` belongs to `merchant` already (see {moveMerchant}).
-    error NWBusinessRegistrationClaimed(bytes32 businessRegistrationHash, address merchant);
+    error BusinessRegistrationClaimed(bytes32 businessRegistrationHash, address merchant);
     /// @notice Under the merchant-only policy `from` (not a merchant) tried to pay `to` (not an active merchant).
-    error NWSpendingPolicyViolation(address from, address to);
+    error SpendingPolicyViolation(address from, address to);
     /// @notice The spending policy is `policy` already.
-    error NWSpendingPolicyUnchanged(SpendingPolicy policy);
+    error SpendingPolicyUnchanged(SpendingPolicy policy);
     /// @notice Policy settings were sealed for good.
-    error NWPolicySealed();
+    error PolicyAlreadySealed();
     /// @notice The settlement reference was used by an earlier redemption.
-    error NWSettlementReferenceUsed(bytes32 settlementRef);
+    error SettlementReferenceUsed(bytes32 settlementRef);
     /// @notice `payer`'s authorization `nonce` is valid only after `validAfter`.
-    error NWAuthorizationNotYetValid(address payer, bytes32 nonce, uint256 validAfter);
+    error AuthorizationNotYetValid(address payer, bytes32 nonce, uint256 validAfter);
     /// @notice `payer`'s authorization `nonce` expired at `validBefore`.
-    error NWAuthorizationExpired(address payer, bytes32 nonce, uint256 validBefore);
+    error AuthorizationExpired(address payer, bytes32 nonce, uint256 validBefore);
     /// @notice `payer`'s authorization `nonce` was used or cancelled already.
-    error NWAuthorizationUsed(address payer, bytes32 nonce);
+    error AuthorizationAlreadyUsed(address payer, bytes32 nonce);
     /// @notice The signature is not `signer`'s for its authorization `nonce`.
-    error NWInvalidAuthorizationSignature(address signer, bytes32 nonce);
+    error InvalidAuthorizationSignature(address signer, bytes32 nonce);
     /// @notice A signed-payment batch held no item.
-    error NWEmptyBatch();
+    error EmptyBatch();
     /// @notice `account` has no code: only contracts can be service accounts.
-    error NWServiceAccountNotContract(address account);
+    error ServiceAccountNotContract(address account);
     /// @notice `account` is a service account already.
-    error NWServiceAccountAlreadyAdded(address account);
+    error ServiceAccountAlreadyAdded(address account);
     /// @notice `account` is not a service account.
-    error NWNotServiceAccount(address account);
+    error NotServiceAccount(address account);
 
     // ---------------------------------------------------------------- events
 
@@ -293,24 +288,24 @@ interface INWToken {
 
     /// @notice Register `merchant` (merchant manager only) under a business-registration
     /// hash no other merchant account holds.
-    /// @dev Reverts, in this order: NWMerchantAlreadyRegistered, NWBusinessRegistrationClaimed
-    /// (with the holder), AccessControlUnauthorizedAccount, NWZeroAddress, NWEmptyReference.
+    /// @dev Reverts, in this order: MerchantAlreadyRegistered, BusinessRegistrationClaimed
+    /// (with the holder), AccessControlUnauthorizedAccount, ZeroAddress, EmptyReference.
     function registerMerchant(address merchantAccount, bytes32 businessRegistrationHash) external;
 
     /// @notice Move the registration of `from` (its status, active or suspended, and its
     /// business-registration hash) to the unregistered account `to`, e.g. when a shop
     /// changes wallets (merchant manager only). `from` becomes unregistered and keeps its
     /// balance; `to` holds the hash from now on.
-    /// @dev Reverts, in this order: NWMerchantNotRegistered(from),
-    /// NWMerchantAlreadyRegistered(to), AccessControlUnauthorizedAccount, NWZeroAddress.
+    /// @dev Reverts, in this order: MerchantNotRegistered(from),
+    /// MerchantAlreadyRegistered(to), AccessControlUnauthorizedAccount, ZeroAddress.
     function moveMerchant(address from, address to) external;
 
     /// @notice Suspend an active merchant (merchant manager only).
-    /// @dev Reverts, in this order: NWMerchantNotActive, AccessControlUnauthorizedAccount.
+    /// @dev Reverts, in this order: MerchantNotActive, AccessControlUnauthorizedAccount.
     function suspendMerchant(address merchantAccount) external;
 
     /// @notice Reinstate a suspended merchant (merchant manager only).
-    /// @dev Reverts, in this order: NWMerchantNotSuspended, AccessControlUnauthorizedAccount.
+    /// @dev Reverts, in this order: MerchantNotSuspended, AccessControlUnauthorizedAccount.
     function reinstateMerchant(address merchantAccount) external;
 
     /// @notice Burn `amount` of the caller's NW for a won payout (active merchants only).
@@ -321,16 +316,16 @@ interface INWToken {
 
     /// @notice Settle one signed payment to the caller, who must be its payee.
     /// @dev Reverts: EnforcedPause, then in the order of the item checks (see above)
-    /// NWAuthorizationNotYetValid, NWAuthorizationExpired, NWAuthorizationUsed, NWZeroAmount,
-    /// NWSpendingPolicyViolation, ERC20InsufficientBalance, GasTooLowForWalletCheck,
-    /// NWInvalidAuthorizationSignature.
+    /// AuthorizationNotYetValid, AuthorizationExpired, AuthorizationAlreadyUsed, ZeroAmount,
+    /// SpendingPolicyViolation, ERC20InsufficientBalance, GasTooLowForWalletCheck,
+    /// InvalidAuthorizationSignature.
     function receiveWithAuthorization(PaymentAuthorization calldata auth) external;
 
     /// @notice Settle many signed payments to the caller (a shop's terminal), each in the
     /// `CompactPayment` encoding. Bad items are skipped with a `PaymentAuthorizationRejected`
     /// event; the returned array holds each item's `PaymentRejection` (`None`: settled).
     /// @dev The pause and the caller's standing (merchant record, policy, service account)
-    /// are read once per batch. Reverts: EnforcedPause, NWEmptyBatch,
+    /// are read once per batch. Reverts: EnforcedPause, EmptyBatch,
     /// GasTooLowForWalletCheck.
     function receiveBatchWithAuthorization(
         CompactPayment[] calldata payments
@@ -339,8 +334,8 @@ interface INWToken {
     /// @notice Burn `authorizer`'s unused nonce so that no authorization carrying it can
     /// settle. The authorizer calls it, or anyone relays its EIP-712
     /// `CancelAuthorization(address authorizer,bytes32 nonce)` signature (ERC-1271 allowed).
-    /// @dev Reverts: NWAuthorizationUsed, GasTooLowForWalletCheck,
-    /// NWInvalidAuthorizationSignature.
+    /// @dev Reverts: AuthorizationAlreadyUsed, GasTooLowForWalletCheck,
+    /// InvalidAuthorizationSignature.
     function cancelAuthorization(
         address authorizer,
         bytes32 nonce,
@@ -363,14 +358,14 @@ interface INWToken {
     // ---------------------------------------------------------------- service accounts
 
     /// @notice Name the contract `account` a service account (admin only, until sealed).
-    /// @dev Reverts, in this order: AccessControlUnauthorizedAccount, NWPolicySealed,
-    /// NWServiceAccountAlreadyAdded, NWServiceAccountNotContract.
+    /// @dev Reverts, in this order: AccessControlUnauthorizedAccount, PolicyAlreadySealed,
+    /// ServiceAccountAlreadyAdded, ServiceAccountNotContract.
     function addServiceAccount(address account) external;
 
     /// @notice Remove `account` from the service accounts (admin only, until sealed).
     /// @dev The NW it holds stays; under the merchant-only policy it can then pay only
-    /// active merchants. Reverts, in this order: AccessControlUnauthorizedAccount, NWPolicySealed,
-    /// NWNotServiceAccount.
+    /// active merchants. Reverts, in this order: AccessControlUnauthorizedAccount, PolicyAlreadySealed,
+    /// NotServiceAccount.
     function removeServiceAccount(address account) external;
 
     /// @notice Whether `account` is a service account.

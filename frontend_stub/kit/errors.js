@@ -1693,7 +1693,7 @@ export const errors = {
       "name": "EmptyBatch",
       "inputs": [],
       "en": "A batch must hold at least one signed ballot.",
-      "ko": "묶음에 투표가 하나도 없습니다."
+      "ko": "묶음(일괄 처리 목록)이 비어 있습니다."
     },
     "0xc5990ff9": {
       "name": "UnknownBallot",
@@ -1892,68 +1892,78 @@ export const errors = {
     }
   },
   "NWToken": {
-    "0x0400e56e": {
-      "name": "NWBatchLengthMismatch",
+    "0x05a51048": {
+      "name": "EmptyReference",
+      "inputs": [],
+      "en": "A reference hash (activity, business registration, settlement) was zero.",
+      "ko": "참조 번호(활동, 사업자 등록, 정산)가 비어 있습니다."
+    },
+    "0x06ccb417": {
+      "name": "IssuerBudgetExceeded",
       "inputs": [
         [
-          "recipients",
-          "uint256",
+          "issuer",
+          "address",
+          "address"
+        ],
+        [
+          "period",
+          "uint32",
           "number"
         ],
         [
-          "amounts",
+          "requested",
           "uint256",
           "amount:NW"
         ],
         [
-          "activityRefs",
+          "remaining",
           "uint256",
-          "number"
+          "amount:NW"
+        ]
+      ],
+      "en": "Issuing {requested} would exceed {issuer}'s remaining budget in {period} (remaining: {remaining}).",
+      "ko": "발행 기관 {issuer}의 {period} 기간 남은 예산은 {remaining}인데 {requested}를 발행하려 했습니다."
+    },
+    "0x193b2525": {
+      "name": "AuthorizationExpired",
+      "inputs": [
+        [
+          "payer",
+          "address",
+          "address"
         ],
         [
-          "volunteerMinutes",
+          "nonce",
+          "bytes32",
+          "hash"
+        ],
+        [
+          "validBefore",
           "uint256",
           "number"
         ]
       ],
-      "en": "Batch arrays had different lengths (recipients: {recipients}, amounts: {amounts}, activityRefs: {activityRefs}, volunteerMinutes: {volunteerMinutes}).",
-      "ko": "일괄 처리 목록의 길이가 서로 다릅니다."
+      "en": "{payer}'s authorization {nonce} expired at {validBefore}.",
+      "ko": "{payer}의 결제 승인({nonce})은 {validBefore}에 만료되었습니다."
     },
-    "0x1c25b573": {
-      "name": "NWServiceAccountNotContract",
+    "0x1f2a2005": {
+      "name": "ZeroAmount",
+      "inputs": [],
+      "en": "An amount argument was zero.",
+      "ko": "금액은 0보다 커야 합니다."
+    },
+    "0x23f611af": {
+      "name": "ActivityAlreadyRewarded",
       "inputs": [
         [
-          "account",
-          "address",
-          "address"
+          "activityRef",
+          "bytes32",
+          "hash"
         ]
       ],
-      "en": "{account} has no code: only contracts can be service accounts.",
-      "ko": "{account}은(는) 컨트랙트가 아니어서 서비스 계정이 될 수 없습니다."
-    },
-    "0x2230505c": {
-      "name": "NWSpendingPolicyUnchanged",
-      "inputs": [
-        [
-          "policy",
-          "uint8",
-          "enum:INWToken.SpendingPolicy"
-        ]
-      ],
-      "en": "The spending policy is {policy} already.",
-      "ko": "사용 정책이 이미 '{policy}'입니다."
-    },
-    "0x28c737f2": {
-      "name": "NWNotServiceAccount",
-      "inputs": [
-        [
-          "account",
-          "address",
-          "address"
-        ]
-      ],
-      "en": "{account} is not a service account.",
-      "ko": "{account}은(는) 서비스 계정이 아닙니다."
+      "en": "The volunteer activity {activityRef} was rewarded already.",
+      "ko": "이 봉사 활동({activityRef})은 이미 보상을 받았습니다."
     },
     "0x305a27a9": {
       "name": "StringTooLong",
@@ -1967,41 +1977,34 @@ export const errors = {
       "en": "String too long (str: {str}).",
       "ko": "문자열이 너무 깁니다."
     },
-    "0x3c1959de": {
-      "name": "NWServiceAccountAlreadyAdded",
+    "0x458c3e7d": {
+      "name": "SpendingPolicyViolation",
       "inputs": [
         [
-          "account",
+          "from",
+          "address",
+          "address"
+        ],
+        [
+          "to",
           "address",
           "address"
         ]
       ],
-      "en": "{account} is a service account already.",
-      "ko": "{account}은(는) 이미 서비스 계정입니다."
+      "en": "Under the merchant-only policy {from} (not a merchant) tried to pay {to} (not an active merchant).",
+      "ko": "NW는 등록된 가맹점에만 쓸 수 있습니다: {from}에서 {to}(으)로 보낼 수 없습니다."
     },
-    "0x44e9ba57": {
-      "name": "NWActivityAlreadyRewarded",
+    "0x4896836e": {
+      "name": "MerchantNotSuspended",
       "inputs": [
         [
-          "activityRef",
-          "bytes32",
-          "hash"
+          "merchant",
+          "address",
+          "address"
         ]
       ],
-      "en": "The volunteer activity {activityRef} was rewarded already.",
-      "ko": "이 봉사 활동({activityRef})은 이미 보상을 받았습니다."
-    },
-    "0x484d48a7": {
-      "name": "NWBudgetTooLarge",
-      "inputs": [
-        [
-          "limit",
-          "uint256",
-          "amount:NW"
-        ]
-      ],
-      "en": "The budget limit does not fit the budget record (limit: {limit}).",
-      "ko": "예산 한도 {limit}가 너무 큽니다."
+      "en": "{merchant} is not suspended.",
+      "ko": "가맹점 {merchant}은(는) 정지 상태가 아닙니다."
     },
     "0x4b800e46": {
       "name": "ERC2612InvalidSigner",
@@ -2019,12 +2022,6 @@ export const errors = {
       ],
       "en": "Mismatched signature (signer: {signer}, owner: {owner}).",
       "ko": "서명자 {signer}이(가) 소유자 {owner}와 다릅니다."
-    },
-    "0x565a9ec8": {
-      "name": "NWEmptyBatch",
-      "inputs": [],
-      "en": "A signed-payment batch held no item.",
-      "ko": "일괄 결제 목록이 비어 있습니다."
     },
     "0x62791302": {
       "name": "ERC2612ExpiredSignature",
@@ -2061,11 +2058,75 @@ export const errors = {
       "en": "Value doesn't fit in an uint of {bits} size (value: {value}).",
       "ko": "값 {value}이(가) {bits}비트 범위를 넘습니다."
     },
-    "0x6fa68d78": {
-      "name": "NWZeroAmount",
-      "inputs": [],
-      "en": "An amount argument was zero.",
-      "ko": "금액은 0보다 커야 합니다."
+    "0x6eeaad56": {
+      "name": "SpendingPolicyUnchanged",
+      "inputs": [
+        [
+          "policy",
+          "uint8",
+          "enum:INWToken.SpendingPolicy"
+        ]
+      ],
+      "en": "The spending policy is {policy} already.",
+      "ko": "사용 정책이 이미 '{policy}'입니다."
+    },
+    "0x70bb9ca3": {
+      "name": "BusinessRegistrationClaimed",
+      "inputs": [
+        [
+          "businessRegistrationHash",
+          "bytes32",
+          "hash"
+        ],
+        [
+          "merchant",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{businessRegistrationHash} belongs to {merchant} already (see moveMerchant).",
+      "ko": "이 사업자 등록({businessRegistrationHash})은 이미 가맹점 {merchant}의 것입니다."
+    },
+    "0x71c0d575": {
+      "name": "MerchantNotActive",
+      "inputs": [
+        [
+          "account",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{account} is not an active merchant.",
+      "ko": "{account}은(는) 영업 중인 등록 가맹점이 아닙니다."
+    },
+    "0x7270f569": {
+      "name": "ServiceAccountAlreadyAdded",
+      "inputs": [
+        [
+          "account",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{account} is a service account already.",
+      "ko": "{account}은(는) 이미 서비스 계정입니다."
+    },
+    "0x750a2c09": {
+      "name": "InvalidAuthorizationSignature",
+      "inputs": [
+        [
+          "signer",
+          "address",
+          "address"
+        ],
+        [
+          "nonce",
+          "bytes32",
+          "hash"
+        ]
+      ],
+      "en": "The signature is not {signer}'s for its authorization {nonce}.",
+      "ko": "결제 승인({nonce})의 서명이 {signer}의 것이 아닙니다."
     },
     "0x752d88c0": {
       "name": "InvalidAccountNonce",
@@ -2084,34 +2145,38 @@ export const errors = {
       "en": "The nonce used for an {account} is not the expected current nonce (currentNonce: {currentNonce}).",
       "ko": "{account}의 서명 순번이 맞지 않습니다 (현재 {currentNonce})."
     },
-    "0x771559f0": {
-      "name": "NWBusinessRegistrationClaimed",
-      "inputs": [
-        [
-          "businessRegistrationHash",
-          "bytes32",
-          "hash"
-        ],
-        [
-          "merchant",
-          "address",
-          "address"
-        ]
-      ],
-      "en": "{businessRegistrationHash} belongs to {merchant} already (see moveMerchant).",
-      "ko": "이 사업자 등록({businessRegistrationHash})은 이미 가맹점 {merchant}의 것입니다."
-    },
-    "0x870eef81": {
-      "name": "NWPolicySealed",
-      "inputs": [],
-      "en": "Policy settings were sealed for good.",
-      "ko": "사용 정책은 봉인되어 더 이상 바꿀 수 없습니다."
-    },
     "0x8dfc202b": {
       "name": "ExpectedPause",
       "inputs": [],
       "en": "The operation failed because the contract is not paused.",
       "ko": "서비스가 정지 상태가 아닙니다."
+    },
+    "0x9414cd1b": {
+      "name": "BatchLengthMismatch",
+      "inputs": [
+        [
+          "recipients",
+          "uint256",
+          "number"
+        ],
+        [
+          "amounts",
+          "uint256",
+          "amount:NW"
+        ],
+        [
+          "activityRefs",
+          "uint256",
+          "number"
+        ],
+        [
+          "volunteerMinutes",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "Batch arrays had different lengths (recipients: {recipients}, amounts: {amounts}, activityRefs: {activityRefs}, volunteerMinutes: {volunteerMinutes}).",
+      "ko": "일괄 처리 목록의 길이가 서로 다릅니다."
     },
     "0x94280d62": {
       "name": "ERC20InvalidSpender",
@@ -2125,6 +2190,30 @@ export const errors = {
       "en": "Indicates a failure with the {spender} to be approved. Used in approvals.",
       "ko": "사용 허락을 받을 주소 {spender}이(가) 올바르지 않습니다."
     },
+    "0x9447c6ce": {
+      "name": "MerchantNotRegistered",
+      "inputs": [
+        [
+          "account",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{account} holds no merchant registration (active or suspended).",
+      "ko": "{account}은(는) 등록된 가맹점이 아닙니다."
+    },
+    "0x951233de": {
+      "name": "MerchantAlreadyRegistered",
+      "inputs": [
+        [
+          "merchant",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{merchant} is registered already (active or suspended).",
+      "ko": "가맹점 {merchant}은(는) 이미 등록되어 있습니다."
+    },
     "0x96c6fd1e": {
       "name": "ERC20InvalidSender",
       "inputs": [
@@ -2137,8 +2226,62 @@ export const errors = {
       "en": "Indicates a failure with the token {sender}. Used in transfers.",
       "ko": "보내는 주소 {sender}이(가) 올바르지 않습니다."
     },
-    "0x9a99a095": {
-      "name": "NWAuthorizationUsed",
+    "0xa233d86a": {
+      "name": "NotServiceAccount",
+      "inputs": [
+        [
+          "account",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{account} is not a service account.",
+      "ko": "{account}은(는) 서비스 계정이 아닙니다."
+    },
+    "0xb142d984": {
+      "name": "PolicyAlreadySealed",
+      "inputs": [],
+      "en": "Policy settings were sealed for good.",
+      "ko": "사용 정책은 봉인되어 더 이상 바꿀 수 없습니다."
+    },
+    "0xb2438e62": {
+      "name": "BudgetTooLarge",
+      "inputs": [
+        [
+          "limit",
+          "uint256",
+          "amount:NW"
+        ]
+      ],
+      "en": "The budget limit does not fit the budget record (limit: {limit}).",
+      "ko": "예산 한도 {limit}가 너무 큽니다."
+    },
+    "0xb3512b0c": {
+      "name": "InvalidShortString",
+      "inputs": [],
+      "en": "Invalid short string.",
+      "ko": "문자열이 올바르지 않습니다."
+    },
+    "0xc2e5347d": {
+      "name": "EmptyBatch",
+      "inputs": [],
+      "en": "A signed-payment batch held no item.",
+      "ko": "묶음(일괄 처리 목록)이 비어 있습니다."
+    },
+    "0xc50df8b3": {
+      "name": "SettlementReferenceUsed",
+      "inputs": [
+        [
+          "settlementRef",
+          "bytes32",
+          "hash"
+        ]
+      ],
+      "en": "The settlement reference was used by an earlier redemption (settlementRef: {settlementRef}).",
+      "ko": "정산 번호 {settlementRef}는 이미 사용되었습니다."
+    },
+    "0xd309466d": {
+      "name": "AuthorizationAlreadyUsed",
       "inputs": [
         [
           "payer",
@@ -2154,136 +2297,6 @@ export const errors = {
       "en": "{payer}'s authorization {nonce} was used or cancelled already.",
       "ko": "{payer}의 결제 승인({nonce})은 이미 사용되었거나 취소되었습니다."
     },
-    "0x9da1f1ab": {
-      "name": "NWMerchantNotSuspended",
-      "inputs": [
-        [
-          "merchant",
-          "address",
-          "address"
-        ]
-      ],
-      "en": "{merchant} is not suspended.",
-      "ko": "가맹점 {merchant}은(는) 정지 상태가 아닙니다."
-    },
-    "0xa051bcce": {
-      "name": "NWAuthorizationExpired",
-      "inputs": [
-        [
-          "payer",
-          "address",
-          "address"
-        ],
-        [
-          "nonce",
-          "bytes32",
-          "hash"
-        ],
-        [
-          "validBefore",
-          "uint256",
-          "number"
-        ]
-      ],
-      "en": "{payer}'s authorization {nonce} expired at {validBefore}.",
-      "ko": "{payer}의 결제 승인({nonce})은 {validBefore}에 만료되었습니다."
-    },
-    "0xa5943732": {
-      "name": "NWSettlementReferenceUsed",
-      "inputs": [
-        [
-          "settlementRef",
-          "bytes32",
-          "hash"
-        ]
-      ],
-      "en": "The settlement reference was used by an earlier redemption (settlementRef: {settlementRef}).",
-      "ko": "정산 번호 {settlementRef}는 이미 사용되었습니다."
-    },
-    "0xad17c007": {
-      "name": "NWInvalidAuthorizationSignature",
-      "inputs": [
-        [
-          "signer",
-          "address",
-          "address"
-        ],
-        [
-          "nonce",
-          "bytes32",
-          "hash"
-        ]
-      ],
-      "en": "The signature is not {signer}'s for its authorization {nonce}.",
-      "ko": "결제 승인({nonce})의 서명이 {signer}의 것이 아닙니다."
-    },
-    "0xb3512b0c": {
-      "name": "InvalidShortString",
-      "inputs": [],
-      "en": "Invalid short string.",
-      "ko": "문자열이 올바르지 않습니다."
-    },
-    "0xc5a6c492": {
-      "name": "NWIssuerBudgetExceeded",
-      "inputs": [
-        [
-          "issuer",
-          "address",
-          "address"
-        ],
-        [
-          "period",
-          "uint32",
-          "number"
-        ],
-        [
-          "requested",
-          "uint256",
-          "amount:NW"
-        ],
-        [
-          "remaining",
-          "uint256",
-          "amount:NW"
-        ]
-      ],
-      "en": "Issuing {requested} would exceed {issuer}'s remaining budget in {period} (remaining: {remaining}).",
-      "ko": "발행 기관 {issuer}의 {period} 기간 남은 예산은 {remaining}인데 {requested}를 발행하려 했습니다."
-    },
-    "0xcc16a5ab": {
-      "name": "NWAuthorizationNotYetValid",
-      "inputs": [
-        [
-          "payer",
-          "address",
-          "address"
-        ],
-        [
-          "nonce",
-          "bytes32",
-          "hash"
-        ],
-        [
-          "validAfter",
-          "uint256",
-          "number"
-        ]
-      ],
-      "en": "{payer}'s authorization {nonce} is valid only after {validAfter}.",
-      "ko": "{payer}의 결제 승인({nonce})은 {validAfter} 이후에만 쓸 수 있습니다."
-    },
-    "0xce1c27ae": {
-      "name": "NWMerchantNotRegistered",
-      "inputs": [
-        [
-          "account",
-          "address",
-          "address"
-        ]
-      ],
-      "en": "{account} holds no merchant registration (active or suspended).",
-      "ko": "{account}은(는) 등록된 가맹점이 아닙니다."
-    },
     "0xd78bce0c": {
       "name": "ECDSAInvalidSignatureS",
       "inputs": [
@@ -2296,22 +2309,11 @@ export const errors = {
       "en": "The signature has an S value that is in the upper half order (s: {s}).",
       "ko": "서명 값이 올바르지 않습니다."
     },
-    "0xd8eaeaa1": {
-      "name": "NWSpendingPolicyViolation",
-      "inputs": [
-        [
-          "from",
-          "address",
-          "address"
-        ],
-        [
-          "to",
-          "address",
-          "address"
-        ]
-      ],
-      "en": "Under the merchant-only policy {from} (not a merchant) tried to pay {to} (not an active merchant).",
-      "ko": "NW는 등록된 가맹점에만 쓸 수 있습니다: {from}에서 {to}(으)로 보낼 수 없습니다."
+    "0xd92e233d": {
+      "name": "ZeroAddress",
+      "inputs": [],
+      "en": "An address argument was the zero address.",
+      "ko": "주소가 비어 있습니다."
     },
     "0xd93c0665": {
       "name": "EnforcedPause",
@@ -2358,6 +2360,28 @@ export const errors = {
       "en": "Indicates an error related to the current {balance} of a {sender}. Used in transfers (needed: {needed}).",
       "ko": "잔액이 부족합니다: {sender}의 잔액은 {balance}인데 {needed}가 필요합니다."
     },
+    "0xe4596b5b": {
+      "name": "AuthorizationNotYetValid",
+      "inputs": [
+        [
+          "payer",
+          "address",
+          "address"
+        ],
+        [
+          "nonce",
+          "bytes32",
+          "hash"
+        ],
+        [
+          "validAfter",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "{payer}'s authorization {nonce} is valid only after {validAfter}.",
+      "ko": "{payer}의 결제 승인({nonce})은 {validAfter} 이후에만 쓸 수 있습니다."
+    },
     "0xe602df05": {
       "name": "ERC20InvalidApprover",
       "inputs": [
@@ -2369,12 +2393,6 @@ export const errors = {
       ],
       "en": "Indicates a failure with the {approver} of a token to be approved. Used in approvals.",
       "ko": "승인하는 주소 {approver}이(가) 올바르지 않습니다."
-    },
-    "0xe815d908": {
-      "name": "NWEmptyReference",
-      "inputs": [],
-      "en": "A reference hash (activity, business registration, settlement) was zero.",
-      "ko": "참조 번호(활동, 사업자 등록, 정산)가 비어 있습니다."
     },
     "0xec442f05": {
       "name": "ERC20InvalidReceiver",
@@ -2388,29 +2406,11 @@ export const errors = {
       "en": "Indicates a failure with the token {receiver}. Used in transfers.",
       "ko": "받는 주소 {receiver}이(가) 올바르지 않습니다."
     },
-    "0xf5191f62": {
-      "name": "NWZeroAddress",
-      "inputs": [],
-      "en": "An address argument was the zero address.",
-      "ko": "주소가 비어 있습니다."
-    },
     "0xf645eedf": {
       "name": "ECDSAInvalidSignature",
       "inputs": [],
       "en": "The signature derives the `address(0)`.",
       "ko": "서명이 올바르지 않습니다."
-    },
-    "0xf8749175": {
-      "name": "NWMerchantAlreadyRegistered",
-      "inputs": [
-        [
-          "merchant",
-          "address",
-          "address"
-        ]
-      ],
-      "en": "{merchant} is registered already (active or suspended).",
-      "ko": "가맹점 {merchant}은(는) 이미 등록되어 있습니다."
     },
     "0xf95c8448": {
       "name": "GasTooLowForWalletCheck",
@@ -2433,6 +2433,18 @@ export const errors = {
       ],
       "en": "Too little gas is left to give the wallet ERC1271_GAS (see EIP-150); the sender must raise the transaction's gas limit (wallet: {wallet}, gasLeft: {gasLeft}, gasRequired: {gasRequired}).",
       "ko": "지갑 서명 확인에 쓸 가스가 부족합니다. 가스를 더 주고 다시 보내세요."
+    },
+    "0xfa6a0feb": {
+      "name": "ServiceAccountNotContract",
+      "inputs": [
+        [
+          "account",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "{account} has no code: only contracts can be service accounts.",
+      "ko": "{account}은(는) 컨트랙트가 아니어서 서비스 계정이 될 수 없습니다."
     },
     "0xfb8f41b2": {
       "name": "ERC20InsufficientAllowance",
@@ -2467,18 +2479,6 @@ export const errors = {
       ],
       "en": "The signature has an invalid length (length: {length}).",
       "ko": "서명 길이({length})가 올바르지 않습니다."
-    },
-    "0xfd129191": {
-      "name": "NWMerchantNotActive",
-      "inputs": [
-        [
-          "account",
-          "address",
-          "address"
-        ]
-      ],
-      "en": "{account} is not an active merchant.",
-      "ko": "{account}은(는) 영업 중인 등록 가맹점이 아닙니다."
     }
   },
   "SubcontractEscrow": {

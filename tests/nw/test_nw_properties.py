@@ -102,7 +102,7 @@ def test_nw_state_machine(
             # over budget while paused reports the budget.
             if amount > remaining:
                 with ape.reverts(
-                    token.NWIssuerBudgetExceeded,
+                    token.IssuerBudgetExceeded,
                     issuer=who,
                     period=token.currentPeriod(),
                     requested=amount,
@@ -135,7 +135,7 @@ def test_nw_state_machine(
                     send()
             elif not allowed:
                 self.violations_attempted += 1
-                with ape.reverts(token.NWSpendingPolicyViolation, **{"from": sender, "to": to}):
+                with ape.reverts(token.SpendingPolicyViolation, **{"from": sender, "to": to}):
                     send()
             elif amount > self.balances[sender.address]:
                 with ape.reverts(
@@ -226,20 +226,20 @@ def test_nw_state_machine(
                 with ape.reverts(token.EnforcedPause):
                     send()
             elif reason == PaymentRejection.NOT_YET_VALID:
-                with ape.reverts(token.NWAuthorizationNotYetValid, **args):
+                with ape.reverts(token.AuthorizationNotYetValid, **args):
                     send()
             elif reason == PaymentRejection.EXPIRED:
-                with ape.reverts(token.NWAuthorizationExpired, **args):
+                with ape.reverts(token.AuthorizationExpired, **args):
                     send()
             elif reason == PaymentRejection.AUTHORIZATION_USED:
-                with ape.reverts(token.NWAuthorizationUsed, **args):
+                with ape.reverts(token.AuthorizationAlreadyUsed, **args):
                     send()
             elif reason == PaymentRejection.ZERO_AMOUNT:
-                with ape.reverts(token.NWZeroAmount):
+                with ape.reverts(token.ZeroAmount):
                     send()
             elif reason == PaymentRejection.POLICY_VIOLATION:
                 self.violations_attempted += 1
-                with ape.reverts(token.NWSpendingPolicyViolation, **{"from": payer, "to": payee}):
+                with ape.reverts(token.SpendingPolicyViolation, **{"from": payer, "to": payee}):
                     send()
             elif reason == PaymentRejection.INSUFFICIENT_BALANCE:
                 with ape.reverts(
@@ -303,13 +303,13 @@ def test_nw_state_machine(
             self.used_nonces.add((payer.address, nonce))
             auth = self._signed(payer, shop, 1, nonce, "valid")
             if not self.paused:
-                with ape.reverts(token.NWAuthorizationUsed, payer=payer, nonce=nonce):
+                with ape.reverts(token.AuthorizationAlreadyUsed, payer=payer, nonce=nonce):
                     token.receiveWithAuthorization(auth, sender=shop)
 
         @rule()
         def toggle_service_account(self):
             if self.sealed:
-                with ape.reverts(token.NWPolicySealed):
+                with ape.reverts(token.PolicyAlreadySealed):
                     if self.service_named:
                         token.removeServiceAccount(service, sender=nw_admin)
                     else:
@@ -346,7 +346,7 @@ def test_nw_state_machine(
         def redeem(self, who, amount):
             ref = self._ref("settlement")
             if not self._active(who):
-                with ape.reverts(token.NWMerchantNotActive, account=who):
+                with ape.reverts(token.MerchantNotActive, account=who):
                     token.redeem(amount, ref, sender=who)
             elif self.paused:
                 with ape.reverts(token.EnforcedPause):
@@ -378,7 +378,7 @@ def test_nw_state_machine(
                 holder = self._holder(brn)
                 if holder is not None:  # a hash belongs to one merchant at a time
                     with ape.reverts(
-                        token.NWBusinessRegistrationClaimed,
+                        token.BusinessRegistrationClaimed,
                         businessRegistrationHash=brn,
                         merchant=holder,
                     ):
@@ -406,10 +406,10 @@ def test_nw_state_machine(
                 return
             caller = merchant_manager if by_manager else resident
             if src.address not in self.merchants:
-                with ape.reverts(token.NWMerchantNotRegistered, account=src):
+                with ape.reverts(token.MerchantNotRegistered, account=src):
                     token.moveMerchant(src, dst, sender=caller)
             elif dst.address in self.merchants:
-                with ape.reverts(token.NWMerchantAlreadyRegistered, merchant=dst):
+                with ape.reverts(token.MerchantAlreadyRegistered, merchant=dst):
                     token.moveMerchant(src, dst, sender=caller)
             elif not by_manager:
                 with ape.reverts(
@@ -431,7 +431,7 @@ def test_nw_state_machine(
                 else SpendingPolicy.MERCHANTS_ONLY
             )
             if self.sealed:
-                with ape.reverts(token.NWPolicySealed):
+                with ape.reverts(token.PolicyAlreadySealed):
                     token.setSpendingPolicy(new, sender=nw_admin)
             else:
                 token.setSpendingPolicy(new, sender=nw_admin)
@@ -440,7 +440,7 @@ def test_nw_state_machine(
         @rule()
         def seal(self):
             if self.sealed:
-                with ape.reverts(token.NWPolicySealed):
+                with ape.reverts(token.PolicyAlreadySealed):
                     token.seal(sender=nw_admin)
             else:
                 token.seal(sender=nw_admin)

@@ -121,7 +121,7 @@ def test_receive_with_authorization__other_merchant_submits__reverts_invalid_sig
     nw.registerMerchant(shop2, reference("brn", "shop-2"), sender=merchant_manager)
     fund(resident, 10)
     auth = pay(resident, 10)
-    with ape.reverts(nw.NWInvalidAuthorizationSignature, signer=resident, nonce=auth["nonce"]):
+    with ape.reverts(nw.InvalidAuthorizationSignature, signer=resident, nonce=auth["nonce"]):
         nw.receiveWithAuthorization(auth, sender=shop2)
 
 
@@ -129,7 +129,7 @@ def test_receive_with_authorization__non_merchant_submits__reverts_policy(
     nw, fund, pay, resident, stranger
 ):
     fund(resident, 10)
-    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": stranger}):
+    with ape.reverts(nw.SpendingPolicyViolation, **{"from": resident, "to": stranger}):
         nw.receiveWithAuthorization(pay(resident, 10, payee=stranger), sender=stranger)
 
 
@@ -138,7 +138,7 @@ def test_receive_with_authorization__suspended_payee__reverts_policy(
 ):
     fund(resident, 10)
     nw.suspendMerchant(shop, sender=merchant_manager)
-    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": shop}):
+    with ape.reverts(nw.SpendingPolicyViolation, **{"from": resident, "to": shop}):
         nw.receiveWithAuthorization(pay(resident, 10), sender=shop)
 
 
@@ -156,7 +156,7 @@ def test_receive_with_authorization__not_yet_valid__reverts(nw, chain, fund, pay
     after = chain.pending_timestamp + 600
     auth = pay(resident, 10, valid_after=after)
     with ape.reverts(
-        nw.NWAuthorizationNotYetValid, payer=resident, nonce=auth["nonce"], validAfter=after
+        nw.AuthorizationNotYetValid, payer=resident, nonce=auth["nonce"], validAfter=after
     ):
         nw.receiveWithAuthorization(auth, sender=shop)
 
@@ -166,7 +166,7 @@ def test_receive_with_authorization__expired__reverts(nw, chain, fund, pay, resi
     before = chain.pending_timestamp - 1
     auth = pay(resident, 10, valid_before=before)
     with ape.reverts(
-        nw.NWAuthorizationExpired, payer=resident, nonce=auth["nonce"], validBefore=before
+        nw.AuthorizationExpired, payer=resident, nonce=auth["nonce"], validBefore=before
     ):
         nw.receiveWithAuthorization(auth, sender=shop)
 
@@ -175,12 +175,12 @@ def test_receive_with_authorization__replayed__reverts_used(nw, fund, pay, resid
     fund(resident, 20)
     auth = pay(resident, 10)
     nw.receiveWithAuthorization(auth, sender=shop)
-    with ape.reverts(nw.NWAuthorizationUsed, payer=resident, nonce=auth["nonce"]):
+    with ape.reverts(nw.AuthorizationAlreadyUsed, payer=resident, nonce=auth["nonce"]):
         nw.receiveWithAuthorization(auth, sender=shop)
 
 
 def test_receive_with_authorization__zero_amount__reverts(nw, pay, resident, shop):
-    with ape.reverts(nw.NWZeroAmount):
+    with ape.reverts(nw.ZeroAmount):
         nw.receiveWithAuthorization(pay(resident, 0), sender=shop)
 
 
@@ -195,7 +195,7 @@ def test_receive_with_authorization__signed_by_someone_else__reverts(
 ):
     fund(resident, 10)
     auth = pay(stranger, 10, payer=resident.address)
-    with ape.reverts(nw.NWInvalidAuthorizationSignature, signer=resident, nonce=auth["nonce"]):
+    with ape.reverts(nw.InvalidAuthorizationSignature, signer=resident, nonce=auth["nonce"]):
         nw.receiveWithAuthorization(auth, sender=shop)
 
 
@@ -203,7 +203,7 @@ def test_receive_with_authorization__tampered_amount__reverts(nw, fund, pay, res
     fund(resident, 100)
     auth = pay(resident, 10)
     auth["amount"] = 100
-    with ape.reverts(nw.NWInvalidAuthorizationSignature, signer=resident, nonce=auth["nonce"]):
+    with ape.reverts(nw.InvalidAuthorizationSignature, signer=resident, nonce=auth["nonce"]):
         nw.receiveWithAuthorization(auth, sender=shop)
 
 
@@ -398,7 +398,7 @@ def test_receive_batch__wallet_starved__reverts_gas_too_low(
 
 
 def test_receive_batch__empty__reverts(nw, shop):
-    with ape.reverts(nw.NWEmptyBatch):
+    with ape.reverts(nw.EmptyBatch):
         nw.receiveBatchWithAuthorization(compact_batch([]), sender=shop)
 
 
@@ -585,7 +585,7 @@ def test_cancel_authorization__by_payer__burns_nonce(nw, fund, pay, resident, sh
     [event] = tx.decode_logs(nw.AuthorizationCanceled)
     assert (event.payer, event.nonce) == (resident.address, auth["nonce"])
     assert nw.authorizationState(resident, auth["nonce"])
-    with ape.reverts(nw.NWAuthorizationUsed, payer=resident, nonce=auth["nonce"]):
+    with ape.reverts(nw.AuthorizationAlreadyUsed, payer=resident, nonce=auth["nonce"]):
         nw.receiveWithAuthorization(auth, sender=shop)
     assert audit(nw) == []
 
@@ -606,7 +606,7 @@ def test_cancel_authorization__wallet_signature__burns_nonce(nw, wallet, residen
 def test_cancel_authorization__wrong_signature__reverts(nw, resident, stranger):
     nonce = payment_nonce(1, 3)
     sig = sign_cancel(nw, stranger, nonce, authorizer=resident.address)
-    with ape.reverts(nw.NWInvalidAuthorizationSignature, signer=resident, nonce=nonce):
+    with ape.reverts(nw.InvalidAuthorizationSignature, signer=resident, nonce=nonce):
         nw.cancelAuthorization(resident, nonce, sig, sender=stranger)
 
 
@@ -614,7 +614,7 @@ def test_cancel_authorization__used__reverts(nw, fund, pay, resident, shop):
     fund(resident, 10)
     auth = pay(resident, 10)
     nw.receiveWithAuthorization(auth, sender=shop)
-    with ape.reverts(nw.NWAuthorizationUsed, payer=resident, nonce=auth["nonce"]):
+    with ape.reverts(nw.AuthorizationAlreadyUsed, payer=resident, nonce=auth["nonce"]):
         nw.cancelAuthorization(resident, auth["nonce"], b"", sender=resident)
 
 
@@ -629,13 +629,13 @@ def test_add_service_account__records_and_emits(nw, nw_admin, service):
 
 
 def test_add_service_account__eoa__reverts(nw, nw_admin, stranger):
-    with ape.reverts(nw.NWServiceAccountNotContract, account=stranger):
+    with ape.reverts(nw.ServiceAccountNotContract, account=stranger):
         nw.addServiceAccount(stranger, sender=nw_admin)
 
 
 def test_add_service_account__twice__reverts(nw, nw_admin, service):
     nw.addServiceAccount(service, sender=nw_admin)
-    with ape.reverts(nw.NWServiceAccountAlreadyAdded, account=service):
+    with ape.reverts(nw.ServiceAccountAlreadyAdded, account=service):
         nw.addServiceAccount(service, sender=nw_admin)
 
 
@@ -648,7 +648,7 @@ def test_add_service_account__not_admin__reverts(nw, service, stranger):
 
 def test_add_service_account__sealed__reverts(nw, nw_admin, service):
     nw.seal(sender=nw_admin)
-    with ape.reverts(nw.NWPolicySealed):
+    with ape.reverts(nw.PolicyAlreadySealed):
         nw.addServiceAccount(service, sender=nw_admin)
 
 
@@ -662,7 +662,7 @@ def test_remove_service_account__removes_and_emits(nw, nw_admin, service):
 
 
 def test_remove_service_account__not_service__reverts(nw, nw_admin, service):
-    with ape.reverts(nw.NWNotServiceAccount, account=service):
+    with ape.reverts(nw.NotServiceAccount, account=service):
         nw.removeServiceAccount(service, sender=nw_admin)
 
 
@@ -677,7 +677,7 @@ def test_remove_service_account__not_admin__reverts(nw, nw_admin, service, stran
 def test_remove_service_account__sealed__reverts(nw, nw_admin, service):
     nw.addServiceAccount(service, sender=nw_admin)
     nw.seal(sender=nw_admin)
-    with ape.reverts(nw.NWPolicySealed):
+    with ape.reverts(nw.PolicyAlreadySealed):
         nw.removeServiceAccount(service, sender=nw_admin)
 
 
@@ -745,16 +745,16 @@ def test_service_account__removed__policy_applies_again(
     nw.transfer(service, 50, sender=resident)
     nw.approve(service, 10, sender=resident)
     nw.removeServiceAccount(service, sender=nw_admin)
-    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": service, "to": resident2}):
+    with ape.reverts(nw.SpendingPolicyViolation, **{"from": service, "to": resident2}):
         service.pay(resident2, 1, sender=resident)
-    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": resident2}):
+    with ape.reverts(nw.SpendingPolicyViolation, **{"from": resident, "to": resident2}):
         service.payFrom(resident, resident2, 1, sender=resident)
-    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": service}):
+    with ape.reverts(nw.SpendingPolicyViolation, **{"from": resident, "to": service}):
         nw.transfer(service, 1, sender=resident)
 
 
 def test_transfer_from__ordinary_spender__policy_applies(nw, fund, resident, resident2, stranger):
     fund(resident, 10)
     nw.approve(stranger, 10, sender=resident)
-    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": resident2}):
+    with ape.reverts(nw.SpendingPolicyViolation, **{"from": resident, "to": resident2}):
         nw.transferFrom(resident, resident2, 1, sender=stranger)

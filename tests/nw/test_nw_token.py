@@ -38,12 +38,12 @@ def test_constructor__sets_metadata_and_admin(nw, nw_admin):
 
 
 def test_constructor__zero_admin__reverts(project, nw_admin):
-    with ape.reverts(project.NWToken.NWZeroAddress):
+    with ape.reverts(project.NWToken.ZeroAddress):
         nw_admin.deploy(project.NWToken, ZERO, PERIOD_SECONDS)
 
 
 def test_constructor__zero_period__reverts(project, nw_admin):
-    with ape.reverts(project.NWToken.NWZeroAmount):
+    with ape.reverts(project.NWToken.ZeroAmount):
         nw_admin.deploy(project.NWToken, nw_admin, 0)
 
 
@@ -72,24 +72,24 @@ def test_issue__not_issuer__reverts(nw, stranger, resident):
 
 
 def test_issue__zero_resident__reverts(nw, issuer):
-    with ape.reverts(nw.NWZeroAddress):
+    with ape.reverts(nw.ZeroAddress):
         nw.issue(ZERO, 1, reference("v", "x"), 1, sender=issuer)
 
 
 def test_issue__zero_amount__reverts(nw, issuer, resident):
-    with ape.reverts(nw.NWZeroAmount):
+    with ape.reverts(nw.ZeroAmount):
         nw.issue(resident, 0, reference("v", "x"), 1, sender=issuer)
 
 
 def test_issue__empty_activity_ref__reverts(nw, issuer, resident):
-    with ape.reverts(nw.NWEmptyReference):
+    with ape.reverts(nw.EmptyReference):
         nw.issue(resident, 1, ZERO32, 1, sender=issuer)
 
 
 def test_issue__same_activity_twice__reverts(nw, issuer, issuer2, resident):
     ref = reference("volunteer", "once")
     nw.issue(resident, 10, ref, 30, sender=issuer)
-    with ape.reverts(nw.NWActivityAlreadyRewarded, activityRef=ref):
+    with ape.reverts(nw.ActivityAlreadyRewarded, activityRef=ref):
         nw.issue(resident, 10, ref, 30, sender=issuer2)
     assert nw.balanceOf(resident) == 10
 
@@ -97,7 +97,7 @@ def test_issue__same_activity_twice__reverts(nw, issuer, issuer2, resident):
 def test_issue__over_budget__reverts_with_remaining(nw, issuer, resident):
     nw.issue(resident, 999_000, reference("v", "a"), 1, sender=issuer)
     with ape.reverts(
-        nw.NWIssuerBudgetExceeded, issuer=issuer, period=0, requested=1_001, remaining=1_000
+        nw.IssuerBudgetExceeded, issuer=issuer, period=0, requested=1_001, remaining=1_000
     ):
         nw.issue(resident, 1_001, reference("v", "b"), 1, sender=issuer)
     nw.issue(resident, 1_000, reference("v", "c"), 1, sender=issuer)
@@ -106,9 +106,7 @@ def test_issue__over_budget__reverts_with_remaining(nw, issuer, resident):
 
 def test_issue__without_budget__reverts(nw, nw_admin, stranger, resident):
     nw.grantRole(ISSUER_ROLE, stranger, sender=nw_admin)
-    with ape.reverts(
-        nw.NWIssuerBudgetExceeded, issuer=stranger, period=0, requested=5, remaining=0
-    ):
+    with ape.reverts(nw.IssuerBudgetExceeded, issuer=stranger, period=0, requested=5, remaining=0):
         nw.issue(resident, 5, reference("v", "x"), 1, sender=stranger)
 
 
@@ -149,14 +147,14 @@ def test_issue_batch__mints_each_record(nw, issuer, resident, resident2):
 
 def test_issue_batch__length_mismatch__reverts(nw, issuer, resident):
     with ape.reverts(
-        nw.NWBatchLengthMismatch, recipients=1, amounts=2, activityRefs=1, volunteerMinutes=1
+        nw.BatchLengthMismatch, recipients=1, amounts=2, activityRefs=1, volunteerMinutes=1
     ):
         nw.issueBatch([resident], [1, 2], [reference("v", "x")], [1], sender=issuer)
 
 
 def test_issue_batch__duplicate_ref_inside_batch__reverts_whole_batch(nw, issuer, resident):
     ref = reference("v", "dup")
-    with ape.reverts(nw.NWActivityAlreadyRewarded, activityRef=ref):
+    with ape.reverts(nw.ActivityAlreadyRewarded, activityRef=ref):
         nw.issueBatch([resident, resident], [1, 1], [ref, ref], [1, 1], sender=issuer)
     assert nw.totalSupply() == 0
     assert not nw.activityRewarded(ref)
@@ -164,7 +162,7 @@ def test_issue_batch__duplicate_ref_inside_batch__reverts_whole_batch(nw, issuer
 
 def test_issue_batch__total_over_budget__reverts(nw, issuer, resident):
     with ape.reverts(
-        nw.NWIssuerBudgetExceeded, issuer=issuer, period=0, requested=1_000_001, remaining=1_000_000
+        nw.IssuerBudgetExceeded, issuer=issuer, period=0, requested=1_000_001, remaining=1_000_000
     ):
         nw.issueBatch(
             [resident, resident],
@@ -200,7 +198,7 @@ def test_set_issuer_budget__not_admin__reverts(nw, issuer):
 
 
 def test_set_issuer_budget__zero_issuer__reverts(nw, nw_admin):
-    with ape.reverts(nw.NWZeroAddress):
+    with ape.reverts(nw.ZeroAddress):
         nw.setIssuerBudget(ZERO, 5, sender=nw_admin)
 
 
@@ -210,7 +208,7 @@ def test_set_issuer_budget__largest_allowed__sets_limit(nw, nw_admin, issuer):
 
 
 def test_set_issuer_budget__too_large__reverts(nw, nw_admin, issuer):
-    with ape.reverts(nw.NWBudgetTooLarge, limit=2**96):
+    with ape.reverts(nw.BudgetTooLarge, limit=2**96):
         nw.setIssuerBudget(issuer, 2**96, sender=nw_admin)
 
 
@@ -233,23 +231,23 @@ def test_register_merchant__records_and_emits(nw, merchant_manager, shop2):
 
 
 def test_register_merchant__twice__reverts(nw, merchant_manager, shop):
-    with ape.reverts(nw.NWMerchantAlreadyRegistered, merchant=shop):
+    with ape.reverts(nw.MerchantAlreadyRegistered, merchant=shop):
         nw.registerMerchant(shop, BRN, sender=merchant_manager)
 
 
 def test_register_merchant__suspended_again__reverts(nw, merchant_manager, shop):
     nw.suspendMerchant(shop, sender=merchant_manager)
-    with ape.reverts(nw.NWMerchantAlreadyRegistered, merchant=shop):
+    with ape.reverts(nw.MerchantAlreadyRegistered, merchant=shop):
         nw.registerMerchant(shop, BRN, sender=merchant_manager)
 
 
 def test_register_merchant__zero_address__reverts(nw, merchant_manager):
-    with ape.reverts(nw.NWZeroAddress):
+    with ape.reverts(nw.ZeroAddress):
         nw.registerMerchant(ZERO, reference("brn", "nobody"), sender=merchant_manager)
 
 
 def test_register_merchant__empty_registration__reverts(nw, merchant_manager, shop2):
-    with ape.reverts(nw.NWEmptyReference):
+    with ape.reverts(nw.EmptyReference):
         nw.registerMerchant(shop2, ZERO32, sender=merchant_manager)
 
 
@@ -263,7 +261,7 @@ def test_register_merchant__not_manager__reverts(nw, stranger, shop2):
 def test_register_merchant__hash_of_another_merchant__reverts_claimed(
     nw, merchant_manager, shop, shop2
 ):
-    with ape.reverts(nw.NWBusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop):
+    with ape.reverts(nw.BusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop):
         nw.registerMerchant(shop2, BRN, sender=merchant_manager)
     assert nw.merchantOfBusiness(BRN) == shop
 
@@ -272,12 +270,12 @@ def test_register_merchant__hash_of_suspended_merchant__reverts_claimed(
     nw, merchant_manager, shop, shop2
 ):
     nw.suspendMerchant(shop, sender=merchant_manager)
-    with ape.reverts(nw.NWBusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop):
+    with ape.reverts(nw.BusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop):
         nw.registerMerchant(shop2, BRN, sender=merchant_manager)
 
 
 def test_register_merchant__claimed_hash_by_stranger__reverts_claimed(nw, stranger, shop, shop2):
-    with ape.reverts(nw.NWBusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop):
+    with ape.reverts(nw.BusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop):
         nw.registerMerchant(shop2, BRN, sender=stranger)
 
 
@@ -301,26 +299,24 @@ def test_move_merchant__to_new_account__moves_status_and_hash(
     )
     assert nw.merchantOfBusiness(BRN) == shop2
     # the old account may register again, under another hash only
-    with ape.reverts(
-        nw.NWBusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop2
-    ):
+    with ape.reverts(nw.BusinessRegistrationClaimed, businessRegistrationHash=BRN, merchant=shop2):
         nw.registerMerchant(shop, BRN, sender=merchant_manager)
     nw.registerMerchant(shop, reference("brn", "shop-1b"), sender=merchant_manager)
 
 
 def test_move_merchant__unregistered_from__reverts(nw, merchant_manager, shop2, stranger):
-    with ape.reverts(nw.NWMerchantNotRegistered, account=shop2):
+    with ape.reverts(nw.MerchantNotRegistered, account=shop2):
         nw.moveMerchant(shop2, stranger, sender=merchant_manager)
 
 
 def test_move_merchant__to_registered__reverts(nw, merchant_manager, shop, shop2):
     nw.registerMerchant(shop2, reference("brn", "bakery"), sender=merchant_manager)
-    with ape.reverts(nw.NWMerchantAlreadyRegistered, merchant=shop2):
+    with ape.reverts(nw.MerchantAlreadyRegistered, merchant=shop2):
         nw.moveMerchant(shop, shop2, sender=merchant_manager)
 
 
 def test_move_merchant__to_zero__reverts(nw, merchant_manager, shop):
-    with ape.reverts(nw.NWZeroAddress):
+    with ape.reverts(nw.ZeroAddress):
         nw.moveMerchant(shop, ZERO, sender=merchant_manager)
 
 
@@ -332,7 +328,7 @@ def test_move_merchant__not_manager__reverts(nw, stranger, shop, shop2):
 
 
 def test_move_merchant__unregistered_from_by_stranger__reverts_not_registered(nw, stranger, shop2):
-    with ape.reverts(nw.NWMerchantNotRegistered, account=shop2):
+    with ape.reverts(nw.MerchantNotRegistered, account=shop2):
         nw.moveMerchant(shop2, stranger, sender=stranger)
 
 
@@ -345,13 +341,13 @@ def test_suspend_merchant__active__suspends_and_emits(nw, merchant_manager, shop
 
 
 def test_suspend_merchant__not_active__reverts(nw, merchant_manager, shop2):
-    with ape.reverts(nw.NWMerchantNotActive, account=shop2):
+    with ape.reverts(nw.MerchantNotActive, account=shop2):
         nw.suspendMerchant(shop2, sender=merchant_manager)
 
 
 def test_suspend_merchant__already_suspended__reverts(nw, merchant_manager, shop):
     nw.suspendMerchant(shop, sender=merchant_manager)
-    with ape.reverts(nw.NWMerchantNotActive, account=shop):
+    with ape.reverts(nw.MerchantNotActive, account=shop):
         nw.suspendMerchant(shop, sender=merchant_manager)
 
 
@@ -366,12 +362,12 @@ def test_suspend_merchant__suspended_by_stranger__reverts_not_active(
     nw, merchant_manager, stranger, shop
 ):
     nw.suspendMerchant(shop, sender=merchant_manager)
-    with ape.reverts(nw.NWMerchantNotActive, account=shop):
+    with ape.reverts(nw.MerchantNotActive, account=shop):
         nw.suspendMerchant(shop, sender=stranger)
 
 
 def test_reinstate_merchant__active_by_stranger__reverts_not_suspended(nw, stranger, shop):
-    with ape.reverts(nw.NWMerchantNotSuspended, merchant=shop):
+    with ape.reverts(nw.MerchantNotSuspended, merchant=shop):
         nw.reinstateMerchant(shop, sender=stranger)
 
 
@@ -384,7 +380,7 @@ def test_reinstate_merchant__suspended__reactivates_and_emits(nw, merchant_manag
 
 
 def test_reinstate_merchant__active__reverts(nw, merchant_manager, shop):
-    with ape.reverts(nw.NWMerchantNotSuspended, merchant=shop):
+    with ape.reverts(nw.MerchantNotSuspended, merchant=shop):
         nw.reinstateMerchant(shop, sender=merchant_manager)
 
 
@@ -409,7 +405,7 @@ def test_transfer__resident_to_merchant__moves_tokens(nw, fund, resident, shop):
 
 def test_transfer__resident_to_resident__reverts(nw, fund, resident, resident2):
     fund(resident, 100)
-    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": resident2}):
+    with ape.reverts(nw.SpendingPolicyViolation, **{"from": resident, "to": resident2}):
         nw.transfer(resident2, 1, sender=resident)
 
 
@@ -418,7 +414,7 @@ def test_transfer__resident_to_suspended_merchant__reverts(
 ):
     fund(resident, 100)
     nw.suspendMerchant(shop, sender=merchant_manager)
-    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": shop}):
+    with ape.reverts(nw.SpendingPolicyViolation, **{"from": resident, "to": shop}):
         nw.transfer(shop, 1, sender=resident)
 
 
@@ -432,7 +428,7 @@ def test_transfer__merchant_to_anyone__moves_tokens(nw, fund, resident, resident
 def test_transfer_from__resident_to_resident__reverts(nw, fund, resident, resident2, shop):
     fund(resident, 100)
     nw.approve(shop, 50, sender=resident)
-    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": resident2}):
+    with ape.reverts(nw.SpendingPolicyViolation, **{"from": resident, "to": resident2}):
         nw.transferFrom(resident, resident2, 10, sender=shop)
     nw.transferFrom(resident, shop, 10, sender=shop)
     assert nw.balanceOf(shop) == 10
@@ -485,7 +481,7 @@ def test_unpause__not_pauser__reverts(nw, pauser, stranger):
 
 
 def test_set_spending_policy__unchanged__reverts(nw, nw_admin):
-    with ape.reverts(nw.NWSpendingPolicyUnchanged, policy=SpendingPolicy.MERCHANTS_ONLY):
+    with ape.reverts(nw.SpendingPolicyUnchanged, policy=SpendingPolicy.MERCHANTS_ONLY):
         nw.setSpendingPolicy(SpendingPolicy.MERCHANTS_ONLY, sender=nw_admin)
 
 
@@ -498,7 +494,7 @@ def test_set_spending_policy__back_to_merchants_only__restricts_again(
     [event] = tx.decode_logs(nw.SpendingPolicyChanged)
     assert (event.previous, event.current) == (SpendingPolicy.OPEN, SpendingPolicy.MERCHANTS_ONLY)
     assert nw.spendingPolicy() == SpendingPolicy.MERCHANTS_ONLY
-    with ape.reverts(nw.NWSpendingPolicyViolation, **{"from": resident, "to": resident2}):
+    with ape.reverts(nw.SpendingPolicyViolation, **{"from": resident, "to": resident2}):
         nw.transfer(resident2, 25, sender=resident)
 
 
@@ -513,9 +509,9 @@ def test_seal__locks_policy_for_good(nw, nw_admin):
     tx = nw.seal(sender=nw_admin)
     assert nw.isSealed()
     assert tx.decode_logs(nw.PolicySealed)[0].admin == nw_admin
-    with ape.reverts(nw.NWPolicySealed):
+    with ape.reverts(nw.PolicyAlreadySealed):
         nw.setSpendingPolicy(SpendingPolicy.OPEN, sender=nw_admin)
-    with ape.reverts(nw.NWPolicySealed):
+    with ape.reverts(nw.PolicyAlreadySealed):
         nw.seal(sender=nw_admin)
     assert nw.spendingPolicy() == SpendingPolicy.MERCHANTS_ONLY
 
@@ -549,7 +545,7 @@ def test_redeem__merchant__burns_and_emits_settlement(nw, fund, resident, shop):
 
 def test_redeem__not_merchant__reverts(nw, fund, resident):
     fund(resident, 10)
-    with ape.reverts(nw.NWMerchantNotActive, account=resident):
+    with ape.reverts(nw.MerchantNotActive, account=resident):
         nw.redeem(1, reference("s", "x"), sender=resident)
 
 
@@ -557,17 +553,17 @@ def test_redeem__suspended_merchant__reverts(nw, fund, merchant_manager, residen
     fund(resident, 10)
     nw.transfer(shop, 10, sender=resident)
     nw.suspendMerchant(shop, sender=merchant_manager)
-    with ape.reverts(nw.NWMerchantNotActive, account=shop):
+    with ape.reverts(nw.MerchantNotActive, account=shop):
         nw.redeem(1, reference("s", "x"), sender=shop)
 
 
 def test_redeem__zero_amount__reverts(nw, shop):
-    with ape.reverts(nw.NWZeroAmount):
+    with ape.reverts(nw.ZeroAmount):
         nw.redeem(0, reference("s", "x"), sender=shop)
 
 
 def test_redeem__empty_settlement__reverts(nw, shop):
-    with ape.reverts(nw.NWEmptyReference):
+    with ape.reverts(nw.EmptyReference):
         nw.redeem(1, ZERO32, sender=shop)
 
 
@@ -576,7 +572,7 @@ def test_redeem__settlement_reused__reverts(nw, fund, resident, shop):
     nw.transfer(shop, 10, sender=resident)
     ref = reference("s", "once")
     nw.redeem(1, ref, sender=shop)
-    with ape.reverts(nw.NWSettlementReferenceUsed, settlementRef=ref):
+    with ape.reverts(nw.SettlementReferenceUsed, settlementRef=ref):
         nw.redeem(1, ref, sender=shop)
 
 

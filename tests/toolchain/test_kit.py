@@ -107,7 +107,7 @@ def test_decoder__revert_data__korean_sentence_with_formatted_arguments(kit, tmp
     budget = (
         "0x"
         + __import__("eth_utils")
-        .keccak(text="NWIssuerBudgetExceeded(address,uint32,uint256,uint256)")[:4]
+        .keccak(text="IssuerBudgetExceeded(address,uint32,uint256,uint256)")[:4]
         .hex()
     )
     data2 = (

@@ -14,38 +14,36 @@ ERRORS: dict[str, str] = {
     "InvalidAdmin": "관리자 주소가 비어 있습니다.",
     "ZeroAmount": "금액은 0보다 커야 합니다.",
     # --- NW (NWToken)
-    "NWZeroAddress": "주소가 비어 있습니다.",
-    "NWZeroAmount": "금액은 0보다 커야 합니다.",
-    "NWEmptyReference": "참조 번호(활동, 사업자 등록, 정산)가 비어 있습니다.",
-    "NWIssuerBudgetExceeded": (
+    "ZeroAddress": "주소가 비어 있습니다.",
+    "EmptyReference": "참조 번호(활동, 사업자 등록, 정산)가 비어 있습니다.",
+    "IssuerBudgetExceeded": (
         "발행 기관 {issuer}의 {period} 기간 남은 예산은 {remaining}인데 {requested}를 발행하려 했습니다."
     ),
-    "NWBudgetTooLarge": "예산 한도 {limit}가 너무 큽니다.",
-    "NWActivityAlreadyRewarded": "이 봉사 활동({activityRef})은 이미 보상을 받았습니다.",
-    "NWBatchLengthMismatch": "일괄 처리 목록의 길이가 서로 다릅니다.",
-    "NWMerchantAlreadyRegistered": "가맹점 {merchant}은(는) 이미 등록되어 있습니다.",
-    "NWMerchantNotActive": "{account}은(는) 영업 중인 등록 가맹점이 아닙니다.",
-    "NWMerchantNotSuspended": "가맹점 {merchant}은(는) 정지 상태가 아닙니다.",
-    "NWMerchantNotRegistered": "{account}은(는) 등록된 가맹점이 아닙니다.",
-    "NWBusinessRegistrationClaimed": (
+    "BudgetTooLarge": "예산 한도 {limit}가 너무 큽니다.",
+    "ActivityAlreadyRewarded": "이 봉사 활동({activityRef})은 이미 보상을 받았습니다.",
+    "BatchLengthMismatch": "일괄 처리 목록의 길이가 서로 다릅니다.",
+    "MerchantAlreadyRegistered": "가맹점 {merchant}은(는) 이미 등록되어 있습니다.",
+    "MerchantNotActive": "{account}은(는) 영업 중인 등록 가맹점이 아닙니다.",
+    "MerchantNotSuspended": "가맹점 {merchant}은(는) 정지 상태가 아닙니다.",
+    "MerchantNotRegistered": "{account}은(는) 등록된 가맹점이 아닙니다.",
+    "BusinessRegistrationClaimed": (
         "이 사업자 등록({businessRegistrationHash})은 이미 가맹점 {merchant}의 것입니다."
     ),
-    "NWSpendingPolicyViolation": (
+    "SpendingPolicyViolation": (
         "NW는 등록된 가맹점에만 쓸 수 있습니다: {from}에서 {to}(으)로 보낼 수 없습니다."
     ),
-    "NWSpendingPolicyUnchanged": "사용 정책이 이미 '{policy}'입니다.",
-    "NWPolicySealed": "사용 정책은 봉인되어 더 이상 바꿀 수 없습니다.",
-    "NWSettlementReferenceUsed": "정산 번호 {settlementRef}는 이미 사용되었습니다.",
-    "NWAuthorizationNotYetValid": (
+    "SpendingPolicyUnchanged": "사용 정책이 이미 '{policy}'입니다.",
+    "PolicyAlreadySealed": "사용 정책은 봉인되어 더 이상 바꿀 수 없습니다.",
+    "SettlementReferenceUsed": "정산 번호 {settlementRef}는 이미 사용되었습니다.",
+    "AuthorizationNotYetValid": (
         "{payer}의 결제 승인({nonce})은 {validAfter} 이후에만 쓸 수 있습니다."
     ),
-    "NWAuthorizationExpired": "{payer}의 결제 승인({nonce})은 {validBefore}에 만료되었습니다.",
-    "NWAuthorizationUsed": "{payer}의 결제 승인({nonce})은 이미 사용되었거나 취소되었습니다.",
-    "NWInvalidAuthorizationSignature": "결제 승인({nonce})의 서명이 {signer}의 것이 아닙니다.",
-    "NWEmptyBatch": "일괄 결제 목록이 비어 있습니다.",
-    "NWServiceAccountNotContract": "{account}은(는) 컨트랙트가 아니어서 서비스 계정이 될 수 없습니다.",
-    "NWServiceAccountAlreadyAdded": "{account}은(는) 이미 서비스 계정입니다.",
-    "NWNotServiceAccount": "{account}은(는) 서비스 계정이 아닙니다.",
+    "AuthorizationExpired": "{payer}의 결제 승인({nonce})은 {validBefore}에 만료되었습니다.",
+    "AuthorizationAlreadyUsed": "{payer}의 결제 승인({nonce})은 이미 사용되었거나 취소되었습니다.",
+    "InvalidAuthorizationSignature": "결제 승인({nonce})의 서명이 {signer}의 것이 아닙니다.",
+    "ServiceAccountNotContract": "{account}은(는) 컨트랙트가 아니어서 서비스 계정이 될 수 없습니다.",
+    "ServiceAccountAlreadyAdded": "{account}은(는) 이미 서비스 계정입니다.",
+    "NotServiceAccount": "{account}은(는) 서비스 계정이 아닙니다.",
     # --- M-Voting (MVoting)
     "InvalidOptionCount": "선택지 수({optionCount})가 올바르지 않습니다: 2개 이상 32개 이하여야 합니다.",
     "InvalidBallotWindow": "투표 기간이 올바르지 않습니다 (시작 {start}, 종료 {end}, 공개 마감 {revealEnd}).",
@@ -65,7 +63,7 @@ ERRORS: dict[str, str] = {
     "RevealMismatch": "선택과 비밀값이 {index}번 자리의 봉인된 투표와 맞지 않습니다. 저장한 비밀값을 확인하세요.",
     "BallotNotClosed": "{ballotId}번 투표는 {closesAt}에 마감된 뒤에 확정할 수 있습니다 (지금 {timestamp}).",
     "BallotAlreadyFinalized": "{ballotId}번 투표의 결과는 이미 확정되었습니다.",
-    "EmptyBatch": "묶음에 투표가 하나도 없습니다.",
+    "EmptyBatch": "묶음(일괄 처리 목록)이 비어 있습니다.",
     # --- vehicle registry (VehicleRegistry)
     "InvalidVin": "차대번호 {vin}이(가) 올바르지 않습니다.",
     "VinAlreadyRegistered": "차대번호 {vin}은(는) 이미 등록되어 있습니다.",

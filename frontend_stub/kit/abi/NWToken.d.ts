@@ -39,6 +39,128 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "ActivityAlreadyRewarded";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "activityRef";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "AuthorizationAlreadyUsed";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "payer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "nonce";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "AuthorizationExpired";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "payer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "nonce";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "validBefore";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "AuthorizationNotYetValid";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "payer";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "nonce";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "validAfter";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "BatchLengthMismatch";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "recipients";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "amounts";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "activityRefs";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "volunteerMinutes";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "BudgetTooLarge";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "limit";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "BusinessRegistrationClaimed";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "businessRegistrationHash";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      },
+      {
+        readonly "name": "merchant";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "ECDSAInvalidSignature";
     readonly "inputs": readonly [];
   },
@@ -179,6 +301,16 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "EmptyBatch";
+    readonly "inputs": readonly [];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "EmptyReference";
+    readonly "inputs": readonly [];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "EnforcedPause";
     readonly "inputs": readonly [];
   },
@@ -226,144 +358,7 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
-    readonly "name": "InvalidShortString";
-    readonly "inputs": readonly [];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWActivityAlreadyRewarded";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "activityRef";
-        readonly "type": "bytes32";
-        readonly "internalType": "bytes32";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWAuthorizationExpired";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "payer";
-        readonly "type": "address";
-        readonly "internalType": "address";
-      },
-      {
-        readonly "name": "nonce";
-        readonly "type": "bytes32";
-        readonly "internalType": "bytes32";
-      },
-      {
-        readonly "name": "validBefore";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWAuthorizationNotYetValid";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "payer";
-        readonly "type": "address";
-        readonly "internalType": "address";
-      },
-      {
-        readonly "name": "nonce";
-        readonly "type": "bytes32";
-        readonly "internalType": "bytes32";
-      },
-      {
-        readonly "name": "validAfter";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWAuthorizationUsed";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "payer";
-        readonly "type": "address";
-        readonly "internalType": "address";
-      },
-      {
-        readonly "name": "nonce";
-        readonly "type": "bytes32";
-        readonly "internalType": "bytes32";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWBatchLengthMismatch";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "recipients";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "amounts";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "activityRefs";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "volunteerMinutes";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWBudgetTooLarge";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "limit";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWBusinessRegistrationClaimed";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "businessRegistrationHash";
-        readonly "type": "bytes32";
-        readonly "internalType": "bytes32";
-      },
-      {
-        readonly "name": "merchant";
-        readonly "type": "address";
-        readonly "internalType": "address";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWEmptyBatch";
-    readonly "inputs": readonly [];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWEmptyReference";
-    readonly "inputs": readonly [];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWInvalidAuthorizationSignature";
+    readonly "name": "InvalidAuthorizationSignature";
     readonly "inputs": readonly [
       {
         readonly "name": "signer";
@@ -379,7 +374,12 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
-    readonly "name": "NWIssuerBudgetExceeded";
+    readonly "name": "InvalidShortString";
+    readonly "inputs": readonly [];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "IssuerBudgetExceeded";
     readonly "inputs": readonly [
       {
         readonly "name": "issuer";
@@ -405,7 +405,7 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
-    readonly "name": "NWMerchantAlreadyRegistered";
+    readonly "name": "MerchantAlreadyRegistered";
     readonly "inputs": readonly [
       {
         readonly "name": "merchant";
@@ -416,7 +416,7 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
-    readonly "name": "NWMerchantNotActive";
+    readonly "name": "MerchantNotActive";
     readonly "inputs": readonly [
       {
         readonly "name": "account";
@@ -427,7 +427,7 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
-    readonly "name": "NWMerchantNotRegistered";
+    readonly "name": "MerchantNotRegistered";
     readonly "inputs": readonly [
       {
         readonly "name": "account";
@@ -438,7 +438,7 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
-    readonly "name": "NWMerchantNotSuspended";
+    readonly "name": "MerchantNotSuspended";
     readonly "inputs": readonly [
       {
         readonly "name": "merchant";
@@ -449,7 +449,7 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
-    readonly "name": "NWNotServiceAccount";
+    readonly "name": "NotServiceAccount";
     readonly "inputs": readonly [
       {
         readonly "name": "account";
@@ -460,77 +460,7 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
-    readonly "name": "NWPolicySealed";
-    readonly "inputs": readonly [];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWServiceAccountAlreadyAdded";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "account";
-        readonly "type": "address";
-        readonly "internalType": "address";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWServiceAccountNotContract";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "account";
-        readonly "type": "address";
-        readonly "internalType": "address";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWSettlementReferenceUsed";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "settlementRef";
-        readonly "type": "bytes32";
-        readonly "internalType": "bytes32";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWSpendingPolicyUnchanged";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "policy";
-        readonly "type": "uint8";
-        readonly "internalType": "enum INWToken.SpendingPolicy";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWSpendingPolicyViolation";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "from";
-        readonly "type": "address";
-        readonly "internalType": "address";
-      },
-      {
-        readonly "name": "to";
-        readonly "type": "address";
-        readonly "internalType": "address";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWZeroAddress";
-    readonly "inputs": readonly [];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "NWZeroAmount";
+    readonly "name": "PolicyAlreadySealed";
     readonly "inputs": readonly [];
   },
   {
@@ -551,6 +481,66 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "ServiceAccountAlreadyAdded";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "ServiceAccountNotContract";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "account";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "SettlementReferenceUsed";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "settlementRef";
+        readonly "type": "bytes32";
+        readonly "internalType": "bytes32";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "SpendingPolicyUnchanged";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "policy";
+        readonly "type": "uint8";
+        readonly "internalType": "enum INWToken.SpendingPolicy";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "SpendingPolicyViolation";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "from";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "to";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "StringTooLong";
     readonly "inputs": readonly [
       {
@@ -559,6 +549,16 @@ export declare const abi: readonly [
         readonly "internalType": "string";
       }
     ];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "ZeroAddress";
+    readonly "inputs": readonly [];
+  },
+  {
+    readonly "type": "error";
+    readonly "name": "ZeroAmount";
+    readonly "inputs": readonly [];
   },
   {
     readonly "type": "event";

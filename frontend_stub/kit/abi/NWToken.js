@@ -39,6 +39,128 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "ActivityAlreadyRewarded",
+    "inputs": [
+      {
+        "name": "activityRef",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AuthorizationAlreadyUsed",
+    "inputs": [
+      {
+        "name": "payer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "nonce",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AuthorizationExpired",
+    "inputs": [
+      {
+        "name": "payer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "nonce",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "validBefore",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AuthorizationNotYetValid",
+    "inputs": [
+      {
+        "name": "payer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "nonce",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "validAfter",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BatchLengthMismatch",
+    "inputs": [
+      {
+        "name": "recipients",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amounts",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "activityRefs",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "volunteerMinutes",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BudgetTooLarge",
+    "inputs": [
+      {
+        "name": "limit",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BusinessRegistrationClaimed",
+    "inputs": [
+      {
+        "name": "businessRegistrationHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "merchant",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ECDSAInvalidSignature",
     "inputs": []
   },
@@ -179,6 +301,16 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "EmptyBatch",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "EmptyReference",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "EnforcedPause",
     "inputs": []
   },
@@ -226,144 +358,7 @@ export const abi = [
   },
   {
     "type": "error",
-    "name": "InvalidShortString",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "NWActivityAlreadyRewarded",
-    "inputs": [
-      {
-        "name": "activityRef",
-        "type": "bytes32",
-        "internalType": "bytes32"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWAuthorizationExpired",
-    "inputs": [
-      {
-        "name": "payer",
-        "type": "address",
-        "internalType": "address"
-      },
-      {
-        "name": "nonce",
-        "type": "bytes32",
-        "internalType": "bytes32"
-      },
-      {
-        "name": "validBefore",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWAuthorizationNotYetValid",
-    "inputs": [
-      {
-        "name": "payer",
-        "type": "address",
-        "internalType": "address"
-      },
-      {
-        "name": "nonce",
-        "type": "bytes32",
-        "internalType": "bytes32"
-      },
-      {
-        "name": "validAfter",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWAuthorizationUsed",
-    "inputs": [
-      {
-        "name": "payer",
-        "type": "address",
-        "internalType": "address"
-      },
-      {
-        "name": "nonce",
-        "type": "bytes32",
-        "internalType": "bytes32"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWBatchLengthMismatch",
-    "inputs": [
-      {
-        "name": "recipients",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "amounts",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "activityRefs",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "volunteerMinutes",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWBudgetTooLarge",
-    "inputs": [
-      {
-        "name": "limit",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWBusinessRegistrationClaimed",
-    "inputs": [
-      {
-        "name": "businessRegistrationHash",
-        "type": "bytes32",
-        "internalType": "bytes32"
-      },
-      {
-        "name": "merchant",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWEmptyBatch",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "NWEmptyReference",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "NWInvalidAuthorizationSignature",
+    "name": "InvalidAuthorizationSignature",
     "inputs": [
       {
         "name": "signer",
@@ -379,7 +374,12 @@ export const abi = [
   },
   {
     "type": "error",
-    "name": "NWIssuerBudgetExceeded",
+    "name": "InvalidShortString",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "IssuerBudgetExceeded",
     "inputs": [
       {
         "name": "issuer",
@@ -405,7 +405,7 @@ export const abi = [
   },
   {
     "type": "error",
-    "name": "NWMerchantAlreadyRegistered",
+    "name": "MerchantAlreadyRegistered",
     "inputs": [
       {
         "name": "merchant",
@@ -416,7 +416,7 @@ export const abi = [
   },
   {
     "type": "error",
-    "name": "NWMerchantNotActive",
+    "name": "MerchantNotActive",
     "inputs": [
       {
         "name": "account",
@@ -427,7 +427,7 @@ export const abi = [
   },
   {
     "type": "error",
-    "name": "NWMerchantNotRegistered",
+    "name": "MerchantNotRegistered",
     "inputs": [
       {
         "name": "account",
@@ -438,7 +438,7 @@ export const abi = [
   },
   {
     "type": "error",
-    "name": "NWMerchantNotSuspended",
+    "name": "MerchantNotSuspended",
     "inputs": [
       {
         "name": "merchant",
@@ -449,7 +449,7 @@ export const abi = [
   },
   {
     "type": "error",
-    "name": "NWNotServiceAccount",
+    "name": "NotServiceAccount",
     "inputs": [
       {
         "name": "account",
@@ -460,77 +460,7 @@ export const abi = [
   },
   {
     "type": "error",
-    "name": "NWPolicySealed",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "NWServiceAccountAlreadyAdded",
-    "inputs": [
-      {
-        "name": "account",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWServiceAccountNotContract",
-    "inputs": [
-      {
-        "name": "account",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWSettlementReferenceUsed",
-    "inputs": [
-      {
-        "name": "settlementRef",
-        "type": "bytes32",
-        "internalType": "bytes32"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWSpendingPolicyUnchanged",
-    "inputs": [
-      {
-        "name": "policy",
-        "type": "uint8",
-        "internalType": "enum INWToken.SpendingPolicy"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWSpendingPolicyViolation",
-    "inputs": [
-      {
-        "name": "from",
-        "type": "address",
-        "internalType": "address"
-      },
-      {
-        "name": "to",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NWZeroAddress",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "NWZeroAmount",
+    "name": "PolicyAlreadySealed",
     "inputs": []
   },
   {
@@ -551,6 +481,66 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "ServiceAccountAlreadyAdded",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ServiceAccountNotContract",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SettlementReferenceUsed",
+    "inputs": [
+      {
+        "name": "settlementRef",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SpendingPolicyUnchanged",
+    "inputs": [
+      {
+        "name": "policy",
+        "type": "uint8",
+        "internalType": "enum INWToken.SpendingPolicy"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SpendingPolicyViolation",
+    "inputs": [
+      {
+        "name": "from",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "to",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "StringTooLong",
     "inputs": [
       {
@@ -559,6 +549,16 @@ export const abi = [
         "internalType": "string"
       }
     ]
+  },
+  {
+    "type": "error",
+    "name": "ZeroAddress",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ZeroAmount",
+    "inputs": []
   },
   {
     "type": "event",
