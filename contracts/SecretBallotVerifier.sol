@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {IMVoting} from "./interfaces/IMVoting.sol";
 import {ISecretBallotVerifier} from "./interfaces/ISecretBallotVerifier.sol";
 import {AltBn128} from "./libraries/AltBn128.sol";
@@ -111,7 +111,7 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
         uint256,
         IMVoting.SignedBallot[] calldata ballots,
         bytes32[] calldata proof,
-        bool[] calldata proofFlags
+        uint256[] calldata proofFlags
     ) external pure returns (bytes32) {
         uint256 n = ballots.length;
         uint256 count = 0;
@@ -128,7 +128,7 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
                 );
             }
         }
-        return MerkleProof.processMultiProofCalldata(proof, proofFlags, leaves);
+        return _multiproofRoot(leaves, proof, proofFlags);
     }
 
     /// @inheritdoc ISecretBallotVerifier
@@ -137,6 +137,38 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
     }
 
     // ---------------------------------------------------------------- internal
+
+    /// @dev OpenZeppelin's `MerkleProof.processMultiProof` with packed flags (see the
+    /// interface); zero for a shape that does not fit.
+    function _multiproofRoot(
+        bytes32[] memory leaves,
+        bytes32[] calldata proof,
+        uint256[] calldata flags
+    ) internal pure returns (bytes32) {
+        uint256 leavesLen = leaves.length;
+        uint256 total = leavesLen + proof.length;
+        if (total == 0) return bytes32(0);
+        uint256 steps = total - 1;
+        if (flags.length != (steps + 255) / 256) return bytes32(0);
+        if (steps % 256 != 0 && flags[steps / 256] >> (steps % 256) != 0) return bytes32(0);
+        if (steps == 0) return leavesLen > 0 ? leaves[0] : proof[0];
+        bytes32[] memory hashes = new bytes32[](steps);
+        uint256 leafPos = 0;
+        uint256 hashPos = 0;
+        uint256 proofPos = 0;
+        for (uint256 i; i < steps; ++i) {
+            bytes32 a = leafPos < leavesLen ? leaves[leafPos++] : hashes[hashPos++];
+            bytes32 b;
+            if ((flags[i / 256] >> (i % 256)) & 1 == 1) {
+                b = leafPos < leavesLen ? leaves[leafPos++] : hashes[hashPos++];
+            } else {
+                b = proof[proofPos++];
+            }
+            hashes[i] = Hashes.commutativeKeccak256(a, b);
+        }
+        if (proofPos != proof.length) return bytes32(0);
+        return hashes[steps - 1];
+    }
 
     /// @dev Every option's points and bit proof; the product ciphertext on success.
     function _checkOptions(
