@@ -1084,7 +1084,10 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         uint256 index
     ) internal view returns (SeatWord storage w, uint256 mask) {
         w = _seats[ballotId / _GROUP][index / _WORD_SEATS];
-        mask = 1 << (((ballotId % _GROUP) * _WORD_SEATS) + (index % _WORD_SEATS));
+        // cannot overflow: the shift is (ballotId % 8) * 32 + index % 32 <= 7 * 32 + 31 = 255
+        unchecked {
+            mask = 1 << (((ballotId % _GROUP) * _WORD_SEATS) + (index % _WORD_SEATS));
+        }
     }
 
     /// @dev Seat `index`'s eligibility leaf (OpenZeppelin StandardMerkleTree encoding; the
