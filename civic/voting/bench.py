@@ -6,11 +6,13 @@ Governor over an ERC20Votes token (``contracts/peers/``).
 
 Rows (ours vs peer):
 - direct vote, 20-sibling proof, first seat of its bitmap word / a later one vs castVote
-  first / later;
+  first / later; the voters vote on two ballots of one bitmap group (8 ballots share a seat
+  word): the rows are the second ballot's (words an earlier ballot wrote are rewritten),
+  the rows "group's first ballot" the first's (every word new);
 - relayed signed vote, one per transaction vs castVoteBySig;
-- relayed batch of 100, per vote: seats in one bitmap word run (a roll ordered by building,
-  relayers batching by seat range) and scattered seats (every vote opens its own word) vs
-  castVoteBySig;
+- relayed batch of 100, per vote: a seat run (a roll ordered by building, relayers
+  batching by seat range: four bitmap words) and scattered seats (every vote opens its own
+  word, one packed multiproof for the batch) vs castVoteBySig;
 - per-voter total from nothing: ours is the voter's share of a batch (the voter holds no
   ETH, no token); Governor's is receiving the token + delegate(self) + castVote;
 - secret ballots: commit + reveal, and an encrypted ballot (2 and 5 options, weight 1) sent
