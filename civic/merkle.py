@@ -77,6 +77,16 @@ def process_multiproof(
     return leaves[0] if leaves else proof[0]
 
 
+def pack_flags(flags: Sequence[bool]) -> list[int]:
+    """Multiproof flags packed for ``relayBatch``: flag ``i`` is bit ``i % 256`` of word
+    ``i // 256`` (``ceil(len(flags) / 256)`` words, the bits past the last flag zero)."""
+    words = [0] * ((len(flags) + 255) // 256)
+    for i, flag in enumerate(flags):
+        if flag:
+            words[i // 256] |= 1 << (i % 256)
+    return words
+
+
 def _parent_layer(layer: list[bytes]) -> list[bytes]:
     parents = [
         keccak(a + b if a < b else b + a) for a, b in zip(layer[0::2], layer[1::2], strict=False)

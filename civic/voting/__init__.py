@@ -19,7 +19,7 @@ from eth_utils import to_checksum_address
 
 from civic.eip712 import Domain, sign_digest
 from civic.eip712 import digest as eip712_digest
-from civic.merkle import MerkleTree, keccak
+from civic.merkle import MerkleTree, keccak, pack_flags
 from civic.roles import DEFAULT_ADMIN_ROLE  # noqa: F401 (re-exported)
 
 ELECTION_AUTHORITY_ROLE = keccak(b"ELECTION_AUTHORITY_ROLE")
@@ -276,20 +276,19 @@ def signed_ballot(
 def multiproof_batch(electorate: Electorate, items: Sequence[tuple]) -> tuple:
     """``relayBatch`` arguments ``(items, proof, flags)`` for ``signed_ballot`` tuples: the
     items sorted by seat with their own proofs emptied and one multiproof for them all
-    (``MerkleTree.multiproof``), when that halves the siblings sent; otherwise (scattered
-    seats, or a seat the multiproof cannot cover: the odd end of a layer) the items, sorted,
-    with their own proofs and an empty multiproof."""
+    (``MerkleTree.multiproof``, its flags packed by ``pack_flags``), when it sends fewer
+    siblings than the items' own proofs; otherwise (a one-seat roll, or a seat the
+    multiproof cannot cover: the odd end of a layer) the items, sorted, with their own
+    proofs and an empty multiproof."""
     ordered = sorted(items, key=lambda item: item[1])
     seats = [item[1] for item in ordered]
     try:
         _, proof, flags = electorate.tree.multiproof(seats)
     except ValueError:
         return list(ordered), [], []
-    if 2 * len(proof) > sum(len(item[6]) for item in ordered):
-        # scattered seats share few siblings: the flags and the verifier call cost more
-        # than the siblings saved, so each item keeps its own proof
+    if not flags or len(proof) >= sum(len(item[6]) for item in ordered):
         return list(ordered), [], []
-    return [(*item[:6], [], item[7]) for item in ordered], proof, flags
+    return [(*item[:6], [], item[7]) for item in ordered], proof, pack_flags(flags)
 
 
 def commitment(contract_address, ballot_id: int, index: int, choice: int, salt: bytes) -> bytes:

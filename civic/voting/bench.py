@@ -6,11 +6,13 @@ Governor over an ERC20Votes token (``contracts/peers/``).
 
 Rows (ours vs peer):
 - direct vote, 20-sibling proof, first seat of its bitmap word / a later one vs castVote
-  first / later;
+  first / later; the voters vote on two ballots of one bitmap group (8 ballots share a seat
+  word): the rows are the second ballot's (words an earlier ballot wrote are rewritten),
+  the rows "group's first ballot" the first's (every word new);
 - relayed signed vote, one per transaction vs castVoteBySig;
-- relayed batch of 100, per vote: seats in one bitmap word run (a roll ordered by building,
-  relayers batching by seat range) and scattered seats (every vote opens its own word) vs
-  castVoteBySig;
+- relayed batch of 100, per vote: a seat run (a roll ordered by building, relayers
+  batching by seat range: four bitmap words) and scattered seats (every vote opens its own
+  word, one packed multiproof for the batch) vs castVoteBySig;
 - per-voter total from nothing: ours is the voter's share of a batch (the voter holds no
   ETH, no token); Governor's is receiving the token + delegate(self) + castVote;
 - secret ballots: commit + reveal, and an encrypted ballot (2 and 5 options, weight 1) sent
@@ -81,6 +83,7 @@ def measure_governor(deployer, accounts) -> dict[str, int]:
     return gas
 
 
+SEAT_WORD = 32  # seats per bitmap word (MVoting `_WORD_SEATS`)
 KECCAK_PAIR = 36  # keccak256 of 64 bytes: 30 + 6 per word
 COLD_READ = 2_100
 
@@ -115,7 +118,12 @@ def open_floor(
 
 
 def measure_ours(deployer, accounts) -> dict[str, tuple[int, int]]:
-    """``{row: (gas, floor_gas)}`` on a 2**20-seat ballot; batch rows are per vote."""
+    """``{row: (gas, floor_gas)}`` on a 2**20-seat electorate; batch rows are per vote.
+
+    The same voters vote on two ballots of one bitmap group (ballot ids 1 and 2, see
+    ``IMVoting``): on the group's first ballot every seat word is new (rows ``... fresh``);
+    on the second, the words the first ballot wrote are rewritten (the steady state of a
+    roll that votes ballot after ballot)."""
     from ape import chain, project
 
     voting = project.MVoting.deploy(deployer, deployer, sender=deployer)
@@ -123,64 +131,71 @@ def measure_ours(deployer, accounts) -> dict[str, tuple[int, int]]:
     synthetic = key_voters(1 + 2 * BATCH, "m-voting/bench")
     single, run, scattered = synthetic[0], synthetic[1 : 1 + BATCH], synthetic[1 + BATCH :]
     seats = {direct_first.address: 512, direct_later.address: 513, single.address: 1024}
-    seats |= {v.address: 4096 + i for i, v in enumerate(run)}  # two bitmap words
+    seats |= {v.address: 4096 + i for i, v in enumerate(run)}  # four bitmap words
     seats |= {v.address: 8192 + 256 * 37 * i for i, v in enumerate(scattered)}  # one word each
     electorate = Electorate({a: 1 for a in seats}, size=TREE_SIZE, seats=seats)
 
     start = chain.pending_timestamp + 5
     config = ballot_config(electorate.root, start, start + 3600, options=2)
-    tx = voting.createBallot(config, sender=deployer)
-    ballot = tx.decode_logs(voting.BallotCreated)[0].ballotId
+    ballots = []
+    for _ in range(2):
+        tx = voting.createBallot(config, sender=deployer)
+        ballots.append(tx.decode_logs(voting.BallotCreated)[0].ballotId)
+    if ballots != [1, 2]:
+        raise RuntimeError(f"bench ballots must share a bitmap group, got {ballots}")
     chain.mine(1, timestamp=start)
     dom = domain(voting, chain.chain_id)
 
     rows: dict[str, tuple[int, int]] = {}
-    for label, voter in (("direct first", direct_first), ("direct later", direct_later)):
-        index, weight, proof = electorate.credentials(voter)
-        tx = voting.vote(ballot, index, weight, 1, proof, sender=voter)
-        first = label == "direct first"
+    for ballot, suffix in ((ballots[0], " fresh"), (ballots[1], "")):
+        fresh = bool(suffix)
+        for label, voter in (("direct first", direct_first), ("direct later", direct_later)):
+            index, weight, proof = electorate.credentials(voter)
+            tx = voting.vote(ballot, index, weight, 1, proof, sender=voter)
+            new = fresh and label == "direct first"
+            floor = open_floor(
+                bytes(tx.transaction.data),
+                words_new=int(new),
+                words_used=int(not new),
+                sets=1,
+                options=1,
+                hashes=2 + len(proof),
+                signatures=0,
+            )
+            rows[label + suffix] = (tx.gas_used, floor)
+
+        item = signed_ballot(electorate, dom, single, ballot, 1)
+        tx = voting.relay(ballot, item, sender=relayer)
         floor = open_floor(
             bytes(tx.transaction.data),
-            words_new=int(first),
-            words_used=int(not first),
+            words_new=int(fresh),
+            words_used=int(not fresh),
             sets=1,
             options=1,
-            hashes=2 + len(proof),
-            signatures=0,
+            hashes=4 + len(item[6]),  # leaf (2), struct hash and typed-data digest, the proof
+            signatures=1,
         )
-        rows[label] = (tx.gas_used, floor)
+        rows["relay single" + suffix] = (tx.gas_used, floor)
 
-    item = signed_ballot(electorate, dom, single, ballot, 1)
-    tx = voting.relay(ballot, item, sender=relayer)
-    floor = open_floor(
-        bytes(tx.transaction.data),
-        words_new=1,
-        words_used=0,
-        sets=1,
-        options=1,
-        hashes=4 + len(item[6]),  # leaf (2), struct hash and typed-data digest, the proof
-        signatures=1,
-    )
-    rows["relay single"] = (tx.gas_used, floor)
-
-    for label, group in (("batch run", run), ("batch scattered", scattered)):
-        items = [signed_ballot(electorate, dom, v, ballot, i % 2) for i, v in enumerate(group)]
-        batch, proof, flags = multiproof_batch(electorate, items)
-        tx = voting.relayBatch(ballot, batch, proof, flags, sender=relayer)
-        if tx.decode_logs(voting.RelayedBallotRejected):
-            raise RuntimeError("bench batch had rejected ballots")
-        n = len(group)
-        words = len({item[1] // 256 for item in batch})
-        floor = open_floor(
-            bytes(tx.transaction.data),
-            words_new=words,
-            words_used=0,
-            sets=n,
-            options=2,
-            hashes=4 * n + len(flags) + sum(len(item[6]) for item in batch),
-            signatures=n,
-        )
-        rows[label] = (tx.gas_used // n, floor // n)
+        for label, group in (("batch run", run), ("batch scattered", scattered)):
+            items = [signed_ballot(electorate, dom, v, ballot, i % 2) for i, v in enumerate(group)]
+            batch, proof, flags = multiproof_batch(electorate, items)
+            tx = voting.relayBatch(ballot, batch, proof, flags, sender=relayer)
+            if tx.decode_logs(voting.RelayedBallotRejected):
+                raise RuntimeError("bench batch had rejected ballots")
+            n = len(group)
+            words = len({item[1] // SEAT_WORD for item in batch})
+            steps = n + len(proof) - 1 if flags else sum(len(item[6]) for item in batch)
+            floor = open_floor(
+                bytes(tx.transaction.data),
+                words_new=words if fresh else 0,
+                words_used=0 if fresh else words,
+                sets=n,
+                options=2,
+                hashes=4 * n + steps,
+                signatures=n,
+            )
+            rows[label + suffix] = (tx.gas_used // n, floor // n)
     return rows
 
 
@@ -341,6 +356,12 @@ def measure(deployer, accounts) -> list[GasRow]:
             gov["castVote first"],
         ),
         row(
+            "vote, 2^20 proof, first seat of its bitmap word, group's first ballot",
+            "direct first fresh",
+            "castVote (first)",
+            gov["castVote first"],
+        ),
+        row(
             "vote, 2^20 proof, seat word already used",
             "direct later",
             "castVote (later)",
@@ -358,6 +379,18 @@ def measure(deployer, accounts) -> list[GasRow]:
         row(
             "relayed vote, batch of 100, scattered seats (per vote)",
             "batch scattered",
+            "castVoteBySig",
+            gov["castVoteBySig"],
+        ),
+        row(
+            "relayed vote, batch of 100, seat run, group's first ballot (per vote)",
+            "batch run fresh",
+            "castVoteBySig",
+            gov["castVoteBySig"],
+        ),
+        row(
+            "relayed vote, batch of 100, scattered seats, group's first ballot (per vote)",
+            "batch scattered fresh",
             "castVoteBySig",
             gov["castVoteBySig"],
         ),

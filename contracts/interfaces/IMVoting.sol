@@ -22,8 +22,9 @@ pragma solidity ^0.8.24;
 /// never another seat's, even one of the same address. A signed ballot names its seat and
 /// weight (both are in `BALLOT_TYPEHASH`), so a signature counts for that one seat.
 ///
-/// Replay protection: a seat's first ballot sets its bit in a bitmap (256 seats per storage
-/// word). A ballot that allows changes or is secret keeps a per-seat record (to move the old
+/// Replay protection: a seat's first ballot sets its bit in a bitmap (a storage word holds
+/// the bits of 32 seats on 8 consecutive ballots, ballot ids `8k` to `8k + 7`, so a word
+/// an earlier ballot wrote is rewritten, not created). A ballot that allows changes or is secret keeps a per-seat record (to move the old
 /// choice out of the tally, or to hold the commitment); its `nonce` is the number of ballots
 /// already accepted for that seat, and a signature must carry it. On an open ballot that
 /// does not allow changes the nonce is always 0 and the seat bit stops replays.
@@ -394,7 +395,9 @@ interface IMVoting {
     /// Eligibility: an item with a non-empty `proof` is checked on its own. With `proof` and
     /// `proofFlags` both empty, so is every item (an empty own proof then means a one-seat
     /// roll, as in `relay`). Otherwise `proof` / `proofFlags` are one Merkle multiproof
-    /// (OpenZeppelin `MerkleProof.multiProofVerifyCalldata`) for every item whose own `proof`
+    /// (OpenZeppelin's multiproof, its flags packed 256 to a word: flag `i` is bit `i % 256`
+    /// of `proofFlags[i / 256]`, see `ISecretBallotVerifier.multiproofRoot`) for every item
+    /// whose own `proof`
     /// is empty, so the siblings those seats share are sent once for the batch: their leaves
     /// are taken in batch order, which must be the multiproof's leaf order (seats ascending,
     /// as `civic.merkle.MerkleTree.multiproof` builds it). The multiproof is checked once,
@@ -406,7 +409,7 @@ interface IMVoting {
         uint256 ballotId,
         SignedBallot[] calldata ballots,
         bytes32[] calldata proof,
-        bool[] calldata proofFlags
+        uint256[] calldata proofFlags
     ) external returns (Rejection[] memory results);
 
     /// @notice Open seat `index`'s commitment in the reveal window. Anyone holding the salt

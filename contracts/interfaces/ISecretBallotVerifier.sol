@@ -99,18 +99,20 @@ interface ISecretBallotVerifier {
     ) external view returns (bool);
 
     /// @notice The root that the Merkle multiproof `proof` / `proofFlags` leads to from the
-    /// leaves of the `ballots` whose own `proof` is empty, in batch order (OpenZeppelin
-    /// `MerkleProof.processMultiProofCalldata`; leaves as in M-Voting,
-    /// `keccak256(bytes.concat(keccak256(abi.encode(index, voter, weight))))`). Takes
-    /// `IMVoting.relayBatch`'s arguments as they are (M-Voting forwards its
-    /// calldata); `ballotId` is not read. Reverts (`MerkleProof.MerkleProofInvalidMultiproof`
-    /// or an out-of-range read) when the proof's shape does not fit its leaves, which M-Voting
-    /// takes as a proof that does not hold.
+    /// leaves of the `ballots` whose own `proof` is empty, in batch order (OpenZeppelin's
+    /// multiproof algorithm, `MerkleProof.processMultiProof`, with its flags packed: flag `i`
+    /// is bit `i % 256` of `proofFlags[i / 256]`; leaves as in M-Voting,
+    /// `keccak256(bytes.concat(keccak256(abi.encode(index, voter, weight))))`). With `L` leaves
+    /// there are `L + proof.length - 1` flags, in exactly `ceil(that / 256)` words whose bits
+    /// past the last flag are zero. Takes `IMVoting.relayBatch`'s arguments as they are
+    /// (M-Voting forwards its calldata); `ballotId` is not read. Returns zero (never a root)
+    /// or reverts (an out-of-range read) when the proof's shape does not fit its leaves,
+    /// which M-Voting takes as a proof that does not hold.
     function multiproofRoot(
         uint256 ballotId,
         IMVoting.SignedBallot[] calldata ballots,
         bytes32[] calldata proof,
-        bool[] calldata proofFlags
+        uint256[] calldata proofFlags
     ) external pure returns (bytes32);
 
     /// @notice Whether `b - dSum == count * G` (`dSum` the sum of every partial decryption).

@@ -9,6 +9,7 @@ from civic.merkle import (
     hash_pair,
     keccak,
     leaf_hash,
+    pack_flags,
     process_multiproof,
     process_proof,
     verify,
@@ -21,6 +22,7 @@ from civic.voting import (
     signed_ballot,
     voter_leaf,
 )
+from civic.voting.keys import key_voters
 
 # Build the session's 2**20 tree before this module's deployment (Ape isolation order).
 pytestmark = pytest.mark.usefixtures("big_electorate")
@@ -164,3 +166,44 @@ def test_relay_batch__multiproof_wrong__covered_items_not_eligible_own_proof_cou
         (v.address, Rejection.NOT_ELIGIBLE) for v in voters[1:]
     ]
     assert voting.hasVoted(ballot, roll.seat(voters[0]))
+
+
+def test_pack_flags__bit_i_of_word_i_div_256():
+    flags = [i % 3 == 0 for i in range(300)]
+    words = pack_flags(flags)
+    assert len(words) == 2
+    assert all(bool(words[i // 256] >> (i % 256) & 1) == flags[i] for i in range(300))
+    assert words[1] >> 44 == 0
+    assert pack_flags([]) == []
+
+
+def _verifier(voting):
+    return ape.project.SecretBallotVerifier.at(voting.verifier())
+
+
+def test_multiproof_root__more_than_256_flags__leads_to_root(voting, dom):
+    scattered = key_voters(40, "m-voting/flags")
+    seats = {v.address: 97 * i for i, v in enumerate(scattered)}
+    roll = Electorate({a: 1 for a in seats}, size=2**12, seats=seats)
+    _, _, flags = roll.tree.multiproof(sorted(seats.values()))
+    assert len(flags) > 256
+    items = [signed_ballot(roll, dom, v, 1, 0) for v in scattered]
+    batch, proof, packed = multiproof_batch(roll, items)
+    assert packed == pack_flags(flags) and len(packed) == 2
+    assert _verifier(voting).multiproofRoot(1, batch, proof, packed) == roll.root
+
+
+def test_multiproof_root__flag_shape_wrong__zero(voting, voters, dom):
+    roll = Electorate({v.address: 1 for v in voters}, size=64)
+    items = [signed_ballot(roll, dom, v, 1, 0) for v in voters]
+    batch, proof, packed = multiproof_batch(roll, items)
+    steps = len(batch) + len(proof) - 1
+    assert steps % 256 != 0
+    verifier = _verifier(voting)
+    assert verifier.multiproofRoot(1, batch, proof, packed) == roll.root
+    dirty = [*packed[:-1], packed[-1] | 1 << 255]  # a bit past the last flag
+    assert verifier.multiproofRoot(1, batch, proof, dirty) == bytes(32)
+    assert verifier.multiproofRoot(1, batch, proof, [*packed, 0]) == bytes(32)
+    assert verifier.multiproofRoot(1, batch, proof, []) == bytes(32)
+    assert verifier.multiproofRoot(1, batch, proof[:-1], packed) != roll.root
+    assert verifier.multiproofRoot(1, batch, [*proof, proof[0]], packed) != roll.root

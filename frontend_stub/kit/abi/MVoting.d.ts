@@ -2343,8 +2343,8 @@ export declare const abi: readonly [
       },
       {
         readonly "name": "proofFlags";
-        readonly "type": "bool[]";
-        readonly "internalType": "bool[]";
+        readonly "type": "uint256[]";
+        readonly "internalType": "uint256[]";
       }
     ];
     readonly "outputs": readonly [

@@ -2343,8 +2343,8 @@ export const abi = [
       },
       {
         "name": "proofFlags",
-        "type": "bool[]",
-        "internalType": "bool[]"
+        "type": "uint256[]",
+        "internalType": "uint256[]"
       }
     ],
     "outputs": [
