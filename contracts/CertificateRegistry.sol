@@ -193,12 +193,12 @@ contract CertificateRegistry is ICertificateRegistry, AccessControl, EIP712, Non
         // Reason: a deadline is a coarse validity window chosen by the holder; a validator's
         // drift of seconds cannot make a signature usable that the holder did not sign.
         // slither-disable-next-line timestamp
-        if (block.timestamp > deadline) revert SignatureExpired(certificateId, deadline);
+        if (block.timestamp > deadline) revert ConsentSignatureExpired(certificateId, deadline);
         address holder = c.holder;
         uint256 nonce = _useNonce(holder);
         bytes32 digest = _consentDigest(certificateId, decision, nonce, deadline);
         if (!_isHolderSignature(holder, digest, signature)) {
-            revert InvalidSignature(certificateId, holder);
+            revert InvalidConsentSignature(certificateId, holder);
         }
         _answer(certificateId, c, decision, true, nonce);
     }

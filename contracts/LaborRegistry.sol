@@ -842,7 +842,7 @@ contract LaborRegistry is ILaborRegistry, AccessControl, EIP712, ReentrancyGuard
     }
 
     function _checkBatch(uint256 count) internal pure {
-        if (count == 0 || count > MAX_BATCH) revert InvalidBatchSize(count);
+        if (count == 0 || count > MAX_BATCH) revert InvalidBatchSize(count, MAX_BATCH);
     }
 
     /// @dev Everything a version must satisfy on its own (the amendment adds its ordering rule).

@@ -226,7 +226,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         if (address(token).code.length == 0) revert InvalidPaymentToken(address(token));
         if (price == 0 || price > type(uint96).max) revert InvalidPrice(price);
         // slither-disable-next-line timestamp
-        if (expiresAt <= block.timestamp) revert InvalidExpiry(expiresAt, uint40(block.timestamp));
+        if (expiresAt <= block.timestamp) revert ExpiryNotInFuture(expiresAt, uint40(block.timestamp));
         if (buyer == seller) revert BuyerIsSeller(buyer);
         saleId = ++_saleCount;
         SaleTerms memory terms = SaleTerms({

@@ -172,10 +172,10 @@ interface ICertificateRegistry {
     /// @notice The holder's answer cannot go from `current` to `requested`.
     error ConsentChangeNotAllowed(uint256 certificateId, Consent current, Consent requested);
     /// @notice The consent signature for `certificateId` expired at `deadline`.
-    error SignatureExpired(uint256 certificateId, uint256 deadline);
+    error ConsentSignatureExpired(uint256 certificateId, uint256 deadline);
     /// @notice The consent signature for `certificateId` is not `holder`'s (or not for its
     /// current nonce).
-    error InvalidSignature(uint256 certificateId, address holder);
+    error InvalidConsentSignature(uint256 certificateId, address holder);
 
     // ---------------------------------------------------------------- events
 

@@ -209,8 +209,8 @@ interface ILaborRegistry {
     error InsuranceTransitionInvalid(bytes32 agreementId, Insurance kind, InsuranceStatus current);
     /// @notice `account` does not hold the insurer role of `kind`.
     error NotInsurer(address account, Insurance kind);
-    /// @notice A batch of `size` items is empty or above `MAX_BATCH`.
-    error InvalidBatchSize(uint256 size);
+    /// @notice A batch had `count` items; it must have 1 to `max` (`MAX_BATCH`).
+    error InvalidBatchSize(uint256 count, uint256 max);
     /// @notice The batch's shift `index` has `workedMinutes` outside 1..1440.
     error InvalidShiftMinutes(uint256 index, uint16 workedMinutes);
     /// @notice The batch's shift `index` is on `day`, outside the contract period or after

@@ -215,7 +215,7 @@ interface IVehicleRegistry {
     /// @notice A price of zero or above `type(uint96).max`.
     error InvalidPrice(uint256 price);
     /// @notice `expiresAt` is not in the future (`nowTs`).
-    error InvalidExpiry(uint40 expiresAt, uint40 nowTs);
+    error ExpiryNotInFuture(uint40 expiresAt, uint40 nowTs);
     /// @notice The designated buyer is the seller.
     error BuyerIsSeller(address buyer);
     /// @notice No sale `saleId`.
@@ -383,7 +383,7 @@ interface IVehicleRegistry {
     /// `setApprovalForAll` by the owner), lists the car. `buyer == 0` lets anyone fund. Stores
     /// the terms' hash; the terms are in the `SaleListed` event.
     /// @dev Reverts, in this order: UnknownVehicle, VehicleAlreadyScrapped, VehicleListed,
-    /// ListerNotAuthorized, InvalidPaymentToken, InvalidPrice, InvalidExpiry, BuyerIsSeller.
+    /// ListerNotAuthorized, InvalidPaymentToken, InvalidPrice, ExpiryNotInFuture, BuyerIsSeller.
     function list(
         uint256 tokenId,
         IERC20 token,

@@ -96,7 +96,7 @@ def test_set_consent_by_sig__replay__reverts(registry, holder, relayer, issue_ce
     registry.setConsentBySig(cid, Consent.ACCEPTED, deadline, sig, sender=relayer)
     registry.setConsent(cid, Consent.HIDDEN, sender=holder)
     # Same signature again: the nonce moved on, so it no longer recovers to the holder.
-    with ape.reverts(registry.InvalidSignature, certificateId=cid, holder=holder):
+    with ape.reverts(registry.InvalidConsentSignature, certificateId=cid, holder=holder):
         registry.setConsentBySig(cid, Consent.ACCEPTED, deadline, sig, sender=relayer)
 
 
@@ -107,7 +107,7 @@ def test_set_consent_by_sig__other_certificate__reverts(
     second, _, _ = issue_cert(holder)
     deadline = _deadline(chain)
     sig = sign_consent(registry, holder, first, Consent.ACCEPTED, deadline)
-    with ape.reverts(registry.InvalidSignature, certificateId=second, holder=holder):
+    with ape.reverts(registry.InvalidConsentSignature, certificateId=second, holder=holder):
         registry.setConsentBySig(second, Consent.ACCEPTED, deadline, sig, sender=relayer)
 
 
@@ -119,7 +119,7 @@ def test_set_consent_by_sig__other_contract_domain__reverts(
     deadline = _deadline(chain)
     message = consent_message(cid, Consent.ACCEPTED, 0, deadline)
     sig = sign(holder, domain(other), "Consent", CONSENT_TYPES, message)
-    with ape.reverts(registry.InvalidSignature, certificateId=cid, holder=holder):
+    with ape.reverts(registry.InvalidConsentSignature, certificateId=cid, holder=holder):
         registry.setConsentBySig(cid, Consent.ACCEPTED, deadline, sig, sender=relayer)
 
 
@@ -128,7 +128,7 @@ def test_set_consent_by_sig__other_chain_id__reverts(registry, holder, relayer, 
     deadline = _deadline(chain)
     wrong = Domain("Certificate Registry", "1", chain.chain_id + 1, str(registry.address))
     sig = sign(holder, wrong, "Consent", CONSENT_TYPES, consent_message(cid, 1, 0, deadline))
-    with ape.reverts(registry.InvalidSignature, certificateId=cid, holder=holder):
+    with ape.reverts(registry.InvalidConsentSignature, certificateId=cid, holder=holder):
         registry.setConsentBySig(cid, Consent.ACCEPTED, deadline, sig, sender=relayer)
 
 
@@ -138,7 +138,7 @@ def test_set_consent_by_sig__wrong_signer__reverts(
     cid, _, _ = issue_cert(holder)
     deadline = _deadline(chain)
     sig = sign_consent(registry, holder2, cid, Consent.ACCEPTED, deadline, holder=holder.address)
-    with ape.reverts(registry.InvalidSignature, certificateId=cid, holder=holder):
+    with ape.reverts(registry.InvalidConsentSignature, certificateId=cid, holder=holder):
         registry.setConsentBySig(cid, Consent.ACCEPTED, deadline, sig, sender=relayer)
 
 
@@ -147,7 +147,7 @@ def test_set_consent_by_sig__garbage_signature__reverts(
 ):
     cid, _, _ = issue_cert(holder)
     deadline = _deadline(chain)
-    with ape.reverts(registry.InvalidSignature, certificateId=cid, holder=holder):
+    with ape.reverts(registry.InvalidConsentSignature, certificateId=cid, holder=holder):
         registry.setConsentBySig(cid, Consent.ACCEPTED, deadline, b"\x01" * 7, sender=relayer)
 
 
@@ -155,7 +155,7 @@ def test_set_consent_by_sig__expired__reverts(registry, holder, relayer, issue_c
     cid, _, _ = issue_cert(holder)
     deadline = chain.pending_timestamp - 1
     sig = sign_consent(registry, holder, cid, Consent.ACCEPTED, deadline)
-    with ape.reverts(registry.SignatureExpired, certificateId=cid, deadline=deadline):
+    with ape.reverts(registry.ConsentSignatureExpired, certificateId=cid, deadline=deadline):
         registry.setConsentBySig(cid, Consent.ACCEPTED, deadline, sig, sender=relayer)
 
 
@@ -213,7 +213,7 @@ def test_set_consent_by_sig__erc1271_wallet__accepted(
     sig = sign_consent(
         registry, holder, cid, Consent.HIDDEN, deadline, holder=wallet.address, nonce=0
     )
-    with ape.reverts(registry.InvalidSignature, certificateId=cid, holder=wallet):
+    with ape.reverts(registry.InvalidConsentSignature, certificateId=cid, holder=wallet):
         registry.setConsentBySig(cid, Consent.HIDDEN, deadline, sig, sender=relayer)
 
 
@@ -231,7 +231,7 @@ def test_set_consent_by_sig__hostile_wallet__rejected(
     cid = event.certificateId
     deadline = _deadline(chain)
     sig = sign_consent(registry, holder, cid, Consent.ACCEPTED, deadline, holder=wallet.address)
-    with ape.reverts(registry.InvalidSignature, certificateId=cid, holder=wallet):
+    with ape.reverts(registry.InvalidConsentSignature, certificateId=cid, holder=wallet):
         registry.setConsentBySig(
             cid, Consent.ACCEPTED, deadline, sig, sender=relayer, gas=1_000_000
         )

@@ -170,7 +170,7 @@ def test_record_shifts__after_end_day__reverts(registry, activate, travel, emplo
 @pytest.mark.parametrize("size", [0, 65])
 def test_record_shifts__bad_batch_size__reverts(registry, week_agreement, employer, size):
     agreement, days = week_agreement
-    with ape.reverts(registry.InvalidBatchSize, size=size):
+    with ape.reverts(registry.InvalidBatchSize, count=size, max=64):
         registry.recordShifts(agreement, [(days[0], 30)] * size, sender=employer)
 
 
@@ -221,7 +221,7 @@ def test_week_of__day_zero_thursday__monday_based():
 def test_confirm_shifts__bad_batch_size__reverts(registry, week_agreement, employer, worker, size):
     agreement, days = week_agreement
     registry.recordShifts(agreement, [(days[0], 60)], sender=employer)
-    with ape.reverts(registry.InvalidBatchSize, size=size):
+    with ape.reverts(registry.InvalidBatchSize, count=size, max=64):
         registry.confirmShifts(agreement, [0] * size, sender=worker)
 
 

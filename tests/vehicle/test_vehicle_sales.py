@@ -89,7 +89,7 @@ def test_list__bad_terms__revert(registry, token, owner, car, chain):
     with ape.reverts(registry.InvalidPrice, price=0):
         registry.list(car, token, 0, bytes(32), expires, ZERO, sender=owner)
     now = chain.pending_timestamp
-    with ape.reverts(registry.InvalidExpiry, expiresAt=now, nowTs=now):
+    with ape.reverts(registry.ExpiryNotInFuture, expiresAt=now, nowTs=now):
         registry.list(car, token, PRICE, bytes(32), now, ZERO, sender=owner)
     with ape.reverts(registry.BuyerIsSeller, buyer=owner):
         registry.list(car, token, PRICE, bytes(32), expires, owner, sender=owner)

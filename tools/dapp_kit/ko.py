@@ -262,14 +262,14 @@ ERRORS_BY_CONTRACT: dict[str, dict[str, str]] = {
     "CertificateRegistry": {
         "InvalidBatchSize": "한 번에 1개에서 {max}개까지 발급할 수 있습니다 ({count}개를 요청했습니다).",
         "InvalidExpiry": "{index}번째 증명서의 만료 시각 {expiresAt}이(가) 올바르지 않습니다 (지금 이후, {latest} 이전이어야 합니다).",
-        "SignatureExpired": "{certificateId}번 증명서 동의 서명은 {deadline}에 만료되었습니다.",
-        "InvalidSignature": "{certificateId}번 증명서 동의 서명이 소지자 {holder}의 것이 아닙니다.",
+        "ConsentSignatureExpired": "{certificateId}번 증명서 동의 서명은 {deadline}에 만료되었습니다.",
+        "InvalidConsentSignature": "{certificateId}번 증명서 동의 서명이 소지자 {holder}의 것이 아닙니다.",
     },
     "VehicleRegistry": {
-        "InvalidExpiry": "판매 만료 시각 {expiresAt}은(는) 지금({nowTs}) 이후여야 합니다.",
+        "ExpiryNotInFuture": "판매 만료 시각 {expiresAt}은(는) 지금({nowTs}) 이후여야 합니다.",
     },
     "LaborRegistry": {
-        "InvalidBatchSize": "한 번에 기록할 수 있는 근무 수를 벗어났습니다 ({size}건).",
+        "InvalidBatchSize": "한 번에 1건에서 {max}건까지 처리할 수 있습니다 ({count}건을 보냈습니다).",
         "SignatureExpired": "서명은 {deadline}에 만료되었습니다 (지금 {timestamp}).",
         "InvalidSignature": "서명이 {signer}의 것이 아닙니다.",
     },
