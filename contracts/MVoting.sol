@@ -398,6 +398,7 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         bool stalled = b.mode == _ENCRYPTED &&
             b.state != BallotState.Finalized &&
             block.timestamp >= b.revealEnd;
+        // Opening times are hours apart; a validator's seconds of drift cannot open a ballot early.
         // slither-disable-next-line timestamp
         if (block.timestamp >= b.start && !stalled) revert BallotAlreadyOpened(ballotId, b.start);
         b.state = BallotState.Cancelled;
@@ -1241,13 +1242,13 @@ contract MVoting is IMVoting, AccessControl, EIP712 {
         SignedBallot calldata s
     ) internal view {
         if (reason == Rejection.SignatureExpired) {
-            revert SignatureExpired(ballotId, s.voter, s.deadline);
+            revert BallotSignatureExpired(ballotId, s.voter, s.deadline);
         }
         if (reason == Rejection.NonceMismatch) {
             uint256 expected = _expectedNonce(rules, ballotId, s.index);
             revert NonceMismatch(ballotId, s.voter, s.index, expected, s.nonce);
         }
-        if (reason == Rejection.InvalidSignature) revert InvalidSignature(ballotId, s.voter);
+        if (reason == Rejection.InvalidSignature) revert InvalidBallotSignature(ballotId, s.voter);
         _revertFor(reason, rules, ballotId, s.voter, s.index, s.weight, s.choice);
     }
 }

@@ -460,6 +460,7 @@ contract NWToken is ERC20, ERC20Permit, Pausable, AccessControl, INWToken {
         uint256 used = budget.period == period ? budget.used : 0;
         // slither-disable-next-line timestamp
         uint256 remaining = used >= budget.limit ? 0 : budget.limit - used;
+        // Budgets are per period of days; the comparison is of amounts, tainted only by the period.
         // slither-disable-next-line timestamp
         if (amount > remaining) revert IssuerBudgetExceeded(issuer, period, amount, remaining);
         // used + amount <= limit <= type(uint96).max (setIssuerBudget), so the cast is exact.

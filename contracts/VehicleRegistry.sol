@@ -225,8 +225,10 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         _checkLister(seller, msg.sender, tokenId);
         if (address(token).code.length == 0) revert InvalidPaymentToken(address(token));
         if (price == 0 || price > type(uint96).max) revert InvalidPrice(price);
+        // Sale expiries are days ahead; a validator's seconds of drift do not matter.
         // slither-disable-next-line timestamp
-        if (expiresAt <= block.timestamp) revert ExpiryNotInFuture(expiresAt, uint40(block.timestamp));
+        if (expiresAt <= block.timestamp)
+            revert ExpiryNotInFuture(expiresAt, uint40(block.timestamp));
         if (buyer == seller) revert BuyerIsSeller(buyer);
         saleId = ++_saleCount;
         SaleTerms memory terms = SaleTerms({
@@ -314,6 +316,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         address buyer = funded ? s.buyer : terms.buyer;
         address dealer = terms.dealer;
         uint256 tokenId = terms.tokenId;
+        // As above: a sale expires days after listing, so seconds of drift do not matter.
         // slither-disable-next-line timestamp
         bool expired = block.timestamp >= terms.expiresAt; // anyone may clear an expired sale
         if (
@@ -430,6 +433,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         Odometer storage o = _odometers[tokenId];
         uint256 chainWord;
         uint256 odometerWord;
+        // Reason: both vehicle slots are read as whole words once (no struct copy per field).
         // slither-disable-next-line assembly
         assembly ("memory-safe") {
             chainWord := sload(c.slot)
@@ -463,6 +467,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
             ((chainWord >> 224) << 32) |
             (uint256(SafeCast.toUint32(recordId)) << 64);
         chainWord = (uint256(mileage) << 224) | (uint256(bytes32(head)) >> 32);
+        // Reason: both vehicle slots are written back as whole words once.
         // slither-disable-next-line assembly
         assembly ("memory-safe") {
             sstore(c.slot, chainWord)
@@ -551,6 +556,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         bytes32 reportHash
     ) private returns (bytes28 head) {
         bytes32 topic = RecordAppended.selector;
+        // Reason: the record is laid out once in memory for both its hash and its log.
         // slither-disable-next-line assembly
         assembly ("memory-safe") {
             // words of the buffer at p: tokenId, recordId, writer, timestamp, kind, severity,
@@ -768,6 +774,7 @@ contract VehicleRegistry is IVehicleRegistry, ERC721, AccessControl, ReentrancyG
         if (status != expected) revert UnexpectedSaleStatus(saleId, status);
         _checkTerms(saleId, s, terms);
         uint40 expiresAt = terms.expiresAt;
+        // Sale expiries are days ahead; a validator's seconds of drift do not matter.
         // slither-disable-next-line timestamp
         if (block.timestamp >= expiresAt) revert SaleExpired(saleId, expiresAt);
     }

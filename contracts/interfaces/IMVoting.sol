@@ -216,7 +216,7 @@ interface IMVoting {
     /// @notice The option does not exist on this ballot.
     error InvalidChoice(uint256 ballotId, uint256 choice, uint256 optionCount);
     /// @notice The signed ballot's deadline has passed.
-    error SignatureExpired(uint256 ballotId, address voter, uint256 deadline);
+    error BallotSignatureExpired(uint256 ballotId, address voter, uint256 deadline);
     /// @notice The signed ballot carries a stale or future nonce for its seat (a replay).
     error NonceMismatch(
         uint256 ballotId,
@@ -226,7 +226,7 @@ interface IMVoting {
         uint256 given
     );
     /// @notice The signature is not the voter's (ECDSA or ERC-1271).
-    error InvalidSignature(uint256 ballotId, address voter);
+    error InvalidBallotSignature(uint256 ballotId, address voter);
     /// @notice Reveals count only in `[end, revealEnd)`.
     error NotInRevealWindow(uint256 ballotId, uint256 timestamp, uint256 end, uint256 revealEnd);
     /// @notice The seat has no commitment on this ballot.

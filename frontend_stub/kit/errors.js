@@ -75,8 +75,7 @@ export const errors = {
           "address"
         ]
       ],
-      "en": "The consent signature for {certificateId} is not {holder}'s (or not for its current nonce).",
-      "ko": "{certificateId}번 증명서 동의 서명이 소지자 {holder}의 것이 아닙니다."
+      "en": "The consent signature for {certificateId} is not {holder}'s (or not for its current nonce)."
     },
     "0x3f32a5ea": {
       "name": "ConsentChangeNotAllowed",
@@ -355,8 +354,7 @@ export const errors = {
           "time"
         ]
       ],
-      "en": "The consent signature for {certificateId} expired at {deadline}.",
-      "ko": "{certificateId}번 증명서 동의 서명은 {deadline}에 만료되었습니다."
+      "en": "The consent signature for {certificateId} expired at {deadline}."
     },
     "0xfc8f5930": {
       "name": "IssuerNotPermitted",
@@ -841,7 +839,7 @@ export const errors = {
         ]
       ],
       "en": "Invalid batch size (size: {size}).",
-      "ko": "한 번에 기록할 수 있는 근무 수를 벗어났습니다 ({size}건)."
+      "ko": "한 번에 1건에서 {max}건까지 처리할 수 있습니다 ({count}건을 보냈습니다)."
     },
     "0xabe1847e": {
       "name": "NotEmployer",
@@ -1147,28 +1145,6 @@ export const errors = {
       "en": "An uint value doesn't fit in an int of bits size (value: {value}).",
       "ko": "값 {value}이(가) 부호 있는 정수 범위를 넘습니다."
     },
-    "0x24e7bdb9": {
-      "name": "SignatureExpired",
-      "inputs": [
-        [
-          "ballotId",
-          "uint256",
-          "number"
-        ],
-        [
-          "voter",
-          "address",
-          "address"
-        ],
-        [
-          "deadline",
-          "uint256",
-          "time"
-        ]
-      ],
-      "en": "The signed ballot's deadline has passed (ballotId: {ballotId}, voter: {voter}, deadline: {deadline}).",
-      "ko": "{voter}의 서명된 투표는 {deadline}에 만료되었습니다."
-    },
     "0x2d9440ab": {
       "name": "InvalidCommittee",
       "inputs": [
@@ -1238,23 +1214,6 @@ export const errors = {
       "en": "The options are not shown to sum to exactly one for this seat and voter (ballotId: {ballotId}, index: {index}).",
       "ko": "{ballotId}번 투표 {index}번 자리의 선택 합계 증명이 맞지 않습니다."
     },
-    "0x35f8d429": {
-      "name": "InvalidSignature",
-      "inputs": [
-        [
-          "ballotId",
-          "uint256",
-          "number"
-        ],
-        [
-          "voter",
-          "address",
-          "address"
-        ]
-      ],
-      "en": "The signature is not the voter's (ECDSA or ERC-1271) (ballotId: {ballotId}, voter: {voter}).",
-      "ko": "서명이 {voter}의 것이 아닙니다."
-    },
     "0x46949cb1": {
       "name": "InvalidKeyProof",
       "inputs": [
@@ -1288,6 +1247,28 @@ export const errors = {
       ],
       "en": "The call does not fit the ballot's mode (a plain vote on a secret ballot, a commitment on an open one, a reveal on an open one) (ballotId: {ballotId}, secret: {secret}).",
       "ko": "{ballotId}번 투표의 방식(비밀 투표: {secret})에 맞지 않는 요청입니다."
+    },
+    "0x546a89d7": {
+      "name": "BallotSignatureExpired",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "voter",
+          "address",
+          "address"
+        ],
+        [
+          "deadline",
+          "uint256",
+          "time"
+        ]
+      ],
+      "en": "The signed ballot's deadline has passed (ballotId: {ballotId}, voter: {voter}, deadline: {deadline}).",
+      "ko": "{voter}의 서명된 투표는 {deadline}에 만료되었습니다."
     },
     "0x5db42049": {
       "name": "NotTrustee",
@@ -1563,6 +1544,23 @@ export const errors = {
       ],
       "en": "An array has the wrong length (one entry per option is expected; one for an encrypted two-option ballot) (ballotId: {ballotId}, expected: {expected}, given: {given}).",
       "ko": "{ballotId}번 투표: {expected}개가 필요한데 {given}개가 주어졌습니다."
+    },
+    "0x908b5526": {
+      "name": "InvalidBallotSignature",
+      "inputs": [
+        [
+          "ballotId",
+          "uint256",
+          "number"
+        ],
+        [
+          "voter",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "The signature is not the voter's (ECDSA or ERC-1271) (ballotId: {ballotId}, voter: {voter}).",
+      "ko": "서명이 {voter}의 것이 아닙니다."
     },
     "0x9619e554": {
       "name": "BallotIsCancelled",
@@ -3270,8 +3268,7 @@ export const errors = {
           "number"
         ]
       ],
-      "en": "{expiresAt} is not in the future ({nowTs}).",
-      "ko": "판매 만료 시각 {expiresAt}은(는) 지금({nowTs}) 이후여야 합니다."
+      "en": "{expiresAt} is not in the future ({nowTs})."
     },
     "0x3ee5aeb5": {
       "name": "ReentrancyGuardReentrantCall",

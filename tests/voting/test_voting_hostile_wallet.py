@@ -81,7 +81,7 @@ def test_relay__hostile_wallet__reverts_invalid_signature(
     ballot = create_ballot(root=roll.root)
     wallet = hostile[kind]
     item = _wallet_item(roll, domain(voting, chain.chain_id), wallet, ballot)
-    with ape.reverts(voting.InvalidSignature, ballotId=ballot, voter=wallet.address):
+    with ape.reverts(voting.InvalidBallotSignature, ballotId=ballot, voter=wallet.address):
         voting.relay(ballot, item, sender=relayer, gas=1_000_000)
     assert not voting.hasVoted(ballot, roll.seat(wallet))
 
@@ -195,7 +195,7 @@ def test_relay__costly_wallet_beyond_bound__reverts_invalid_signature(
     ballot = create_ballot(root=roll.root)
     wallet = costly[60_000]
     item = _wallet_item(roll, domain(voting, chain.chain_id), wallet, ballot)
-    with ape.reverts(voting.InvalidSignature, ballotId=ballot, voter=wallet.address):
+    with ape.reverts(voting.InvalidBallotSignature, ballotId=ballot, voter=wallet.address):
         voting.relay(ballot, item, sender=relayer, gas=10_000_000)
 
 

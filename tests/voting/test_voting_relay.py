@@ -69,7 +69,7 @@ def test_relay__other_ballot_signature__reverts_invalid_signature(
     ballot_a = create_ballot()
     ballot_b = create_ballot()
     item = signed_ballot(electorate, dom, voters[1], ballot_a, 1)
-    with ape.reverts(voting.InvalidSignature, ballotId=ballot_b, voter=voters[1].address):
+    with ape.reverts(voting.InvalidBallotSignature, ballotId=ballot_b, voter=voters[1].address):
         voting.relay(ballot_b, item, sender=relayer)
 
 
@@ -78,7 +78,7 @@ def test_relay__signed_by_someone_else__reverts_invalid_signature(
 ):
     ballot = create_ballot()
     item = signed_ballot(electorate, dom, voters[2], ballot, 1, voter=voters[1])
-    with ape.reverts(voting.InvalidSignature, ballotId=ballot, voter=voters[1].address):
+    with ape.reverts(voting.InvalidBallotSignature, ballotId=ballot, voter=voters[1].address):
         voting.relay(ballot, item, sender=relayer)
 
 
@@ -88,7 +88,7 @@ def test_relay__tampered_choice__reverts_invalid_signature(
     ballot = create_ballot()
     item = list(signed_ballot(electorate, dom, voters[1], ballot, 1))
     item[3] = (0).to_bytes(32, "big")
-    with ape.reverts(voting.InvalidSignature, ballotId=ballot, voter=voters[1].address):
+    with ape.reverts(voting.InvalidBallotSignature, ballotId=ballot, voter=voters[1].address):
         voting.relay(ballot, tuple(item), sender=relayer)
 
 
@@ -99,7 +99,7 @@ def test_relay__past_deadline__reverts_signature_expired(
     deadline = chain.blocks.head.timestamp - 1
     item = signed_ballot(electorate, dom, voters[1], ballot, 1, deadline=deadline)
     with ape.reverts(
-        voting.SignatureExpired, ballotId=ballot, voter=voters[1].address, deadline=deadline
+        voting.BallotSignatureExpired, ballotId=ballot, voter=voters[1].address, deadline=deadline
     ):
         voting.relay(ballot, item, sender=relayer)
 
@@ -131,7 +131,7 @@ def test_relay__erc1271_wallet_wrong_owner__reverts_invalid_signature(
 ):
     ballot = create_ballot()
     item = signed_ballot(electorate, dom, voters[0], ballot, 0, voter=wallet)
-    with ape.reverts(voting.InvalidSignature, ballotId=ballot, voter=wallet.address):
+    with ape.reverts(voting.InvalidBallotSignature, ballotId=ballot, voter=wallet.address):
         voting.relay(ballot, item, sender=relayer)
 
 

@@ -135,7 +135,7 @@ def test_relay__signature_for_seat_0_at_seat_1__reverts_invalid_signature(
     voting.relay(ballot, seat0, sender=relayer)
     _, weight, proof = tree.credentials(a, 1)
     at_seat1 = (seat0[0], 1, weight, seat0[3], seat0[4], seat0[5], proof, seat0[7])
-    with ape.reverts(voting.InvalidSignature, ballotId=ballot, voter=a.address):
+    with ape.reverts(voting.InvalidBallotSignature, ballotId=ballot, voter=a.address):
         voting.relay(ballot, at_seat1, sender=relayer)
     assert not voting.hasVoted(ballot, 1)
     assert voting.tallyOf(ballot, 1) == (1, 1)

@@ -228,8 +228,8 @@ ERRORS: dict[str, str] = {
 #: Per contract, where one error name has different arguments in different services.
 ERRORS_BY_CONTRACT: dict[str, dict[str, str]] = {
     "MVoting": {
-        "SignatureExpired": "{voter}의 서명된 투표는 {deadline}에 만료되었습니다.",
-        "InvalidSignature": "서명이 {voter}의 것이 아닙니다.",
+        "BallotSignatureExpired": "{voter}의 서명된 투표는 {deadline}에 만료되었습니다.",
+        "InvalidBallotSignature": "서명이 {voter}의 것이 아닙니다.",
         "WrongEncryption": "{ballotId}번 투표의 방식과 맞지 않는 요청입니다(암호 투표 여부: {encrypted}).",
         "InvalidCommittee": "선거관리위원(신탁인) 수 {trustees}명은 허용되지 않습니다.",
         "NotTrustee": "{account}은(는) {ballotId}번 투표의 선거관리위원이 아닙니다.",

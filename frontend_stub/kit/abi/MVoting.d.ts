@@ -177,6 +177,27 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "BallotSignatureExpired";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "voter";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      },
+      {
+        readonly "name": "deadline";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "CiphertextNotSigned";
     readonly "inputs": readonly [
       {
@@ -313,6 +334,22 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "InvalidBallotSignature";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "ballotId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "voter";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "InvalidBallotWindow";
     readonly "inputs": readonly [
       {
@@ -437,22 +474,6 @@ export declare const abi: readonly [
     readonly "type": "error";
     readonly "name": "InvalidShortString";
     readonly "inputs": readonly [];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "InvalidSignature";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "ballotId";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "voter";
-        readonly "type": "address";
-        readonly "internalType": "address";
-      }
-    ];
   },
   {
     readonly "type": "error";
@@ -728,27 +749,6 @@ export declare const abi: readonly [
     readonly "inputs": readonly [
       {
         readonly "name": "value";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "SignatureExpired";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "ballotId";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "voter";
-        readonly "type": "address";
-        readonly "internalType": "address";
-      },
-      {
-        readonly "name": "deadline";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
       }

@@ -177,6 +177,27 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "BallotSignatureExpired",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "voter",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "CiphertextNotSigned",
     "inputs": [
       {
@@ -313,6 +334,22 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "InvalidBallotSignature",
+    "inputs": [
+      {
+        "name": "ballotId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "voter",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InvalidBallotWindow",
     "inputs": [
       {
@@ -437,22 +474,6 @@ export const abi = [
     "type": "error",
     "name": "InvalidShortString",
     "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "InvalidSignature",
-    "inputs": [
-      {
-        "name": "ballotId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "voter",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
   },
   {
     "type": "error",
@@ -728,27 +749,6 @@ export const abi = [
     "inputs": [
       {
         "name": "value",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "SignatureExpired",
-    "inputs": [
-      {
-        "name": "ballotId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "voter",
-        "type": "address",
-        "internalType": "address"
-      },
-      {
-        "name": "deadline",
         "type": "uint256",
         "internalType": "uint256"
       }
