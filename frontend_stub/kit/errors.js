@@ -3,6 +3,23 @@
  * sentence templates ({arg} is replaced by the formatted argument). */
 export const errors = {
   "CertificateRegistry": {
+    "0x0b4a859b": {
+      "name": "InvalidConsentSignature",
+      "inputs": [
+        [
+          "certificateId",
+          "uint256",
+          "number"
+        ],
+        [
+          "holder",
+          "address",
+          "address"
+        ]
+      ],
+      "en": "The consent signature for {certificateId} is not {holder}'s (or not for its current nonce).",
+      "ko": "{certificateId}번 증명서 동의 서명이 소지자 {holder}의 것이 아닙니다."
+    },
     "0x162e1b45": {
       "name": "EmptyClaimsRoot",
       "inputs": [
@@ -14,6 +31,23 @@ export const errors = {
       ],
       "en": "The certificate at {index} of the call had a zero claims root.",
       "ko": "{index}번째 증명서의 내용 루트가 비어 있습니다."
+    },
+    "0x179575cd": {
+      "name": "ConsentSignatureExpired",
+      "inputs": [
+        [
+          "certificateId",
+          "uint256",
+          "number"
+        ],
+        [
+          "deadline",
+          "uint256",
+          "time"
+        ]
+      ],
+      "en": "The consent signature for {certificateId} expired at {deadline}.",
+      "ko": "{certificateId}번 증명서 동의 서명은 {deadline}에 만료되었습니다."
     },
     "0x25128c95": {
       "name": "InvalidBatchSize",
@@ -60,22 +94,6 @@ export const errors = {
       ],
       "en": "String too long (str: {str}).",
       "ko": "문자열이 너무 깁니다."
-    },
-    "0x35f8d429": {
-      "name": "InvalidSignature",
-      "inputs": [
-        [
-          "certificateId",
-          "uint256",
-          "number"
-        ],
-        [
-          "holder",
-          "address",
-          "address"
-        ]
-      ],
-      "en": "The consent signature for {certificateId} is not {holder}'s (or not for its current nonce)."
     },
     "0x3f32a5ea": {
       "name": "ConsentChangeNotAllowed",
@@ -340,22 +358,6 @@ export const errors = {
       "en": "The {account} is missing a role (neededRole: {neededRole}).",
       "ko": "{account}에게는 이 작업의 권한({neededRole})이 없습니다."
     },
-    "0xf88f0490": {
-      "name": "SignatureExpired",
-      "inputs": [
-        [
-          "certificateId",
-          "uint256",
-          "number"
-        ],
-        [
-          "deadline",
-          "uint256",
-          "time"
-        ]
-      ],
-      "en": "The consent signature for {certificateId} expired at {deadline}."
-    },
     "0xfc8f5930": {
       "name": "IssuerNotPermitted",
       "inputs": [
@@ -394,7 +396,7 @@ export const errors = {
           "day"
         ]
       ],
-      "en": "Wage below minimum (hourlyWage: {hourlyWage}, minimumWage: {minimumWage}, day: {day}).",
+      "en": "The agreed {hourlyWage} is below {minimumWage}, the minimum in force on {day}.",
       "ko": "시급 {hourlyWage}은(는) {day}의 최저임금 {minimumWage}보다 낮습니다."
     },
     "0x0d14047a": {
@@ -411,7 +413,7 @@ export const errors = {
           "address"
         ]
       ],
-      "en": "Not workers agreement (agreementId: {agreementId}, worker: {worker}).",
+      "en": "{agreementId} is not an agreement of {worker}.",
       "ko": "계약 {agreementId}은(는) {worker}의 계약이 아닙니다."
     },
     "0x16b2cd3f": {
@@ -428,13 +430,13 @@ export const errors = {
           "number"
         ]
       ],
-      "en": "Invalid shift minutes (index: {index}, workedMinutes: {workedMinutes}).",
+      "en": "The batch's shift {index} has {workedMinutes} outside 1..1440.",
       "ko": "{index}번째 근무의 근무 시간({workedMinutes}분)이 올바르지 않습니다."
     },
     "0x192d9976": {
       "name": "InvalidDocumentHash",
       "inputs": [],
-      "en": "Invalid document hash.",
+      "en": "The signed contract document's hash is zero.",
       "ko": "문서 참조가 비어 있습니다."
     },
     "0x1ff2e7c7": {
@@ -451,8 +453,25 @@ export const errors = {
           "amount:KRW"
         ]
       ],
-      "en": "Wage token shortfall (expected: {expected}, received: {received}).",
+      "en": "The wage token moved {received} to the worker instead of {expected} (a fee-on-transfer or rebasing token).",
       "ko": "받은 임금이 부족합니다: {expected}가 필요한데 {received}를 받았습니다."
+    },
+    "0x25128c95": {
+      "name": "InvalidBatchSize",
+      "inputs": [
+        [
+          "count",
+          "uint256",
+          "number"
+        ],
+        [
+          "max",
+          "uint256",
+          "number"
+        ]
+      ],
+      "en": "A batch had {count} items; it must have 1 to {max} (MAX_BATCH).",
+      "ko": "한 번에 1건에서 {max}건까지 처리할 수 있습니다 ({count}건을 보냈습니다)."
     },
     "0x2520601d": {
       "name": "CheckpointUnorderedInsertion",
@@ -474,7 +493,7 @@ export const errors = {
           "day"
         ]
       ],
-      "en": "Amendment starts earlier (startDay: {startDay}, previousStartDay: {previousStartDay}).",
+      "en": "An amendment's {startDay} is before the current version's {previousStartDay}.",
       "ko": "변경 계약의 시작일 {startDay}은(는) 이전 시작일 {previousStartDay}보다 앞설 수 없습니다."
     },
     "0x305a27a9": {
@@ -503,7 +522,7 @@ export const errors = {
           "day"
         ]
       ],
-      "en": "Shift out of period (index: {index}, day: {day}).",
+      "en": "The batch's shift {index} is on {day}, outside the contract period or after today (KST).",
       "ko": "{index}번째 근무일 {day}은(는) 계약 기간 밖입니다."
     },
     "0x3c959293": {
@@ -543,7 +562,7 @@ export const errors = {
           "address"
         ]
       ],
-      "en": "Not worker (agreementId: {agreementId}, account: {account}).",
+      "en": "{account} is not the worker of {agreementId}.",
       "ko": "{account}은(는) 계약 {agreementId}의 노동자가 아닙니다."
     },
     "0x485dfd5a": {
@@ -555,7 +574,7 @@ export const errors = {
           "amount:KRW"
         ]
       ],
-      "en": "Invalid wage amount (amount: {amount}).",
+      "en": "A wage payment of {amount} is zero.",
       "ko": "임금 {amount}이(가) 올바르지 않습니다."
     },
     "0x5274afe7": {
@@ -584,7 +603,7 @@ export const errors = {
           "address"
         ]
       ],
-      "en": "Not agreement party (agreementId: {agreementId}, account: {account}).",
+      "en": "{account} is neither the employer nor the worker of {agreementId}.",
       "ko": "{account}은(는) 계약 {agreementId}의 당사자가 아닙니다."
     },
     "0x5696452c": {
@@ -608,7 +627,7 @@ export const errors = {
           "day"
         ]
       ],
-      "en": "No minimum wage in force (day: {day}).",
+      "en": "No minimum wage is in force on {day}: the schedule starts later.",
       "ko": "{day}에 적용되는 최저임금이 없습니다."
     },
     "0x58b48121": {
@@ -620,13 +639,13 @@ export const errors = {
           "address"
         ]
       ],
-      "en": "Employer not registered (employer: {employer}).",
+      "en": "{employer} has not registered a business hash (see registerEmployer).",
       "ko": "사업주 {employer}은(는) 등록되어 있지 않습니다."
     },
     "0x6359a052": {
       "name": "WageTokenDisabled",
       "inputs": [],
-      "en": "Wage token disabled.",
+      "en": "The registry was deployed without a wage token: wages are recorded, not paid, here.",
       "ko": "NW 임금 지급이 설정되어 있지 않습니다."
     },
     "0x6697b232": {
@@ -644,7 +663,7 @@ export const errors = {
           "amount:KRW"
         ]
       ],
-      "en": "Invalid minimum wage (hourlyWage: {hourlyWage}).",
+      "en": "A minimum hourly wage of {hourlyWage} is zero.",
       "ko": "최저임금 {hourlyWage}이(가) 올바르지 않습니다."
     },
     "0x6dbb1e66": {
@@ -656,7 +675,7 @@ export const errors = {
           "number"
         ]
       ],
-      "en": "Invalid weekly minutes (weeklyMinutes: {weeklyMinutes}).",
+      "en": "Agreed weekly minutes of {weeklyMinutes} are zero or above the legal week.",
       "ko": "주당 근로 시간({weeklyMinutes}분)이 올바르지 않습니다."
     },
     "0x6dfcc650": {
@@ -707,7 +726,7 @@ export const errors = {
           "enum:ILaborRegistry.InsuranceStatus"
         ]
       ],
-      "en": "Insurance transition invalid (agreementId: {agreementId}, kind: {kind}, current: {current}).",
+      "en": "The insurance {kind} of {agreementId} cannot move from {current} to the requested status.",
       "ko": "계약 {agreementId}의 {kind}은(는) 지금 '{current}' 상태라 바꿀 수 없습니다."
     },
     "0x80485d0e": {
@@ -729,7 +748,7 @@ export const errors = {
           "enum:ILaborRegistry.ShiftStatus"
         ]
       ],
-      "en": "Shift not recorded (agreementId: {agreementId}, shiftIndex: {shiftIndex}, status: {status}).",
+      "en": "Shift {shiftIndex} of {agreementId} is in {status}, not awaiting the worker's review.",
       "ko": "계약 {agreementId}의 {shiftIndex}번 근무는 '{status}' 상태입니다 (확인 대기 중이 아닙니다)."
     },
     "0x81bac49d": {
@@ -746,7 +765,7 @@ export const errors = {
           "number"
         ]
       ],
-      "en": "Minimum wage retroactive (effectiveDay: {effectiveDay}, today: {today}).",
+      "en": "A minimum wage effective on {effectiveDay} would apply before tomorrow ({today} is the current KST day).",
       "ko": "최저임금 시행일 {effectiveDay}은(는) 오늘({today})보다 앞설 수 없습니다."
     },
     "0x843ef5e0": {
@@ -758,7 +777,7 @@ export const errors = {
           "address"
         ]
       ],
-      "en": "Invalid worker (worker: {worker}).",
+      "en": "{worker} is the zero address or the employer itself.",
       "ko": "노동자 주소 {worker}이(가) 올바르지 않습니다."
     },
     "0x9372cb71": {
@@ -770,7 +789,7 @@ export const errors = {
           "number"
         ]
       ],
-      "en": "Career ids not ascending (index: {index}).",
+      "en": "The career summary's agreement ids are not strictly ascending at {index} (each agreement counts once).",
       "ko": "경력 확인 목록의 {index}번째 계약 번호가 오름차순이 아닙니다."
     },
     "0x98eee478": {
@@ -787,7 +806,7 @@ export const errors = {
           "day"
         ]
       ],
-      "en": "Invalid contract period (startDay: {startDay}, endDay: {endDay}).",
+      "en": "The contract period ends ({endDay}) before it starts ({startDay}); an open-ended contract has {endDay} zero.",
       "ko": "계약 기간이 올바르지 않습니다 ({startDay} ~ {endDay})."
     },
     "0xa020101d": {
@@ -804,7 +823,7 @@ export const errors = {
           "enum:ILaborRegistry.Insurance"
         ]
       ],
-      "en": "Not insurer (account: {account}, kind: {kind}).",
+      "en": "{account} does not hold the insurer role of {kind}.",
       "ko": "{account}은(는) {kind} 보험 기관이 아닙니다."
     },
     "0xa1bcad45": {
@@ -829,18 +848,6 @@ export const errors = {
       "en": "{employer} registered {businessHash}, not the {expected} hash.",
       "ko": "사업주 {employer}이(가) 등록한 사업자 번호({businessHash})가 기대한 번호({expected})와 다릅니다."
     },
-    "0xa6f74985": {
-      "name": "InvalidBatchSize",
-      "inputs": [
-        [
-          "size",
-          "uint256",
-          "number"
-        ]
-      ],
-      "en": "Invalid batch size (size: {size}).",
-      "ko": "한 번에 1건에서 {max}건까지 처리할 수 있습니다 ({count}건을 보냈습니다)."
-    },
     "0xabe1847e": {
       "name": "NotEmployer",
       "inputs": [
@@ -855,7 +862,7 @@ export const errors = {
           "address"
         ]
       ],
-      "en": "Not employer (agreementId: {agreementId}, account: {account}).",
+      "en": "{account} is not the employer of {agreementId}.",
       "ko": "{account}은(는) 계약 {agreementId}의 사업주가 아닙니다."
     },
     "0xb3512b0c": {
@@ -867,7 +874,7 @@ export const errors = {
     "0xb5eba9f0": {
       "name": "InvalidAdmin",
       "inputs": [],
-      "en": "Invalid admin.",
+      "en": "The constructor's admin is the zero address.",
       "ko": "관리자 주소가 비어 있습니다."
     },
     "0xbaefbbef": {
@@ -884,7 +891,7 @@ export const errors = {
           "day"
         ]
       ],
-      "en": "Minimum wage not increasing day (effectiveDay: {effectiveDay}, lastEffectiveDay: {lastEffectiveDay}).",
+      "en": "A schedule entry for {effectiveDay} is not after the last one's {lastEffectiveDay}.",
       "ko": "최저임금 시행일 {effectiveDay}은(는) 직전 시행일 {lastEffectiveDay}보다 뒤여야 합니다."
     },
     "0xc0a52d4d": {
@@ -896,7 +903,7 @@ export const errors = {
           "number"
         ]
       ],
-      "en": "Invalid reason code (reasonCode: {reasonCode}).",
+      "en": "A reason code of zero: ending an agreement, or disputing shifts, names a reason (reasonCode: {reasonCode}).",
       "ko": "사유 코드 {reasonCode}이(가) 올바르지 않습니다."
     },
     "0xc5eea34b": {
@@ -913,7 +920,7 @@ export const errors = {
           "day"
         ]
       ],
-      "en": "Invalid wage period (periodStartDay: {periodStartDay}, periodEndDay: {periodEndDay}).",
+      "en": "A wage period from {periodStartDay} to {periodEndDay} is reversed or starts before the agreement's first day.",
       "ko": "임금 기간이 올바르지 않습니다 ({periodStartDay} ~ {periodEndDay})."
     },
     "0xd855c4f4": {
@@ -925,7 +932,7 @@ export const errors = {
           "address"
         ]
       ],
-      "en": "Invalid signature (signer: {signer}).",
+      "en": "The signature is not {signer}'s for this digest (an EOA's ECDSA signature, or a wallet that did not answer ERC-1271's magic value within the gas bound).",
       "ko": "서명이 {signer}의 것이 아닙니다."
     },
     "0xd956992e": {
@@ -942,7 +949,7 @@ export const errors = {
           "enum:ILaborRegistry.AgreementStatus"
         ]
       ],
-      "en": "Agreement not in status (agreementId: {agreementId}, status: {status}).",
+      "en": "{agreementId} is in {status}, not the one the call needs.",
       "ko": "계약 {agreementId}은(는) 지금 '{status}' 상태라 이 작업을 할 수 없습니다."
     },
     "0xe2517d3f": {
@@ -976,13 +983,13 @@ export const errors = {
           "enum:ILaborRegistry.AgreementStatus"
         ]
       ],
-      "en": "Agreement id used (agreementId: {agreementId}, status: {status}).",
+      "en": "{agreementId} exists already, in {status}.",
       "ko": "계약 번호 {agreementId}는 이미 쓰였습니다 ('{status}')."
     },
     "0xe5cdc921": {
       "name": "InvalidBusinessHash",
       "inputs": [],
-      "en": "Invalid business hash.",
+      "en": "The business-registration hash is zero.",
       "ko": "사업자 등록 참조가 비어 있습니다."
     },
     "0xec8f2216": {
@@ -994,7 +1001,7 @@ export const errors = {
           "address"
         ]
       ],
-      "en": "Employer already registered (employer: {employer}).",
+      "en": "{employer} registered a business hash already.",
       "ko": "사업주 {employer}은(는) 이미 등록되어 있습니다."
     },
     "0xf88f0490": {
@@ -1011,7 +1018,7 @@ export const errors = {
           "time"
         ]
       ],
-      "en": "Signature expired (deadline: {deadline}, timestamp: {timestamp}).",
+      "en": "A signature's {deadline} passed: the block's time is {timestamp}.",
       "ko": "서명은 {deadline}에 만료되었습니다 (지금 {timestamp})."
     },
     "0xf95c8448": {
@@ -3254,22 +3261,6 @@ export const errors = {
       "en": "No vehicle was ever registered under {tokenId}.",
       "ko": "등록되지 않은 차량입니다 ({tokenId})."
     },
-    "0x3b7b71bc": {
-      "name": "InvalidExpiry",
-      "inputs": [
-        [
-          "expiresAt",
-          "uint40",
-          "time"
-        ],
-        [
-          "nowTs",
-          "uint40",
-          "number"
-        ]
-      ],
-      "en": "{expiresAt} is not in the future ({nowTs})."
-    },
     "0x3ee5aeb5": {
       "name": "ReentrancyGuardReentrantCall",
       "inputs": [],
@@ -3715,6 +3706,23 @@ export const errors = {
       ],
       "en": "{account} is neither the owner nor a licensed dealer approved for the title (tokenId: {tokenId}).",
       "ko": "{account}은(는) 이 차량을 판매 등록할 권한이 없습니다."
+    },
+    "0xd4f757b6": {
+      "name": "ExpiryNotInFuture",
+      "inputs": [
+        [
+          "expiresAt",
+          "uint40",
+          "time"
+        ],
+        [
+          "nowTs",
+          "uint40",
+          "number"
+        ]
+      ],
+      "en": "{expiresAt} is not in the future ({nowTs}).",
+      "ko": "판매 만료 시각 {expiresAt}은(는) 지금({nowTs}) 이후여야 합니다."
     },
     "0xd87e55ad": {
       "name": "StaleAcknowledgement",

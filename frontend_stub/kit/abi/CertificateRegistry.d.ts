@@ -87,6 +87,22 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "ConsentSignatureExpired";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "certificateId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "deadline";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "EmptyClaimsRoot";
     readonly "inputs": readonly [
       {
@@ -140,6 +156,22 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "InvalidConsentSignature";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "certificateId";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "holder";
+        readonly "type": "address";
+        readonly "internalType": "address";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "InvalidExpiry";
     readonly "inputs": readonly [
       {
@@ -163,22 +195,6 @@ export declare const abi: readonly [
     readonly "type": "error";
     readonly "name": "InvalidShortString";
     readonly "inputs": readonly [];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "InvalidSignature";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "certificateId";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "holder";
-        readonly "type": "address";
-        readonly "internalType": "address";
-      }
-    ];
   },
   {
     readonly "type": "error";
@@ -271,22 +287,6 @@ export declare const abi: readonly [
       },
       {
         readonly "name": "value";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "SignatureExpired";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "certificateId";
-        readonly "type": "uint256";
-        readonly "internalType": "uint256";
-      },
-      {
-        readonly "name": "deadline";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
       }

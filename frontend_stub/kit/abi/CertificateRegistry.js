@@ -87,6 +87,22 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "ConsentSignatureExpired",
+    "inputs": [
+      {
+        "name": "certificateId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "EmptyClaimsRoot",
     "inputs": [
       {
@@ -140,6 +156,22 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "InvalidConsentSignature",
+    "inputs": [
+      {
+        "name": "certificateId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "holder",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InvalidExpiry",
     "inputs": [
       {
@@ -163,22 +195,6 @@ export const abi = [
     "type": "error",
     "name": "InvalidShortString",
     "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "InvalidSignature",
-    "inputs": [
-      {
-        "name": "certificateId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "holder",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
   },
   {
     "type": "error",
@@ -271,22 +287,6 @@ export const abi = [
       },
       {
         "name": "value",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "SignatureExpired",
-    "inputs": [
-      {
-        "name": "certificateId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "deadline",
         "type": "uint256",
         "internalType": "uint256"
       }

@@ -234,7 +234,12 @@ export declare const abi: readonly [
     readonly "name": "InvalidBatchSize";
     readonly "inputs": readonly [
       {
-        readonly "name": "size";
+        readonly "name": "count";
+        readonly "type": "uint256";
+        readonly "internalType": "uint256";
+      },
+      {
+        readonly "name": "max";
         readonly "type": "uint256";
         readonly "internalType": "uint256";
       }

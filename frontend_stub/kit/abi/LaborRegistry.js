@@ -234,7 +234,12 @@ export const abi = [
     "name": "InvalidBatchSize",
     "inputs": [
       {
-        "name": "size",
+        "name": "count",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "max",
         "type": "uint256",
         "internalType": "uint256"
       }

@@ -148,6 +148,22 @@ export declare const abi: readonly [
   },
   {
     readonly "type": "error";
+    readonly "name": "ExpiryNotInFuture";
+    readonly "inputs": readonly [
+      {
+        readonly "name": "expiresAt";
+        readonly "type": "uint40";
+        readonly "internalType": "uint40";
+      },
+      {
+        readonly "name": "nowTs";
+        readonly "type": "uint40";
+        readonly "internalType": "uint40";
+      }
+    ];
+  },
+  {
+    readonly "type": "error";
     readonly "name": "HistoryHeadMismatch";
     readonly "inputs": readonly [
       {
@@ -164,22 +180,6 @@ export declare const abi: readonly [
         readonly "name": "head";
         readonly "type": "bytes28";
         readonly "internalType": "bytes28";
-      }
-    ];
-  },
-  {
-    readonly "type": "error";
-    readonly "name": "InvalidExpiry";
-    readonly "inputs": readonly [
-      {
-        readonly "name": "expiresAt";
-        readonly "type": "uint40";
-        readonly "internalType": "uint40";
-      },
-      {
-        readonly "name": "nowTs";
-        readonly "type": "uint40";
-        readonly "internalType": "uint40";
       }
     ];
   },

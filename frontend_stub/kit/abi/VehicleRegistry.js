@@ -148,6 +148,22 @@ export const abi = [
   },
   {
     "type": "error",
+    "name": "ExpiryNotInFuture",
+    "inputs": [
+      {
+        "name": "expiresAt",
+        "type": "uint40",
+        "internalType": "uint40"
+      },
+      {
+        "name": "nowTs",
+        "type": "uint40",
+        "internalType": "uint40"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "HistoryHeadMismatch",
     "inputs": [
       {
@@ -164,22 +180,6 @@ export const abi = [
         "name": "head",
         "type": "bytes28",
         "internalType": "bytes28"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "InvalidExpiry",
-    "inputs": [
-      {
-        "name": "expiresAt",
-        "type": "uint40",
-        "internalType": "uint40"
-      },
-      {
-        "name": "nowTs",
-        "type": "uint40",
-        "internalType": "uint40"
       }
     ]
   },
