@@ -22,7 +22,7 @@ import re
 from eth_abi import decode, encode
 from eth_utils import function_signature_to_4byte_selector, to_bytes
 
-from civic.events import web3_contract
+from civic.events import abi_types, web3_contract
 
 _GAS = 3_000_000
 _HEX = re.compile(r"0x[0-9a-fA-F]*")
@@ -139,16 +139,6 @@ def simulate(w3, tx: dict, block="latest") -> bytes | None:
     return data
 
 
-def _types(inputs) -> list[str]:
-    out = []
-    for i in inputs:
-        if i["type"].startswith("tuple"):
-            out.append("(" + ",".join(_types(i["components"])) + ")" + i["type"][5:])
-        else:
-            out.append(i["type"])
-    return out
-
-
 class ErrorDecoder:
     """Custom errors of one ABI (a list of JSON ABI items): name, decode and encode them."""
 
@@ -156,7 +146,7 @@ class ErrorDecoder:
         self.errors: dict[str, tuple[bytes, list[str], list[str]]] = {}
         for item in abi:
             if item["type"] == "error":
-                types = _types(item["inputs"])
+                types = abi_types(item["inputs"])
                 selector = function_signature_to_4byte_selector(
                     f"{item['name']}({','.join(types)})"
                 )
@@ -220,7 +210,7 @@ class RawClient:
         self.decoder = ErrorDecoder(self.reader.abi)
         self.errors = self.decoder.errors
         self._outputs = {
-            item["name"]: _types(item["outputs"])
+            item["name"]: abi_types(item["outputs"])
             for item in self.reader.abi
             if item["type"] == "function"
         }

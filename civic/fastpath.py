@@ -261,15 +261,17 @@ class FastPath:
                 contract_address=address,
                 set_ape_traceback=False,
             )
-        contract = self._instance(address)
-        errors = contract.contract_type.errors
-        abi = errors[data[:4]] if data[:4] in errors else None  # noqa: SIM401 (no .get)
-        if abi is not None:
-            # Ape's own decode_custom_error, without the source traceback it renders
-            error_cls = contract.get_error_by_signature(abi.signature)
-            inputs = self.ecosystem.decode_calldata(abi, data[4:])
-            return error_cls(abi, inputs, contract_address=address)
-        # raised deeper in the call: Ape finds the contract from the transaction's trace
+        own = self._custom_error(data, address)
+        if own is not None:
+            return own
+        if tx_hash:
+            # raised deeper in the call: the node's call tracer names the frame that
+            # reverted with these bytes (one request, where Ape's trace takes ~0.2 s)
+            for inner in self._reverted_frames(tx_hash, data):
+                found = self._custom_error(data, inner)
+                if found is not None:
+                    return found
+        # a frame the tracer did not name: Ape finds the contract from its own trace
         kwargs = {"txn": _Hashed(tx_hash)} if tx_hash else {}
         custom = self.ecosystem.decode_custom_error(data, address, **kwargs)
         if custom is not None:
@@ -279,6 +281,39 @@ class FastPath:
             contract_address=address,
             set_ape_traceback=False,
         )
+
+    def _custom_error(self, data: HexBytes, address: str):
+        """The error ``address``'s ABI declares for ``data``, as Ape raises it; None if the
+        ABI declares none (or Ape knows no contract there)."""
+        try:
+            contract = self._instance(address)
+        except Exception:  # noqa: BLE001 - no contract type known at that address
+            return None
+        errors = contract.contract_type.errors
+        abi = errors[data[:4]] if data[:4] in errors else None  # noqa: SIM401 (no .get)
+        if abi is None:
+            return None
+        # Ape's own decode_custom_error, without the source traceback it renders
+        error_cls = contract.get_error_by_signature(abi.signature)
+        inputs = self.ecosystem.decode_calldata(abi, data[4:])
+        return error_cls(abi, inputs, contract_address=to_checksum_address(address))
+
+    def _reverted_frames(self, tx_hash: str, data: bytes) -> list[str]:
+        """Addresses of the frames of ``tx_hash`` that reverted with exactly ``data``,
+        innermost first (empty if the node has no call tracer)."""
+        answer = self.request("debug_traceTransaction", [tx_hash, {"tracer": "callTracer"}])
+        if "error" in answer or not isinstance(answer.get("result"), dict):
+            return []
+        want, found = HexBytes(data).to_0x_hex().lower(), []
+
+        def walk(frame: dict, depth: int) -> None:
+            for sub in frame.get("calls") or ():
+                walk(sub, depth + 1)
+            if frame.get("error") and (frame.get("output") or "0x").lower() == want:
+                found.append((depth, frame.get("to") or ""))
+
+        walk(answer["result"], 0)
+        return [to for _, to in sorted(found, reverse=True) if to]
 
     def _instance(self, address: str):
         if address not in self._instances:

@@ -122,3 +122,46 @@ def test_encrypt_ballot__two_options__derived_option_encrypts_the_complement(dat
         assert eg.encode(plain) == eg.encode(eg.mul(eg.G, m if o == 0 else 1 - m))
     forged = eg.EncryptedBallot(ballot.a, ((1, 2),), ballot.bits, ballot.total)
     assert not eg.verify_ballot(key, ctx, forged)
+
+
+# ---------------------------------------------------------------- the arithmetic, against py_ecc
+
+
+def _py_ecc(word):
+    from py_ecc import optimized_bn128 as bn
+
+    return bn.Z1 if tuple(word) == (0, 0) else (bn.FQ(word[0]), bn.FQ(word[1]), bn.FQ.one())
+
+
+def _words(point) -> tuple[int, int]:
+    from py_ecc import optimized_bn128 as bn
+
+    if bn.is_inf(point):
+        return (0, 0)
+    x, y = bn.normalize(point)
+    return (int(x), int(y))
+
+
+@settings(SETTINGS, max_examples=60)
+@given(
+    k=st.one_of(st.integers(0, eg.Q + 5), st.sampled_from([1, 2, eg.Q - 1, eg.Q, 2**253])),
+    j=st.integers(0, eg.Q - 1),
+    uses=st.integers(1, 12),
+)
+def test_curve_arithmetic__any_scalars__equals_py_ecc(k, j, uses):
+    from py_ecc import optimized_bn128 as bn
+
+    point = eg.mul(eg.G, j)  # an arbitrary point (or infinity for j = 0)
+    ref = _py_ecc(eg.encode(point))
+    assert eg.encode(point) == _words(bn.multiply(bn.G1, j))
+    # the same point multiplied `uses` times: the NAF path, then its own window table
+    for i in range(uses):
+        assert eg.encode(eg.mul(point, k + i)) == _words(bn.multiply(ref, (k + i) % eg.Q))
+    assert eg.encode(eg.mul(eg.G, k)) == _words(bn.multiply(bn.G1, k % eg.Q))
+    assert eg.encode(eg.add(point, eg.G, point)) == _words(bn.add(bn.add(ref, bn.G1), ref))
+    assert eg.encode(eg.sub(point, point)) == (0, 0)
+    assert eg.encode(eg.add(point, eg.neg(eg.G))) == _words(bn.add(ref, bn.neg(bn.G1)))
+    # a Jacobian point (Z != 1) as an input, and doubling through add
+    jac = eg.add(point, point)
+    assert eg.encode(jac) == _words(bn.double(ref))
+    assert eg.encode(eg.mul(jac, k)) == _words(bn.multiply(bn.double(ref), k % eg.Q))
