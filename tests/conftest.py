@@ -11,10 +11,17 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-from civic.ape_compat import list_sources_without_dependency_copies
+from civic.ape_compat import (
+    cache_struct_classes,
+    launch_anvil_without_steps_tracing,
+    list_sources_without_dependency_copies,
+)
 
-# Before Ape lists the project's sources (see civic/ape_compat.py).
+# Before Ape lists the project's sources, starts the test node and decodes a struct
+# (see civic/ape_compat.py).
 list_sources_without_dependency_copies()
+launch_anvil_without_steps_tracing()
+cache_struct_classes()
 
 # The one hypothesis profile of the state machines (tests/state_machine.py): every phase,
 # shrinking included; CIVIC_EXAMPLES overrides the example count for quick local runs.

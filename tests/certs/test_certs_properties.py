@@ -46,7 +46,6 @@ def test_certs_state_machine(
 
     class CertsMachine(CivicMachine):
         steps = 10
-        examples = 300  # within make test's budget (README, Measured)
 
         def __init__(self):
             super().__init__()

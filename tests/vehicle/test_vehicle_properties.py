@@ -111,7 +111,6 @@ class GhostSale:
 
 class VehicleMachine(CivicMachine):
     steps = 12
-    examples = 200  # within make test's budget (README, Measured)
 
     def __init__(self, chain, registry, token, roles, citizens):
         super().__init__()

@@ -37,7 +37,6 @@ HOUSEHOLDS = 8  # voters[0..7]
 
 class VotingMachine(CivicMachine):
     steps = 10
-    examples = 200  # within make test's budget (README, Measured)
 
     def __init__(self, env):
         super().__init__()
