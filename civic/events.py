@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from eth_abi import decode as abi_decode
 from eth_abi import encode as abi_encode
 from eth_abi.grammar import parse
-from eth_utils import function_signature_to_4byte_selector, to_checksum_address
+from eth_utils import function_signature_to_4byte_selector, keccak, to_checksum_address
+from hexbytes import HexBytes
+from web3.datastructures import AttributeDict
 
 _CONTRACTS: dict = {}
 
@@ -118,9 +120,12 @@ class _LeanCall:
         except Exception:  # noqa: BLE001 - an argument eth-abi does not take as given
             return self._web3().call(block_identifier=block_identifier)
         block = hex(block_identifier) if isinstance(block_identifier, int) else block_identifier
-        answer = self._functions._w3.provider.make_request(
-            "eth_call", [{"to": self._functions._view.address, "data": data}, block]
-        )
+        try:
+            answer = self._functions._w3.provider.make_request(
+                "eth_call", [{"to": self._functions._view.address, "data": data}, block]
+            )
+        except Exception:  # noqa: BLE001 - a provider that raises (eth-tester wants `from`)
+            return self._web3().call(block_identifier=block_identifier)
         result = answer.get("result") if isinstance(answer, dict) else None
         if not result or result == "0x":
             # a revert, or no code: web3 raises its own exception for it
@@ -147,6 +152,7 @@ class _LeanView:
     def __init__(self, w3, view):
         self._view = view
         self.functions = _LeanFunctions(w3, view)
+        self.events = _LeanEvents(view)
 
     def encode_abi(self, abi_element_identifier: str, args=()):
         lean = self.functions._lean.get(abi_element_identifier)
@@ -176,21 +182,149 @@ def web3_contract(contract):
     return w3, _CONTRACTS[key]
 
 
+class _LeanEvent:
+    """One event's topic and decoder: what web3's ``process_log`` gives (``event``,
+    ``args``, ``blockNumber``, ``logIndex``...), decoded with eth-abi from types parsed
+    once. An event with a struct argument is decoded by web3 (its tuple shapes)."""
+
+    def __init__(self, item: dict, web3_event):
+        types = abi_types(item["inputs"])
+        self.name = item["name"]
+        self.topic_bytes = keccak(text=f"{self.name}({','.join(types)})")
+        self.topic = "0x" + self.topic_bytes.hex()
+        self._web3_event = web3_event
+        self._lean = not any(t.startswith("(") for t in types) and not item.get("anonymous")
+        self._indexed, self._data = [], []
+        for param, abi_type in zip(item["inputs"], types, strict=True):
+            if param.get("indexed"):
+                dynamic = parse(abi_type).is_dynamic
+                # an indexed dynamic value is logged as its hash
+                self._indexed.append((param["name"], "bytes32" if dynamic else abi_type))
+            else:
+                self._data.append((param["name"], abi_type))
+        self._data_types = [t for _, t in self._data]
+        self._fix = {n: _checksummer(parse(t)) for n, t in self._indexed + self._data}
+
+    def process_log(self, log):
+        if not self._lean:
+            return self._web3_event.process_log(_web3_shape(log))
+        topics = [_raw_bytes(t) for t in log["topics"]]
+        args = {}
+        for (name, abi_type), topic in zip(self._indexed, topics[1:], strict=True):
+            args[name] = self._fix[name](abi_decode([abi_type], topic)[0])
+        values = abi_decode(self._data_types, _raw_bytes(log["data"])) if self._data else ()
+        for (name, _), value in zip(self._data, values, strict=True):
+            args[name] = self._fix[name](value)
+        return AttributeDict(
+            {
+                "args": AttributeDict(args),
+                "event": self.name,
+                "logIndex": _int(log["logIndex"]),
+                "transactionIndex": _int(log["transactionIndex"]),
+                "transactionHash": HexBytes(log["transactionHash"]),
+                "address": to_checksum_address(log["address"]),
+                "blockHash": HexBytes(log["blockHash"]),
+                "blockNumber": _int(log["blockNumber"]),
+            }
+        )
+
+
+def _web3_shape(log: dict) -> AttributeDict:
+    """A log as web3's ``get_logs`` formats it (bytes and ints, not hex)."""
+    out = dict(log)
+    out["topics"] = [HexBytes(t) for t in log["topics"]]
+    for key in ("data", "transactionHash", "blockHash"):
+        if key in out:
+            out[key] = HexBytes(out[key])
+    for key in ("logIndex", "transactionIndex", "blockNumber"):
+        if key in out:
+            out[key] = _int(out[key])
+    out["address"] = to_checksum_address(log["address"])
+    return AttributeDict(out)
+
+
+def _raw_bytes(value) -> bytes:
+    return bytes.fromhex(value[2:]) if isinstance(value, str) else bytes(value)
+
+
+def _int(value) -> int:
+    return int(value, 16) if isinstance(value, str) else int(value)
+
+
+class _LeanEvents:
+    def __init__(self, view):
+        self._view = view
+        self._events = {
+            i["name"]: _LeanEvent(i, getattr(view.events, i["name"])())
+            for i in view.abi
+            if i["type"] == "event"
+        }
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        event = self._events.get(name)
+        if event is None:
+            return getattr(self._view.events, name)
+        return lambda: event
+
+
+def _topic(value) -> str | None:
+    """A log filter's topic: None (any), an int (a uint word), bytes or a hex word."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return "0x" + value.to_bytes(32, "big").hex()
+    if isinstance(value, bytes | bytearray):
+        return "0x" + bytes(value).rjust(32, b"\x00").hex()
+    return "0x" + value[2:].rjust(64, "0")
+
+
+def raw_logs(w3, query: dict) -> list[dict]:
+    """``eth_getLogs`` answered as the node sends it (hex fields), without web3's
+    formatters; ``fromBlock``/``toBlock`` may be ints."""
+    raw = {k: hex(v) if isinstance(v, int) else v for k, v in query.items()}
+    try:
+        answer = w3.provider.make_request("eth_getLogs", [raw])
+    except Exception:  # noqa: BLE001 - a provider that raises: web3's own path below
+        answer = None
+    if isinstance(answer, dict) and isinstance(answer.get("result"), list):
+        return answer["result"]
+    return [dict(log) for log in w3.eth.get_logs(query)]
+
+
+def event_logs(contract, name: str, *topics, start_block: int = 0) -> list:
+    """The ``name`` events of ``contract`` from ``start_block`` whose indexed arguments
+    match ``topics`` (in order; None matches any), decoded like web3's event dicts, in
+    chain order."""
+    w3, view = web3_contract(contract)
+    event = getattr(view.events, name)()
+    raw = raw_logs(
+        w3,
+        {
+            "address": view.address,
+            "fromBlock": start_block,
+            "toBlock": "latest",
+            "topics": [event.topic, *(_topic(t) for t in topics)],
+        },
+    )
+    logs = [event.process_log(log) for log in raw]
+    return sorted(logs, key=lambda log: (log["blockNumber"], log["logIndex"]))
+
+
 def fetch_web3_logs(contract, start_block: int = 0) -> list:
     """Events of ``contract`` from ``start_block`` as web3 event dicts (``args``,
     ``blockNumber``, ``logIndex``...), in chain order."""
-    from eth_utils import event_abi_to_log_topic
-
     w3, view = web3_contract(contract)
-    events = {
-        event_abi_to_log_topic(item): getattr(view.events, item["name"])()
-        for item in view.abi
-        if item["type"] == "event"
-    }
-    raw = w3.eth.get_logs({"address": view.address, "fromBlock": start_block, "toBlock": "latest"})
+    events = {}
+    for item in view.abi:
+        if item["type"] == "event":
+            event = getattr(view.events, item["name"])()
+            events[_raw_bytes(event.topic)] = event
+    raw = raw_logs(w3, {"address": view.address, "fromBlock": start_block, "toBlock": "latest"})
     decoded = [
-        events[bytes(log["topics"][0])].process_log(log)
+        events[_raw_bytes(log["topics"][0])].process_log(log)
         for log in raw
-        if log["topics"] and bytes(log["topics"][0]) in events
+        if log["topics"] and _raw_bytes(log["topics"][0]) in events
     ]
     return sorted(decoded, key=lambda log: (log["blockNumber"], log["logIndex"]))

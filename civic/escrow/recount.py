@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from civic.escrow import SETTLED, MilestoneStatus, waterfall_split
+from civic.events import fetch_logs
 
 BALANCE_OF_ABI = [
     {
@@ -63,19 +64,6 @@ EVENTS = (
 )
 
 
-def _logs(contract, start_block: int) -> list:
-    """All of the escrow's events from ``start_block``, in chain order, in one ``eth_getLogs``."""
-    from ape import chain
-
-    raw = chain.provider.web3.eth.get_logs(
-        {"address": contract.address, "fromBlock": start_block, "toBlock": "latest"}
-    )
-    abis = [getattr(contract, name).abi for name in EVENTS]
-    logs = list(chain.provider.network.ecosystem.decode_logs([dict(log) for log in raw], *abis))
-    logs.sort(key=lambda log: (log.block_number, log.log_index))
-    return logs
-
-
 def recount(contract, start_block: int = 0) -> dict:
     """Rebuilds the escrow from its events; ``start_block`` must not be after its deployment."""
     projects: dict[int, dict] = {}
@@ -101,7 +89,7 @@ def recount(contract, start_block: int = 0) -> dict:
                 ms["credited"][j] = part
                 credited[(token, ms["payees"][j][0])] += part
 
-    for log in _logs(contract, start_block):
+    for log in fetch_logs(contract, start_block, names=EVENTS):
         a = log.event_arguments
         name = log.event_name
         if name == "ProjectOpened":

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from civic.events import fetch_logs
 from civic.labor.calendar import week_of
 from civic.labor.constants import AgreementStatus, InsuranceStatus, ShiftStatus
 from civic.labor.payloads import Terms, struct_fields
@@ -61,22 +62,6 @@ def _hex(value) -> str:
     return "0x" + bytes(value).hex()
 
 
-def _logs(contract, start_block: int) -> list:
-    """Every registry event from ``start_block`` on, in chain order: one ``eth_getLogs`` over
-    the contract address, decoded with the registry's event ABIs."""
-    from ape import chain
-
-    if start_block > chain.blocks.height:
-        return []
-    raw = chain.provider.web3.eth.get_logs(
-        {"address": str(contract.address), "fromBlock": start_block, "toBlock": "latest"}
-    )
-    abis = [getattr(contract, name).abi for name in EVENTS]
-    logs = list(chain.provider.network.ecosystem.decode_logs(raw, *abis))
-    logs.sort(key=lambda log: (log.block_number, log.log_index))
-    return logs
-
-
 def _record(agreements: dict, key: str) -> AgreementRecord:
     """The record of an id; a placeholder when the recount started after its creation
     (the audit then reports the mismatch instead of failing)."""
@@ -94,7 +79,7 @@ def recount(contract, start_block: int = 0) -> dict:
     minimum_wages: dict[int, tuple[int, int]] = {}
     agreements: dict[str, AgreementRecord] = {}
 
-    for log in _logs(contract, start_block):
+    for log in fetch_logs(contract, start_block, names=EVENTS):
         name, args = log.event_name, log.event_arguments
         if name == "EmployerRegistered":
             employers[str(args["employer"])] = bytes(args["businessHash"])

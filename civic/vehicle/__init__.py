@@ -235,21 +235,13 @@ def terms_hash(terms: SaleTerms) -> bytes:
 def sale_terms(contract, sale_id: int, start_block: int = 0) -> SaleTerms:
     """The terms of sale ``sale_id`` from its ``SaleListed`` log, checked against the hash
     ``sale(sale_id)`` stores. Raises ``SaleTermsUnavailable``."""
-    from civic.events import web3_contract
+    from civic.events import event_logs, web3_contract
 
-    w3, view = web3_contract(contract)
-    event = view.events.SaleListed()
-    raw = w3.eth.get_logs(
-        {
-            "address": view.address,
-            "fromBlock": start_block,
-            "toBlock": "latest",
-            "topics": [event.topic, "0x" + sale_id.to_bytes(32, "big").hex()],
-        }
-    )
-    if not raw:
+    logs = event_logs(contract, "SaleListed", sale_id, start_block=start_block)
+    if not logs:
         raise SaleTermsUnavailable(sale_id, "no SaleListed log")
-    terms = SaleTerms.of(event.process_log(raw[-1])["args"]["terms"])
+    terms = SaleTerms.of(logs[-1]["args"]["terms"])
+    _, view = web3_contract(contract)
     try:
         stored = bytes(view.functions.sale(sale_id).call()[0])
     except Exception as exc:  # noqa: BLE001 - an UnknownSale revert
@@ -265,21 +257,9 @@ def _b(value, size: int) -> bytes:
 
 def record_logs(contract, token_id: int, start_block: int = 0) -> list[dict]:
     """The vehicle's ``RecordAppended`` logs (web3 dicts), oldest first."""
-    from civic.events import web3_contract
+    from civic.events import event_logs
 
-    w3, view = web3_contract(contract)
-    topic = "0x" + token_id.to_bytes(32, "big").hex()
-    event = view.events.RecordAppended()
-    raw = w3.eth.get_logs(
-        {
-            "address": view.address,
-            "fromBlock": start_block,
-            "toBlock": "latest",
-            "topics": [event.topic, topic],
-        }
-    )
-    logs = [event.process_log(log) for log in raw]
-    return sorted(logs, key=lambda log: (log["blockNumber"], log["logIndex"]))
+    return event_logs(contract, "RecordAppended", token_id, start_block=start_block)
 
 
 def record_of_log(log) -> Record:
@@ -367,21 +347,10 @@ def send_correction(contract, token_id: int, record_id: int, mileage, severity, 
 def ownership_history(contract, token_id: int, start_block: int = 0) -> list[tuple[str, int]]:
     """``[(owner, since)]`` of a title from its ERC-721 ``Transfer`` logs (``owner`` is the
     zero address once scrapped)."""
-    from civic.events import web3_contract
+    from civic.events import event_logs, web3_contract
 
-    w3, view = web3_contract(contract)
-    event = view.events.Transfer()
-    raw = w3.eth.get_logs(
-        {
-            "address": view.address,
-            "fromBlock": start_block,
-            "toBlock": "latest",
-            "topics": [event.topic, None, None, "0x" + token_id.to_bytes(32, "big").hex()],
-        }
-    )
-    logs = sorted(
-        (event.process_log(log) for log in raw), key=lambda g: (g["blockNumber"], g["logIndex"])
-    )
+    w3, _ = web3_contract(contract)
+    logs = event_logs(contract, "Transfer", None, None, token_id, start_block=start_block)
     stamps: dict[int, int] = {}
     out = []
     for log in logs:

@@ -100,3 +100,51 @@ def test_audit__tampered_sale_terms__reported(registry, register, list_car, monk
     monkeypatch.setattr(module, "recount", tampered)
     [problem] = module.audit(registry)
     assert problem.startswith(f"sale {sale_id}: termsHash is ")
+
+
+def test_lean_reader__logs_and_getters__equal_web3s_own(
+    registry, token, owner, buyer, inspector, register, list_car, fund, terms
+):
+    """civic.events decodes logs and getters with eth-abi from cached types: every log of a
+    lifecycle (indexed and data arguments, addresses, bytes, a struct argument) and the
+    getters read back exactly what web3's own decoders give."""
+    from civic.events import fetch_web3_logs, web3_contract
+
+    car, _ = register(mileage=5_000)
+    registry.recordInspection(car, 6_000, report_hash("i"), sender=inspector)
+    sale_id = list_car(car)
+    fund(sale_id)
+    registry.complete(sale_id, terms(sale_id), sender=buyer)
+
+    w3, view = web3_contract(registry)
+    web3_view = view._view  # web3's own contract object behind the lean view
+    raw = w3.eth.get_logs({"address": view.address, "fromBlock": 0, "toBlock": "latest"})
+    topics = {
+        getattr(web3_view.events, i["name"])().topic: i["name"]
+        for i in web3_view.abi
+        if i["type"] == "event"
+    }
+    own = sorted(
+        (
+            getattr(web3_view.events, topics[log["topics"][0].to_0x_hex()])().process_log(log)
+            for log in raw
+        ),
+        key=lambda log: (log["blockNumber"], log["logIndex"]),
+    )
+    lean = fetch_web3_logs(registry)
+    assert {log["event"] for log in lean} >= {"RecordAppended", "SaleListed", "Transfer"}
+    assert [dict(log["args"]) for log in lean] == [dict(log["args"]) for log in own]
+    for mine, theirs in zip(lean, own, strict=True):
+        for key in ("event", "blockNumber", "logIndex", "transactionHash", "address"):
+            assert mine[key] == theirs[key]
+    for name, args in (
+        ("vehicle", (car,)),
+        ("sale", (sale_id,)),
+        ("ownerOf", (car,)),
+        ("saleCount", ()),
+        ("hasRole", (b"\x00" * 32, owner.address)),
+    ):
+        assert (
+            getattr(view.functions, name)(*args).call()
+            == getattr(web3_view.functions, name)(*args).call()
+        )
