@@ -182,9 +182,8 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
     }
 
     /// @dev The `steps` hashing steps of `multiproofRoot` over the queue at `read` (its leaves
-    /// end at `write`), siblings from calldata at `sibling`, flag words at `flagPtr`; the
-    /// last node and where the siblings read end, or zero for the root if a step would read
-    /// a node not yet in the queue.
+    /// end at `write`), siblings from calldata at `sibling`, flag words at `flagPtr`: the
+    /// last node written and where the siblings read end.
     function _multiproofSteps(
         uint256 read,
         uint256 write,
@@ -194,60 +193,51 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
     ) private pure returns (bytes32 root, uint256 siblingEnd) {
         // Reason: see `multiproofRoot`. Flag `i` is bit `i % 256` of flag word `i / 256`,
         // shifted out one step at a time; the flag words read are the `ceil(steps / 256)`
-        // the caller checked. `a` is the queue's next node; `b` its next one (flag set) or
-        // the proof's next sibling. A node is read only once it is in the queue (`read <=
-        // write` after each step's reads, else `bad`); the caller checks that every sibling
-        // is used exactly once (the sibling pointer ends at the proof's end). Only the
-        // queue's reserved words and scratch space are written.
+        // the caller checked. A step hashes `a`, the queue's next node, with `b`: the queue's
+        // node after it (flag set) or the proof's next sibling, both branch-free. A node is
+        // never read before it is in the queue once the caller's check holds that the
+        // siblings read end at the proof's end: with `L` leaves, `P` siblings and
+        // `L + P - 1` steps, `F` set flags use `L + P - 1 - F` siblings, so that check means
+        // `F = L - 1`; the queue holds `L - f` nodes after `f` set flags and a step needs
+        // `1 + flag` of them, which `f + flag <= F = L - 1` gives. (OpenZeppelin's
+        // `processMultiProof` rests on the same count.) If the check fails the root is
+        // discarded, and a read past the written nodes only reads memory.
+        // Only the queue's reserved words and scratch space are written.
         // slither-disable-next-line assembly
         assembly ("memory-safe") {
-            let bad := 0
+            let end := add(write, shl(5, steps))
             for {
 
-            } steps {
+            } lt(write, end) {
 
             } {
                 let flags := calldataload(flagPtr)
                 flagPtr := add(flagPtr, 32)
-                let count := 256
-                if lt(steps, 256) {
-                    count := steps
+                let wordEnd := add(write, 8192) // 256 steps
+                if gt(wordEnd, end) {
+                    wordEnd := end
                 }
-                steps := sub(steps, count)
                 for {
 
-                } count {
-                    count := sub(count, 1)
-                } {
-                    let a := mload(read)
-                    let b := 0
-                    switch and(flags, 1)
-                    case 0 {
-                        b := calldataload(sibling)
-                        sibling := add(sibling, 32)
-                        read := add(read, 32)
-                    }
-                    default {
-                        b := mload(add(read, 32))
-                        read := add(read, 64)
-                    }
-                    flags := shr(1, flags)
-                    bad := or(bad, gt(read, write))
-                    // OpenZeppelin's `Hashes.commutativeKeccak256`: the pair sorted, then hashed
-                    switch gt(a, b)
-                    case 0 {
-                        mstore(0, a)
-                        mstore(32, b)
-                    }
-                    default {
-                        mstore(0, b)
-                        mstore(32, a)
-                    }
-                    mstore(write, keccak256(0, 64))
+                } lt(write, wordEnd) {
                     write := add(write, 32)
+                } {
+                    let flag := and(flags, 1)
+                    let a := mload(read)
+                    let fromProof := calldataload(sibling)
+                    let b := xor(fromProof, mul(flag, xor(mload(add(read, 32)), fromProof)))
+                    read := add(add(read, 32), shl(5, flag))
+                    sibling := add(sibling, shl(5, iszero(flag)))
+                    flags := shr(1, flags)
+                    // OpenZeppelin's `Hashes.commutativeKeccak256`: the pair sorted, then
+                    // hashed; `lo` is 32 when `a > b`, so `a` goes to the second word
+                    let lo := shl(5, gt(a, b))
+                    mstore(lo, a)
+                    mstore(xor(lo, 32), b)
+                    mstore(write, keccak256(0, 64))
                 }
             }
-            root := mul(mload(sub(write, 32)), iszero(bad))
+            root := mload(sub(write, 32))
             siblingEnd := sibling
         }
     }
