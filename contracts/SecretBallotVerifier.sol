@@ -206,20 +206,14 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
         // slither-disable-next-line assembly
         assembly ("memory-safe") {
             let end := add(write, shl(5, steps))
-            for {
-
-            } lt(write, end) {
-
-            } {
+            for {} lt(write, end) {} {
                 let flags := calldataload(flagPtr)
                 flagPtr := add(flagPtr, 32)
                 let wordEnd := add(write, 8192) // 256 steps
                 if gt(wordEnd, end) {
                     wordEnd := end
                 }
-                for {
-
-                } lt(write, wordEnd) {
+                for {} lt(write, wordEnd) {
                     write := add(write, 32)
                 } {
                     let flag := and(flags, 1)
