@@ -227,7 +227,7 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
                     // hashed; `lo` is 32 when `a > b`, so `a` goes to the second word
                     let lo := shl(5, gt(a, b))
                     mstore(lo, a)
-                    mstore(xor(lo, 32), b)
+                    mstore(sub(32, lo), b)
                     mstore(write, keccak256(0, 64))
                 }
             }
