@@ -112,81 +112,23 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
         bytes32[] calldata proof,
         uint256[] calldata proofFlags
     ) external pure returns (bytes32 root) {
-        uint256 n = ballots.length;
         uint256 proofLen = proof.length;
-        // the queue of OpenZeppelin's algorithm: the leaves, then each node as computed
-        bytes32[] memory queue = new bytes32[](2 * n + proofLen);
-        uint256 leavesLen = 0;
-        // Reason: in Solidity the calldata checks of this loop and the bounds checks of the
-        // next cost ~6,000 gas per scattered seat of a 2^20 tree, 3x the hashing. Each item's
-        // head is read as the ABI lays it out (array head: offsets relative to the array's
-        // data; item: voter, index, weight, ..., proof offset at word 6, relative to the
-        // item); a malformed offset only reads other calldata or zeros, so the root fails to
-        // match, and M-Voting reads every item itself with full checks. Only `queue` (sized
-        // for every leaf and node) and scratch space are written.
-        // slither-disable-next-line assembly
-        assembly ("memory-safe") {
-            let base := ballots.offset
-            let out := add(queue, 32)
-            for {
-                let i := 0
-            } lt(i, n) {
-                i := add(i, 1)
-            } {
-                let item := add(base, calldataload(add(base, shl(5, i))))
-                if iszero(calldataload(add(item, calldataload(add(item, 192))))) {
-                    // keccak256(bytes.concat(keccak256(abi.encode(index, voter, weight))))
-                    let m := mload(0x40)
-                    mstore(m, calldataload(add(item, 32)))
-                    mstore(add(m, 32), and(calldataload(item), sub(shl(160, 1), 1)))
-                    mstore(add(m, 64), calldataload(add(item, 64)))
-                    mstore(0, keccak256(m, 96))
-                    mstore(add(out, shl(5, leavesLen)), keccak256(0, 32))
-                    leavesLen := add(leavesLen, 1)
-                }
-            }
-        }
+        (uint256 queue, uint256 leavesLen) = _multiproofLeaves(ballots, proofLen);
         uint256 total = leavesLen + proofLen;
         if (total == 0) return bytes32(0);
         uint256 steps = total - 1;
         if (proofFlags.length != (steps + 255) / 256) return bytes32(0);
         if (steps % 256 != 0 && proofFlags[steps / 256] >> (steps % 256) != 0) return bytes32(0);
-        if (steps == 0) return leavesLen > 0 ? queue[0] : proof[0];
-        bool bad = false;
-        // Reason: see above. Branch-free steps: `a` is the queue's next node; `b` its next
-        // one (flag set) or the proof's next sibling. A node is read only once it is in the
-        // queue (`read <= write` after each step) and every sibling is used exactly once
-        // (the proof pointer ends at the proof's end), else the shape does not fit.
-        // slither-disable-next-line assembly
-        assembly ("memory-safe") {
-            let read := add(queue, 32)
-            let write := add(read, shl(5, leavesLen))
-            let sibling := proof.offset
-            let flagBase := proofFlags.offset
-            for {
-                let i := 0
-            } lt(i, steps) {
-                i := add(i, 1)
-            } {
-                let flag := and(shr(and(i, 255), calldataload(add(flagBase, shl(5, shr(8, i))))), 1)
-                let a := mload(read)
-                let fromQueue := mload(add(read, 32))
-                let fromProof := calldataload(sibling)
-                let b := xor(fromProof, mul(flag, xor(fromQueue, fromProof)))
-                read := add(read, shl(5, add(flag, 1)))
-                sibling := add(sibling, shl(5, iszero(flag)))
-                bad := or(bad, gt(read, write))
-                // OpenZeppelin's `Hashes.commutativeKeccak256`: the pair sorted, then hashed
-                let lo := xor(a, mul(xor(a, b), gt(a, b)))
-                mstore(0, lo)
-                mstore(32, xor(xor(a, b), lo))
-                mstore(write, keccak256(0, 64))
-                write := add(write, 32)
-            }
-            bad := or(bad, iszero(eq(sibling, add(proof.offset, shl(5, proofLen)))))
-            root := mload(sub(write, 32))
-        }
-        if (bad) return bytes32(0);
+        if (steps == 0 && leavesLen == 0) return proof[0];
+        uint256 siblingEnd;
+        (root, siblingEnd) = _multiproofSteps(
+            queue,
+            queue + 32 * leavesLen,
+            _offset(proof),
+            _offset(proofFlags),
+            steps
+        );
+        if (siblingEnd != _offset(proof) + 32 * proofLen) return bytes32(0);
     }
 
     /// @inheritdoc ISecretBallotVerifier
@@ -195,6 +137,122 @@ contract SecretBallotVerifier is ISecretBallotVerifier {
     }
 
     // ---------------------------------------------------------------- internal
+
+    /// @dev The queue of `multiproofRoot`, raw memory from the free pointer on, holding the
+    /// leaves of the `ballots` without an own proof; `leavesLen` of them.
+    function _multiproofLeaves(
+        IMVoting.SignedBallot[] calldata ballots,
+        uint256 proofLen
+    ) private pure returns (uint256 queue, uint256 leavesLen) {
+        uint256 n = ballots.length;
+        // Reason: in Solidity the calldata checks of this loop and the bounds checks of the
+        // next cost ~6,000 gas per scattered seat of a 2^20 tree, 3x the hashing. `queue` is
+        // the queue of OpenZeppelin's algorithm (the leaves, then each node as computed), raw
+        // memory from the free pointer on, reserved for `2n + proofLen + 2` words (every leaf
+        // and node, and two words past the last leaf that hashing a leaf uses). Each item's
+        // head is read as the ABI lays it out (array head: offsets relative to the array's
+        // data; item: voter, index, weight, ..., proof offset at word 6, relative to the
+        // item); a malformed offset only reads other calldata or zeros, so the root fails to
+        // match, and M-Voting reads every item itself with full checks. Only the reserved
+        // words and scratch space are written.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            queue := mload(0x40)
+            mstore(0x40, add(queue, shl(5, add(add(shl(1, n), proofLen), 2))))
+            let base := ballots.offset
+            let out := queue
+            for {
+                let i := 0
+            } lt(i, n) {
+                i := add(i, 1)
+            } {
+                let item := add(base, calldataload(add(base, shl(5, i))))
+                if iszero(calldataload(add(item, calldataload(add(item, 192))))) {
+                    // keccak256(bytes.concat(keccak256(abi.encode(index, voter, weight))))
+                    mstore(out, calldataload(add(item, 32)))
+                    mstore(add(out, 32), and(calldataload(item), sub(shl(160, 1), 1)))
+                    mstore(add(out, 64), calldataload(add(item, 64)))
+                    mstore(0, keccak256(out, 96))
+                    mstore(out, keccak256(0, 32))
+                    out := add(out, 32)
+                }
+            }
+            leavesLen := shr(5, sub(out, queue))
+        }
+    }
+
+    /// @dev The `steps` hashing steps of `multiproofRoot` over the queue at `read` (its leaves
+    /// end at `write`), siblings from calldata at `sibling`, flag words at `flagPtr`: the
+    /// last node written and where the siblings read end.
+    function _multiproofSteps(
+        uint256 read,
+        uint256 write,
+        uint256 sibling,
+        uint256 flagPtr,
+        uint256 steps
+    ) private pure returns (bytes32 root, uint256 siblingEnd) {
+        // Reason: see `multiproofRoot`. Flag `i` is bit `i % 256` of flag word `i / 256`,
+        // shifted out one step at a time; the flag words read are the `ceil(steps / 256)`
+        // the caller checked. A step hashes `a`, the queue's next node, with `b`: the queue's
+        // node after it (flag set) or the proof's next sibling, both branch-free. A node is
+        // never read before it is in the queue once the caller's check holds that the
+        // siblings read end at the proof's end: with `L` leaves, `P` siblings and
+        // `L + P - 1` steps, `F` set flags use `L + P - 1 - F` siblings, so that check means
+        // `F = L - 1`; the queue holds `L - f` nodes after `f` set flags and a step needs
+        // `1 + flag` of them, which `f + flag <= F = L - 1` gives. (OpenZeppelin's
+        // `processMultiProof` rests on the same count.) If the check fails the root is
+        // discarded, and a read past the written nodes only reads memory.
+        // Only the queue's reserved words and scratch space are written.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            let end := add(write, shl(5, steps))
+            for {} lt(write, end) {} {
+                let flags := calldataload(flagPtr)
+                flagPtr := add(flagPtr, 32)
+                let wordEnd := add(write, 8192) // 256 steps
+                if gt(wordEnd, end) {
+                    wordEnd := end
+                }
+                for {} lt(write, wordEnd) {
+                    write := add(write, 32)
+                } {
+                    let flag := and(flags, 1)
+                    let a := mload(read)
+                    let fromProof := calldataload(sibling)
+                    let b := xor(fromProof, mul(flag, xor(mload(add(read, 32)), fromProof)))
+                    read := add(add(read, 32), shl(5, flag))
+                    sibling := add(sibling, shl(5, iszero(flag)))
+                    flags := shr(1, flags)
+                    // OpenZeppelin's `Hashes.commutativeKeccak256`: the pair sorted, then
+                    // hashed; `lo` is 32 when `a > b`, so `a` goes to the second word
+                    let lo := shl(5, gt(a, b))
+                    mstore(lo, a)
+                    mstore(sub(32, lo), b)
+                    mstore(write, keccak256(0, 64))
+                }
+            }
+            root := mload(sub(write, 32))
+            siblingEnd := sibling
+        }
+    }
+
+    /// @dev Where a calldata array's elements start.
+    function _offset(bytes32[] calldata array) private pure returns (uint256 offset) {
+        // Reason: reads the array's calldata offset only.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            offset := array.offset
+        }
+    }
+
+    /// @dev Where a calldata array's elements start.
+    function _offset(uint256[] calldata array) private pure returns (uint256 offset) {
+        // Reason: reads the array's calldata offset only.
+        // slither-disable-next-line assembly
+        assembly ("memory-safe") {
+            offset := array.offset
+        }
+    }
 
     /// @dev Every option's points and bit proof; the product ciphertext on success.
     function _checkOptions(

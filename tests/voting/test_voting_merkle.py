@@ -207,3 +207,19 @@ def test_multiproof_root__flag_shape_wrong__zero(voting, voters, dom):
     assert verifier.multiproofRoot(1, batch, proof, []) == bytes(32)
     assert verifier.multiproofRoot(1, batch, proof[:-1], packed) != roll.root
     assert verifier.multiproofRoot(1, batch, [*proof, proof[0]], packed) != roll.root
+
+
+def test_multiproof_root__any_one_flag_flipped__not_root(voting, voters, dom):
+    """A flipped flag takes one sibling too few or too many; the flips that would read a node
+    before the queue holds it (the set flags reaching the leaf count) are among them."""
+    roll = Electorate({v.address: 1 for v in voters}, size=64)
+    items = [signed_ballot(roll, dom, v, 1, 0) for v in voters]
+    batch, proof, packed = multiproof_batch(roll, items)
+    steps = len(batch) + len(proof) - 1
+    verifier = _verifier(voting)
+    for i in range(steps):
+        flipped = list(packed)
+        flipped[i // 256] ^= 1 << (i % 256)
+        assert verifier.multiproofRoot(1, batch, proof, flipped) != roll.root
+    every = [(1 << min(256, steps - 256 * w)) - 1 for w in range(len(packed))]
+    assert verifier.multiproofRoot(1, batch, proof, every) == bytes(32)
