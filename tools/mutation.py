@@ -49,6 +49,9 @@ class _Runner:
         #: function -> test node id -> mutants of that function it killed first
         self.function_kills: dict[str, dict[str, int]] = {}
         self.function: str | None = None  # the function the next mutant is in
+        #: recompile every source, not only changed files: Ape recompiles a changed file
+        #: alone, so a mutated library would leave its users' bytecode unmutated
+        self.full_compile = False
 
     def warm(self) -> None:
         """Import everything a child needs once, before the first fork."""
@@ -80,7 +83,7 @@ class _Runner:
                 from ape import project
 
                 try:
-                    project.load_contracts()
+                    project.load_contracts(use_cache=not self.full_compile)
                 except Exception as error:  # the mutant does not compile
                     print(f"compile failed: {error}", flush=True)
                     code = 2
@@ -355,6 +358,7 @@ def campaign(
     runner = _Runner(_pytest_args(tests), timeout, log_dir)
     runner.warm()
     source = source_path(contract, source)
+    runner.full_compile = source != source_path(contract)
     original = source.read_text(encoding="utf8")
 
     def compile_and_test(_file: str, _mappings: str | None) -> bool:
@@ -463,6 +467,7 @@ def recheck(
     log_dir = out_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     runner = _Runner(_pytest_args(tests), timeout, log_dir)
+    runner.full_compile = source != source_path(contract)
     runner.warm()
     started = time.monotonic()
     try:
