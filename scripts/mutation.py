@@ -1,5 +1,6 @@
 """ape run mutation: slither-mutate each deployable contract against its own fast test
-command, in a throw-away worktree per contract, and write bench/mutation.json.
+command, and each library against the tests of the contracts that link it, in a
+throw-away worktree per campaign, and write bench/mutation.json.
 
 Slow (not part of make test): each mutant is one compile of the mutated contract with
 solc-js (~5-8 s here) plus a pytest -x run. ``--jobs`` campaigns run side by side, each in
@@ -51,6 +52,33 @@ TARGETS = {
         "tests/certs/test_certs_disclosure.py",
     ],
 }
+
+#: library -> (its source, the deployables that link it). A library has no tests of its
+#: own: its mutants are judged by the unit tests of every contract that uses it.
+LIBRARIES = {
+    "SignerCheck": (
+        "contracts/libraries/SignerCheck.sol",
+        ("NWToken", "LaborRegistry", "MVoting"),
+    ),
+}
+
+
+def tests_of(name: str) -> list[str]:
+    """The test files a campaign on ``name`` runs: a contract's own, or for a library
+    those of each contract linking it (in that order, no file twice)."""
+    if name in TARGETS:
+        return list(TARGETS[name])
+    users = LIBRARIES[name][1]
+    return list(dict.fromkeys(test for user in users for test in TARGETS[user]))
+
+
+def source_of(name: str) -> str:
+    """The file a campaign on ``name`` mutates."""
+    return LIBRARIES[name][0] if name in LIBRARIES else f"contracts/{name}.sol"
+
+
+#: Every name a campaign can run on: the deployables, then the libraries.
+NAMES = [*TARGETS, *LIBRARIES]
 
 #: The mutator class run by default: statement deletion (CR, slither-mutate's "comment
 #: replacement": every statement's effect must be checked by some test). A 2-core machine
@@ -115,7 +143,7 @@ def apply_equivalents(report: dict, equivalents: dict) -> None:
 
 
 @click.command()
-@click.option("--contract", "contracts", multiple=True, type=click.Choice(list(TARGETS)))
+@click.option("--contract", "contracts", multiple=True, type=click.Choice(NAMES))
 @click.option("--mutators", default=DEFAULT_MUTATORS, show_default=True)
 @click.option("--timeout", default=180, show_default=True, help="Seconds per mutant run.")
 @click.option("--jobs", default=2, show_default=True, help="Campaigns side by side.")
@@ -142,12 +170,12 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only, functions, lab
 
     console = Console(width=120)
     root = Path.cwd()
-    names = list(contracts or TARGETS)
+    names = list(contracts or NAMES)
     # one folder per contract and mutator set: a ROR campaign leaves the CR results alone
     folder = mutators
     if functions:
         folder += "@" + (label or "+".join(sorted(functions)))
-    results = {n: _results(root, n, folder) for n in TARGETS}
+    results = {n: _results(root, n, folder) for n in NAMES}
 
     equivalents_path = root / EQUIVALENT
     equivalents = yaml.safe_load(equivalents_path.read_text()) if equivalents_path.exists() else {}
@@ -167,7 +195,8 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only, functions, lab
                     path = _worktree(root, name)
                     progress = results[name].with_name("progress.log")
                     progress.parent.mkdir(parents=True, exist_ok=True)
-                    cmd = [sys.executable, "-m", "tools.mutation", name, "--tests", *TARGETS[name]]
+                    cmd = [sys.executable, "-m", "tools.mutation", name, "--tests", *tests_of(name)]
+                    cmd += ["--source", source_of(name)]
                     cmd += ["--timeout", str(timeout), "--out", str(results[name])]
                     if recheck:
                         cmd += ["--recheck", "--mutators", mutators]
@@ -201,14 +230,14 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only, functions, lab
     from tools.mutation import partial_result
 
     report: dict[str, dict[str, dict]] = {}
-    for name in TARGETS:
+    for name in NAMES:
         for folder in sorted(_campaigns(root, name).glob("*/")):
             result_file, journal = folder / "result.json", folder / "journal.jsonl"
             if result_file.exists():
                 result = json.loads(result_file.read_text())
                 result.setdefault("complete", True)
             elif journal.exists():  # a campaign still running or stopped: judged so far
-                result = partial_result(name, journal, TARGETS[name], folder.name.split("@")[0])
+                result = partial_result(name, journal, tests_of(name), folder.name.split("@")[0])
             else:
                 continue
             result.pop("mutants", None)
@@ -221,7 +250,7 @@ def cli(contracts, mutators, timeout, jobs, recheck, report_only, functions, lab
             for folder_name, result in campaigns.items():
                 if not (_campaigns(root, name) / folder_name).is_dir():
                     report.setdefault(name, {}).setdefault(folder_name, result)
-    report = {n: report[n] for n in TARGETS if n in report}
+    report = {n: report[n] for n in NAMES if n in report}
     Path(REPORT).write_text(json.dumps(report, indent=2) + "\n")
 
     table = Table(title=f"Mutation testing (slither-mutate), written to {REPORT}")
@@ -264,7 +293,7 @@ def _name_functions(root, name, result, journal):
 
     if all("function" in s for s in result["survivors"]) or not journal.exists():
         return
-    text = (root / "contracts" / f"{name}.sol").read_text(encoding="utf8")
+    text = (root / source_of(name)).read_text(encoding="utf8")
     header = json.loads(journal.read_text().splitlines()[0])
     if header.get("source") == hashlib.sha256(text.encode("utf8")).hexdigest():
         for survivor in result["survivors"]:

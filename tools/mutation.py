@@ -49,6 +49,9 @@ class _Runner:
         #: function -> test node id -> mutants of that function it killed first
         self.function_kills: dict[str, dict[str, int]] = {}
         self.function: str | None = None  # the function the next mutant is in
+        #: recompile every source, not only changed files: Ape recompiles a changed file
+        #: alone, so a mutated library would leave its users' bytecode unmutated
+        self.full_compile = False
 
     def warm(self) -> None:
         """Import everything a child needs once, before the first fork."""
@@ -80,7 +83,7 @@ class _Runner:
                 from ape import project
 
                 try:
-                    project.load_contracts()
+                    project.load_contracts(use_cache=not self.full_compile)
                 except Exception as error:  # the mutant does not compile
                     print(f"compile failed: {error}", flush=True)
                     code = 2
@@ -318,6 +321,12 @@ def _ror_mutate(self) -> dict:
     return result
 
 
+def source_path(contract: str, source: Path | None = None) -> Path:
+    """The file a campaign mutates: ``source`` if given (a library), else the deployable
+    contracts/<contract>.sol."""
+    return Path(source) if source else Path(f"contracts/{contract}.sol")
+
+
 def _pytest_args(tests: list[str]) -> list[str]:
     return [*tests, "-x", "-q", "-p", "no:cacheprovider"]
 
@@ -329,10 +338,13 @@ def campaign(
     mutators: str | None,
     out_dir: Path,
     functions: frozenset[str] = frozenset(),
+    source: Path | None = None,
 ) -> dict:
-    """Run slither-mutate's campaign on contracts/<contract>.sol and return the results.
-    With ``functions``, only mutants inside those functions (see ``function_at``) are
-    judged; the others are skipped untested and left out of every count."""
+    """Run slither-mutate's campaign on ``source`` (default contracts/<contract>.sol) and
+    return the results. ``source`` may be a library (contracts/libraries/X.sol): it is
+    mutated in place like a contract, and ``tests`` are then those of the contracts that
+    link it. With ``functions``, only mutants inside those functions (see ``function_at``)
+    are judged; the others are skipped untested and left out of every count."""
     import slither.tools.mutator.__main__ as slither_mutate
     import slither.tools.mutator.mutators.abstract_mutator as abstract_mutator
     import slither.tools.mutator.utils.testing_generated_mutant as testing
@@ -345,7 +357,8 @@ def campaign(
     log_dir.mkdir(exist_ok=True)
     runner = _Runner(_pytest_args(tests), timeout, log_dir)
     runner.warm()
-    source = Path(f"contracts/{contract}.sol")
+    source = source_path(contract, source)
+    runner.full_compile = source != source_path(contract)
     original = source.read_text(encoding="utf8")
 
     def compile_and_test(_file: str, _mappings: str | None) -> bool:
@@ -436,7 +449,12 @@ def campaign(
 
 
 def recheck(
-    result: dict, tests: list[str], timeout: int, out_dir: Path, equivalent: list[dict] = ()
+    result: dict,
+    tests: list[str],
+    timeout: int,
+    out_dir: Path,
+    equivalent: list[dict] = (),
+    source: Path | None = None,
 ) -> dict:
     """Run the current tests against the survivors of an earlier campaign (same source:
     each survivor is re-applied at its recorded offsets) and move the ones now killed.
@@ -444,11 +462,12 @@ def recheck(
     no test can kill them, and each would cost a full run of the suite."""
     proven = {survivor_key(e) for e in equivalent}
     contract = result["contract"]
-    source = Path(f"contracts/{contract}.sol")
+    source = source_path(contract, source)
     original = source.read_text(encoding="utf8")
     log_dir = out_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     runner = _Runner(_pytest_args(tests), timeout, log_dir)
+    runner.full_compile = source != source_path(contract)
     runner.warm()
     started = time.monotonic()
     try:
@@ -537,6 +556,9 @@ def main() -> None:
     parser.add_argument("--mutators", default=None)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument(
+        "--source", type=Path, help="file to mutate (default contracts/<contract>.sol)"
+    )
+    parser.add_argument(
         "--functions", nargs="+", default=[], help="only mutants inside these functions"
     )
     parser.add_argument(
@@ -553,13 +575,21 @@ def main() -> None:
         else:  # an unfinished campaign: recheck what its journal holds
             earlier = partial_result(args.contract, journal, args.tests, args.mutators or "CR")
         equivalent = json.loads(args.equivalent.read_text()) if args.equivalent else []
-        result = recheck(earlier, args.tests, args.timeout, args.out.parent, equivalent)
+        result = recheck(
+            earlier, args.tests, args.timeout, args.out.parent, equivalent, args.source
+        )
         result["complete"] = earlier.get("complete", True)
         result["functions"] = earlier.get("functions", sorted(args.functions))
     else:
         functions = frozenset(args.functions)
         result = campaign(
-            args.contract, args.tests, args.timeout, args.mutators, args.out.parent, functions
+            args.contract,
+            args.tests,
+            args.timeout,
+            args.mutators,
+            args.out.parent,
+            functions,
+            args.source,
         )
         result["functions"] = sorted(functions)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

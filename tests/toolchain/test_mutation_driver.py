@@ -197,3 +197,61 @@ def test_solc_args__from_slither_config__one_argument(tmp_path, monkeypatch):
     assert _solc_args() == []
     (tmp_path / "slither.config.json").write_text(json.dumps({"solc_args": "--optimize"}))
     assert _solc_args() == ["--solc-args=--optimize"]
+
+
+def test_tests_of__library__runs_the_tests_of_every_contract_linking_it():
+    """A library is mutated in its own file and judged by the tests of exactly the
+    deployables that import it."""
+    from pathlib import Path
+
+    script = _script()
+    root = Path(__file__).parents[2]
+    for library, (source, users) in script.LIBRARIES.items():
+        assert script.source_of(library) == source and (root / source).is_file()
+        importers = [
+            name
+            for name in script.TARGETS
+            if f"import {{{library}}}" in (root / script.source_of(name)).read_text()
+        ]
+        assert sorted(users) == sorted(importers)
+        tests = script.tests_of(library)
+        assert tests == list(dict.fromkeys(t for u in users for t in script.TARGETS[u]))
+        assert len(tests) == len(set(tests))
+    assert script.source_of("NWToken") == "contracts/NWToken.sol"
+    assert script.tests_of("NWToken") == script.TARGETS["NWToken"]
+    assert [*script.TARGETS, *script.LIBRARIES] == script.NAMES
+
+
+def test_recheck__library_source__mutates_that_file_and_restores_it(tmp_path, monkeypatch):
+    import tools.mutation as driver
+
+    library = tmp_path / "contracts" / "libraries" / "L.sol"
+
+    class Runner:
+        timeouts = runs = 0
+        applied: list[str] = []
+
+        def __init__(self, *args):
+            self.function = None
+
+        def warm(self):
+            pass
+
+        def run(self):
+            Runner.applied.append(library.read_text())
+            return 0
+
+    monkeypatch.chdir(tmp_path)
+    library.parent.mkdir(parents=True)
+    source = "function f() {\nab\n}"
+    library.write_text(source)
+    monkeypatch.setattr(driver, "_Runner", Runner)
+    at = source.index("ab")
+    mutants = [dict(_mutant("survived", at, to="X"), **{"from": "ab"})]
+    result = summarise("L", mutants, Runner, 1, ["t"], "CR")
+    again = driver.recheck(result, ["t"], 10, tmp_path / "out", source=library)
+    assert Runner.applied == ["function f() {\nXb\n}"]
+    assert (again["killed"], again["survived"]) == (0, 1)
+    assert library.read_text() == source
+    assert driver.source_path("L", library) == library
+    assert driver.source_path("A") == driver.Path("contracts/A.sol")
