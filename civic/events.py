@@ -1,16 +1,63 @@
 """Reading a contract's history and state fast: the raw material of every recount.
 
-Three readers, once for every service: ``fetch_logs`` (one ``eth_getLogs``, decoded with
-the contract's ABI by Ape), ``fetch_web3_logs`` (the same through web3's decoder: plain
-dicts, ~3x faster on long histories) and ``web3_contract`` (a cached web3 view for getter
-loops: Ape adds a code check and pydantic models per call, ~4x slower).
+Every log reader asks the node in pages a public node accepts (``paged_logs``: at most
+``PAGE_BLOCKS`` blocks and ``PAGE_LOGS`` logs a request). Four readers, once for every
+service: ``fetch_logs`` (decoded with the contract's ABI by Ape), ``fetch_web3_logs``
+(through web3's decoder: plain dicts, ~3x faster on long histories), ``fetch_raw_logs``
+(the node's JSON decoded by eth_abi into ``DecodedLog`` objects: ~20x faster than Ape's,
+for a million-vote history) and ``web3_contract`` (a cached web3 view for getter loops:
+Ape adds a code check and pydantic models per call, ~4x slower).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 _CONTRACTS: dict = {}
+#: Blocks per ``eth_getLogs`` at most (public providers accept 1,000 to 10,000).
+PAGE_BLOCKS = 2_000
+#: Logs per ``eth_getLogs`` answer at most (the common provider limit is 10,000).
+PAGE_LOGS = 10_000
+# Words of a node's error when a range holds too many logs or blocks.
+_TOO_LARGE = ("limit", "range", "too many", "exceed", "too large", "response size")
+
+
+def paged_logs(
+    get_logs: Callable[[int, int], list],
+    start: int,
+    stop: int,
+    *,
+    max_blocks: int = PAGE_BLOCKS,
+    max_logs: int = PAGE_LOGS,
+    advance: Callable[[int], None] | None = None,
+) -> Iterator[list]:
+    """Pages of ``get_logs(from_block, to_block)`` covering ``[start, stop]`` in order, each
+    of at most ``max_blocks`` blocks and at most ``max_logs`` logs. A page whose answer holds
+    more, or that the node refuses as too large, is halved and asked again; the next page
+    is sized from the density of the last one. A single block holding more than
+    ``max_logs`` logs cannot be split: it is one page. ``advance(blocks)`` after each page."""
+    if max_blocks < 1 or max_logs < 1:
+        raise ValueError("pages need at least one block and one log")
+    span, at = max_blocks, start
+    while at <= stop:
+        end = min(stop, at + span - 1)
+        try:
+            logs = get_logs(at, end)
+        except Exception as err:
+            if end == at or not any(w in str(err).lower() for w in _TOO_LARGE):
+                raise
+            span = max(1, (end - at + 1) // 2)
+            continue
+        if len(logs) > max_logs and end > at:
+            span = max(1, (end - at + 1) // 2)
+            continue
+        yield logs
+        if advance is not None:
+            advance(end - at + 1)
+        blocks = end - at + 1
+        at = end + 1
+        # the next page at 90% of the log bound if this one's density holds
+        span = max(1, min(max_blocks, blocks * max_logs * 9 // (10 * max(len(logs), 1))))
 
 
 def fetch_logs(
@@ -24,9 +71,13 @@ def fetch_logs(
     stop = chain.blocks.height if stop_block is None else stop_block
     if start_block > stop:
         return []
-    raw = web3.eth.get_logs(
-        {"address": str(contract.address), "fromBlock": start_block, "toBlock": stop}
+    address = str(contract.address)
+    pages = paged_logs(
+        lambda a, b: web3.eth.get_logs({"address": address, "fromBlock": a, "toBlock": b}),
+        start_block,
+        stop,
     )
+    raw = [log for page in pages for log in page]
     if not raw:
         return []
     events = list(contract.contract_type.events)
@@ -67,10 +118,108 @@ def fetch_web3_logs(contract, start_block: int = 0) -> list:
         for item in view.abi
         if item["type"] == "event"
     }
-    raw = w3.eth.get_logs({"address": view.address, "fromBlock": start_block, "toBlock": "latest"})
+    stop = w3.eth.block_number
+    pages = paged_logs(
+        lambda a, b: w3.eth.get_logs({"address": view.address, "fromBlock": a, "toBlock": b}),
+        start_block,
+        stop,
+    )
+    raw = [log for page in pages for log in page]
     decoded = [
         events[bytes(log["topics"][0])].process_log(log)
         for log in raw
         if log["topics"] and bytes(log["topics"][0]) in events
     ]
     return sorted(decoded, key=lambda log: (log["blockNumber"], log["logIndex"]))
+
+
+class DecodedLog:
+    """An event log decoded from the node's JSON: ``event_name``, ``block_number``,
+    ``log_index``, ``transaction_hash`` and each argument as an attribute (addresses
+    checksummed, ``bytesN`` as bytes, tuples and arrays as tuples), as recounts read Ape's."""
+
+    def __init__(self, event_name: str, block_number: int, log_index: int, tx: str, args):
+        self.event_name = event_name
+        self.block_number = block_number
+        self.log_index = log_index
+        self.transaction_hash = tx
+        self.__dict__.update(args)
+
+    def __repr__(self) -> str:
+        return f"<{self.event_name} block {self.block_number} log {self.log_index}>"
+
+
+def _event_decoders(contract) -> dict:
+    """topic0 hex -> decode(raw log) for every event of ``contract``'s ABI."""
+    from eth_abi import decode as abi_decode
+
+    from civic.merkle import checksum_address, keccak
+
+    def fix(kind: str, value):
+        if kind == "address":
+            return checksum_address(value)
+        if kind.startswith("address["):
+            return tuple(checksum_address(v) for v in value)
+        return value
+
+    decoders = {}
+    for event in contract.contract_type.events:
+        indexed = [(i.name, i.canonical_type) for i in event.inputs if i.indexed]
+        plain = [(i.name, i.canonical_type) for i in event.inputs if not i.indexed]
+        plain_types = [t for _, t in plain]
+        name = event.name
+
+        def decode(log, name=name, indexed=indexed, plain=plain, plain_types=plain_types):
+            args = {}
+            for (arg, kind), topic in zip(indexed, log["topics"][1:], strict=True):
+                (value,) = abi_decode([kind], bytes.fromhex(topic[2:]))
+                args[arg] = fix(kind, value)
+            values = abi_decode(plain_types, bytes.fromhex(log["data"][2:]))
+            for (arg, kind), value in zip(plain, values, strict=True):
+                args[arg] = fix(kind, value)
+            return DecodedLog(
+                name,
+                int(log["blockNumber"], 16),
+                int(log["logIndex"], 16),
+                log["transactionHash"],
+                args,
+            )
+
+        decoders["0x" + keccak(event.selector.encode()).hex()] = decode
+    return decoders
+
+
+def fetch_raw_logs(
+    contract,
+    start_block: int = 0,
+    stop_block: int | None = None,
+    names: Iterable[str] = (),
+    advance: Callable[[int], None] | None = None,
+) -> list[DecodedLog]:
+    """``fetch_logs`` without Ape's decoder: each page of the node's JSON answer decoded
+    by eth_abi (``DecodedLog``), in chain order; ``advance(blocks)`` after each page."""
+    from ape import chain
+
+    node = chain.provider.web3.provider
+    stop = chain.blocks.height if stop_block is None else stop_block
+    address = str(contract.address)
+    decoders = _event_decoders(contract)
+    wanted = set(names)
+
+    def get_logs(a: int, b: int) -> list:
+        answer = node.make_request(
+            "eth_getLogs", [{"address": address, "fromBlock": hex(a), "toBlock": hex(b)}]
+        )
+        if "error" in answer:
+            raise ValueError(f"eth_getLogs: {answer['error']}")
+        return answer["result"]
+
+    logs = []
+    for page in paged_logs(get_logs, start_block, stop, advance=advance):
+        for raw in page:
+            decode = decoders.get(raw["topics"][0]) if raw["topics"] else None
+            if decode is not None:
+                log = decode(raw)
+                if not wanted or log.event_name in wanted:
+                    logs.append(log)
+    return sorted(logs, key=lambda log: (log.block_number, log.log_index))
