@@ -7,10 +7,12 @@ and sent over plain JSON-RPC (``civic.fastpath``).
   by hand (the bytes eth_abi gives for ``IMVoting.relayBatch``; tests compare the two).
   They are the one place the item encoding lives: ``relay_batches`` and ``probe_cost``
   take the calldata encoder as an argument.
-- ``gas_budget`` / ``batch_size`` / ``probe_cost``: a batch holds as many ballots as fit
-  in ``GAS_MARGIN`` below the node's gas limit for one transaction (the block gas limit,
-  capped by EIP-7825's ``TX_GAS_CAP``), at a per-ballot and fixed cost measured with
-  ``eth_estimateGas`` of two probe batches.
+- ``gas_cap`` / ``gas_budget`` / ``batch_size`` / ``probe_cost`` / ``fit_batch``: a batch
+  holds as many ballots as fit in ``GAS_MARGIN`` below the node's gas limit for one
+  transaction (the block gas limit, capped by EIP-7825's ``TX_GAS_CAP``): a per-ballot and
+  fixed cost from ``eth_estimateGas`` of two probe batches give a size, and the estimate of
+  a batch of that size confirms (or shrinks) it. Each batch is sent with the whole cap as
+  its gas limit: the margin is the headroom for batches that cost more than the probed one.
 - ``seat_runs``: consecutive seats in batches of that size, each with one multiproof
   (a seat run shares its upper proof siblings: the cheapest batch).
 - ``relay_batches``: the batches sent one transaction each, under a progress callback.
@@ -140,12 +142,16 @@ class Batch:
     flags: tuple[int, ...]
 
 
-def gas_budget(gas_limit: int, margin: float = GAS_MARGIN, cap: int = TX_GAS_CAP) -> int:
-    """Gas one batch may use: ``margin`` below the node's limit for a transaction (its
-    block gas limit, at most ``cap``)."""
+def gas_cap(block_gas_limit: int, cap: int = TX_GAS_CAP) -> int:
+    """The node's limit for one transaction: its block gas limit, at most ``cap``."""
+    return min(block_gas_limit, cap)
+
+
+def gas_budget(block_gas_limit: int, margin: float = GAS_MARGIN, cap: int = TX_GAS_CAP) -> int:
+    """Gas a batch is sized to: ``margin`` below ``gas_cap``."""
     if not 0 <= margin < 1:
         raise ValueError(f"margin {margin} outside [0, 1)")
-    return int(min(gas_limit, cap) * (1 - margin))
+    return int(gas_cap(block_gas_limit, cap) * (1 - margin))
 
 
 def batch_size(budget: int, fixed: int, per_item: int, most: int | None = None) -> int:
@@ -167,6 +173,24 @@ def probe_cost(estimate: Callable[[int], int], probe: int = PROBE) -> tuple[int,
     small, large = estimate(probe), estimate(2 * probe)
     per_item = max(1, math.ceil((large - small) / probe))
     return max(0, small - probe * per_item), per_item
+
+
+def fit_batch(
+    estimate: Callable[[int], int], budget: int, most: int, probe: int = PROBE
+) -> tuple[int, int, int]:
+    """``(size, fixed, per_item)``: ``probe_cost``'s line gives a first size, then the
+    batch of that size is estimated itself and shrunk in proportion until its estimate is
+    within ``budget`` (memory grows faster than linearly with a batch, so the line alone
+    overshoots a large one)."""
+    fixed, per_item = probe_cost(estimate, max(1, min(probe, most // 2)))
+    size = batch_size(budget, fixed, per_item, most)
+    while True:
+        gas = estimate(size)
+        if gas <= budget:
+            return size, fixed, per_item
+        if size == 1:
+            raise BatchSizeError(f"one ballot needs {gas:,} gas, over the budget of {budget:,}")
+        size = max(1, min(size - 1, size * (budget - fixed) // max(1, gas - fixed)))
 
 
 def multiproof_of(tree: MerkleTree, seats: Sequence[int]) -> tuple[tuple, tuple] | None:
@@ -204,7 +228,7 @@ def relay_batches(
     encode: Encoder = relay_batch_calldata,
     advance: Callable[[int], None] | None = None,
 ) -> list[dict]:
-    """Send each batch as one ``relayBatch`` transaction with ``gas`` (the budget) over
+    """Send each batch as one ``relayBatch`` transaction with ``gas`` (``gas_cap``) over
     ``fast`` (a ``civic.fastpath.FastPath``); the node's receipts, in order. A reverted
     batch raises ``FastPathError``; ``advance(n)`` follows each mined batch."""
     from civic.fastpath import FastPathError
