@@ -104,20 +104,27 @@ def cli(ecosystem, network, provider, account, voters, out):
 
 
 def _anvil_peak_rss() -> int | None:
-    """The demo chain's peak resident memory in bytes (toolchain/devchain's pid file), or
-    None when it is not that chain."""
+    """The demo chain's peak resident memory in bytes (toolchain/devchain's pid file: the
+    npm launcher, whose child is the node), or None when it is not that chain."""
     import os
     from pathlib import Path
 
     pid_file = Path(".cache/chain") / os.environ.get("CHAIN_PORT", "8545") / "anvil.pid"
     try:
-        status = Path(f"/proc/{pid_file.read_text().strip()}/status").read_text()
+        pid = pid_file.read_text().strip()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return None
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    return None
+    peak = None
+    for proc in [pid, *children]:
+        try:
+            status = Path(f"/proc/{proc}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak or 0, int(line.split()[1]) * 1024)
+    return peak
 
 
 def _phases(console, stats):
