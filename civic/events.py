@@ -19,7 +19,7 @@ PAGE_BLOCKS = 2_000
 #: Logs per ``eth_getLogs`` answer at most (the common provider limit is 10,000).
 PAGE_LOGS = 10_000
 # Words of a node's error when a range holds too many logs or blocks.
-_TOO_LARGE = ("limit", "range", "too many", "exceed", "too large", "response size")
+_TOO_LARGE = ("limit", "range", "too many", "more than", "exceed", "too large", "too wide")
 
 
 def paged_logs(
@@ -258,7 +258,10 @@ def fetch_raw_logs(
         return answer["result"]
 
     logs = []
-    for page in paged_logs(get_logs, start_block, stop, advance=advance):
+    pages = paged_logs(
+        get_logs, start_block, stop, max_blocks=PAGE_BLOCKS, max_logs=PAGE_LOGS, advance=advance
+    )
+    for page in pages:
         for raw in page:
             decode = decoders.get(raw["topics"][0]) if raw["topics"] else None
             if decode is not None:

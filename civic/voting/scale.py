@@ -179,18 +179,28 @@ def fit_batch(
     estimate: Callable[[int], int], budget: int, most: int, probe: int = PROBE
 ) -> tuple[int, int, int]:
     """``(size, fixed, per_item)``: ``probe_cost``'s line gives a first size, then the
-    batch of that size is estimated itself and shrunk in proportion until its estimate is
-    within ``budget`` (memory grows faster than linearly with a batch, so the line alone
-    overshoots a large one)."""
+    batch of that size is estimated itself; over ``budget`` (memory grows faster than
+    linearly with a batch, so the line alone overshoots a large one) it is shrunk in
+    proportion, then bisected to within 1% of the largest size that fits."""
     fixed, per_item = probe_cost(estimate, max(1, min(probe, most // 2)))
     size = batch_size(budget, fixed, per_item, most)
+    fits, over = 0, None
     while True:
         gas = estimate(size)
         if gas <= budget:
-            return size, fixed, per_item
-        if size == 1:
-            raise BatchSizeError(f"one ballot needs {gas:,} gas, over the budget of {budget:,}")
-        size = max(1, min(size - 1, size * (budget - fixed) // max(1, gas - fixed)))
+            fits = size
+            if over is None or over - fits <= max(1, fits // 100):
+                return fits, fixed, per_item
+        else:
+            if size == 1:
+                raise BatchSizeError(
+                    f"one ballot needs {gas:,} gas, over the budget of {budget:,}"
+                )
+            over = size
+        if fits:
+            size = (fits + over) // 2
+        else:
+            size = max(1, min(size - 1, size * (budget - fixed) // max(1, gas - fixed)))
 
 
 def multiproof_of(tree: MerkleTree, seats: Sequence[int]) -> tuple[tuple, tuple] | None:
