@@ -142,12 +142,13 @@ class Batch:
     flags: tuple[int, ...]
 
 
-def gas_cap(block_gas_limit: int, cap: int = TX_GAS_CAP) -> int:
-    """The node's limit for one transaction: its block gas limit, at most ``cap``."""
-    return min(block_gas_limit, cap)
+def gas_cap(block_gas_limit: int, cap: int | None = None) -> int:
+    """The node's limit for one transaction: its block gas limit, at most ``cap``
+    (``TX_GAS_CAP`` unless given)."""
+    return min(block_gas_limit, TX_GAS_CAP if cap is None else cap)
 
 
-def gas_budget(block_gas_limit: int, margin: float = GAS_MARGIN, cap: int = TX_GAS_CAP) -> int:
+def gas_budget(block_gas_limit: int, margin: float = GAS_MARGIN, cap: int | None = None) -> int:
     """Gas a batch is sized to: ``margin`` below ``gas_cap``."""
     if not 0 <= margin < 1:
         raise ValueError(f"margin {margin} outside [0, 1)")
@@ -193,9 +194,7 @@ def fit_batch(
                 return fits, fixed, per_item
         else:
             if size == 1:
-                raise BatchSizeError(
-                    f"one ballot needs {gas:,} gas, over the budget of {budget:,}"
-                )
+                raise BatchSizeError(f"one ballot needs {gas:,} gas, over the budget of {budget:,}")
             over = size
         if fits:
             size = (fits + over) // 2
@@ -228,6 +227,29 @@ def seat_runs(tree: MerkleTree, signed: Sequence[tuple[int, bytes]], size: int) 
         yield batch_of(tree, [s for s, _ in chunk], [item for _, item in chunk])
 
 
+#: Batches sent ahead of the receipt awaited: the node executes one while the next is
+#: encoded and sent.
+PIPELINE = 2
+#: Seconds to wait for one batch's receipt (a loaded or tracing node is slow).
+RECEIPT_TIMEOUT = 600
+
+
+def _receipt(fast, tx_hash: str) -> dict:
+    import time
+
+    from civic.fastpath import FastPathError
+
+    pause, waited = 0.001, 0.0
+    while waited < RECEIPT_TIMEOUT:
+        receipt = fast.rpc("eth_getTransactionReceipt", [tx_hash])
+        if receipt is not None:
+            return receipt
+        time.sleep(pause)
+        waited += pause
+        pause = min(0.02, pause * 2)
+    raise FastPathError(f"{tx_hash}: no receipt after {RECEIPT_TIMEOUT} s")
+
+
 def relay_batches(
     fast,
     sender: str,
@@ -237,26 +259,40 @@ def relay_batches(
     gas: int,
     encode: Encoder = relay_batch_calldata,
     advance: Callable[[int], None] | None = None,
-) -> list[dict]:
+) -> Iterator[dict]:
     """Send each batch as one ``relayBatch`` transaction with ``gas`` (``gas_cap``) over
-    ``fast`` (a ``civic.fastpath.FastPath``); the node's receipts, in order. A reverted
-    batch raises ``FastPathError``; ``advance(n)`` follows each mined batch."""
+    ``fast`` (a ``civic.fastpath.FastPath``), ``PIPELINE`` sends ahead of the receipts (the
+    node numbers one sender's transactions in the order they arrive); yields the node's
+    receipts in order. A reverted batch raises ``FastPathError``; ``advance(n)`` follows
+    each mined batch."""
+    from collections import deque
+
     from civic.fastpath import FastPathError
 
-    receipts = []
-    for batch in batches:
-        data = encode(ballot_id, batch.items, batch.proof, batch.flags)
-        tx = {"from": sender, "to": contract, "data": "0x" + data.hex(), "gas": hex(gas)}
-        receipt = fast.transact(tx)
+    fast._can_sign(sender)
+    pending: deque = deque()
+
+    def settle() -> dict:
+        batch, tx_hash = pending.popleft()
+        receipt = _receipt(fast, tx_hash)
         if receipt["status"] != "0x1":
             raise FastPathError(
                 f"relayBatch of seats {batch.seats[0]}..{batch.seats[-1]} reverted "
                 f"({int(receipt['gasUsed'], 16):,} of {gas:,} gas)"
             )
-        receipts.append(receipt)
         if advance is not None:
             advance(len(batch.items))
-    return receipts
+        return receipt
+
+    for batch in batches:
+        data = encode(ballot_id, batch.items, batch.proof, batch.flags)
+        tx = {"from": sender, "to": contract, "data": "0x" + data.hex(), "gas": hex(gas)}
+        pending.append((batch, fast.rpc("eth_sendTransaction", [tx])))
+        fast.sent += 1
+        if len(pending) >= PIPELINE:
+            yield settle()
+    while pending:
+        yield settle()
 
 
 def estimator(fast, sender: str, contract: str, ballot_id: int, batch_for, encode=None):
