@@ -244,6 +244,8 @@ def fetch_raw_logs(
     from ape import chain
 
     node = chain.provider.web3.provider
+    if not getattr(node, "endpoint_uri", None):  # Ape's embedded chain: no JSON to read
+        return fetch_logs(contract, start_block, stop_block, names)
     stop = chain.blocks.height if stop_block is None else stop_block
     address = str(contract.address)
     decoders = _event_decoders(contract)

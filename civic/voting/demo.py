@@ -162,9 +162,12 @@ def _relay_all(voting, electorate, ballot, signed, relayer, console: Console) ->
     and counted votes."""
     from ape import chain
 
-    from civic.fastpath import FastPath
+    from civic.fastpath import FastPath, FastPathError
 
-    fast = FastPath(chain.provider)
+    try:
+        fast = FastPath(chain.provider)
+    except (AttributeError, FastPathError):  # no HTTP node (Ape's embedded chain)
+        fast = sc.ApeTransport(relayer)
     sender, contract = str(relayer.address), str(voting.address)
     limit = int(fast.rpc("eth_getBlockByNumber", ["latest", False])["gasLimit"], 16)
     budget, cap = sc.gas_budget(limit), sc.gas_cap(limit)
