@@ -48,6 +48,23 @@ def typed_data(
     }
 
 
+_DOMAIN_TYPEHASH = keccak(
+    b"EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+)
+
+
+def domain_separator(domain: Domain) -> bytes:
+    """``hashStruct(domain)``: the 32 bytes after ``"\\x19\\x01"`` in every digest."""
+    return keccak(
+        _DOMAIN_TYPEHASH
+        + keccak(text=domain.name)
+        + keccak(text=domain.version)
+        + domain.chain_id.to_bytes(32, "big")
+        + bytes(12)
+        + bytes.fromhex(domain.verifying_contract[2:])
+    )
+
+
 def digest(
     domain: Domain, primary_type: str, types: dict[str, list[dict[str, str]]], message: dict
 ) -> bytes:

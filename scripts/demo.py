@@ -72,7 +72,10 @@ def cli(ecosystem, network, provider, account, voters, out):
         if service == "voting":
             relay_stats = result
 
-        problems = svc.audit(target, start_block)
+        if isinstance(result, dict) and "audit" in result:
+            problems = result["audit"]  # the demo recounted itself (paged, with progress)
+        else:
+            problems = svc.audit(target, start_block)
         if problems:
             failures.append((service, problems[0]))
             console.print(f"[red]recount of {service} from events differs: {problems[0]}[/]")
@@ -90,6 +93,7 @@ def cli(ecosystem, network, provider, account, voters, out):
 
     if voters and relay_stats:
         _compare_throughput(console, deployer, relay_stats)
+        _phases(console, relay_stats)
 
     console.print(Rule())
     console.print(
@@ -97,6 +101,50 @@ def cli(ecosystem, network, provider, account, voters, out):
     )
     if failures:
         raise click.ClickException(f"recount mismatch in {', '.join(s for s, _ in failures)}")
+
+
+def _anvil_peak_rss() -> int | None:
+    """The demo chain's peak resident memory in bytes (toolchain/devchain's pid file: the
+    npm launcher, whose child is the node), or None when it is not that chain."""
+    import os
+    from pathlib import Path
+
+    pid_file = Path(".cache/chain") / os.environ.get("CHAIN_PORT", "8545") / "anvil.pid"
+    try:
+        pid = pid_file.read_text().strip()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return None
+    peak = None
+    for proc in [pid, *children]:
+        try:
+            status = Path(f"/proc/{proc}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak or 0, int(line.split()[1]) * 1024)
+    return peak
+
+
+def _phases(console, stats):
+    """The scaled vote's phases (seconds), with the chain's peak memory."""
+    from rich.table import Table
+
+    phases = stats["phases"]
+    table = Table(title=f"scaled vote: {stats['ballots']:,} relayed ballots")
+    for col in ("phase", "seconds", "detail"):
+        table.add_column(col, justify="right")
+    rate = stats["ballots"] / stats["seconds"]
+    details = {
+        "relaying": f"{rate:,.0f} ballots/s in {stats['transactions']:,} transactions",
+    }
+    for name, seconds in phases.items():
+        table.add_row(name, f"{seconds:.1f}", details.get(name, ""))
+    rss = _anvil_peak_rss()
+    if rss is not None:
+        table.caption = f"Anvil peak RSS {rss / 2**30:.2f} GiB"
+    console.print(table)
 
 
 def _compare_throughput(console, deployer, relay_stats, transfers: int = 100):

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from eth_abi import encode as abi_encode
-from eth_utils import to_checksum_address
 
 from civic.eip712 import Domain, sign_digest
 from civic.eip712 import digest as eip712_digest
-from civic.merkle import MerkleTree, keccak, pack_flags
+from civic.merkle import MerkleTree, checksum_address, keccak, pack_flags
 from civic.roles import DEFAULT_ADMIN_ROLE  # noqa: F401 (re-exported)
 
 ELECTION_AUTHORITY_ROLE = keccak(b"ELECTION_AUTHORITY_ROLE")
@@ -112,9 +111,9 @@ class Electorate:
     extra: Sequence[tuple[int, str, int]] = ()
 
     def __post_init__(self) -> None:
-        self.voters = {to_checksum_address(str(v)): int(w) for v, w in self.voters.items()}
-        explicit = {to_checksum_address(str(v)): i for v, i in self.seats.items()}
-        extra = [(int(i), to_checksum_address(str(v)), int(w)) for i, v, w in self.extra]
+        self.voters = {checksum_address(str(v)): int(w) for v, w in self.voters.items()}
+        explicit = {checksum_address(str(v)): i for v, i in self.seats.items()}
+        extra = [(int(i), checksum_address(str(v)), int(w)) for i, v, w in self.extra]
         count = len(self.voters) + len(extra)
         size = self.size or count
         if size < count:
@@ -150,7 +149,7 @@ class Electorate:
 
     def seats_of(self, voter) -> list[int]:
         """Every seat of ``voter``, in index order (empty if not on the roll)."""
-        return list(self._seats_of.get(to_checksum_address(str(voter)), []))
+        return list(self._seats_of.get(checksum_address(str(voter)), []))
 
     def seat(self, voter) -> int:
         """The voter's seat; a voter with several seats must name one."""
@@ -162,7 +161,7 @@ class Electorate:
     def _seat(self, voter, seat: int | None) -> int:
         if seat is None:
             return self.seat(voter)
-        if self.by_seat.get(seat, (None,))[0] != to_checksum_address(str(voter)):
+        if self.by_seat.get(seat, (None,))[0] != checksum_address(str(voter)):
             raise ElectorateError(f"seat {seat} is not {voter}'s")
         return seat
 
@@ -265,7 +264,7 @@ def signed_ballot(
 ) -> tuple:
     """A ``SignedBallot`` tuple for the voter's seat (``seat`` if they hold several), ready
     for ``relay`` / ``relayBatch``."""
-    voter = to_checksum_address(str(voter if voter is not None else signer.address))
+    voter = checksum_address(str(voter if voter is not None else signer.address))
     index, weight, proof = electorate.credentials(voter, seat)
     word = choice_word(choice)
     if signature is None:

@@ -4,10 +4,13 @@ council election by encrypted ballot (three trustees, one vote change, partial
 decryptions, a checked finalize) whose individual choices are never revealed, and a yes/no
 referendum by encrypted ballot (the two-option form: one ciphertext and one bit proof).
 
-``scale`` is the number of extra residents who vote by signature only; the relayer sends
-their ballots in seat order, in batches of ``BATCH`` (with ``scale=10_000`` that is 500
-transactions), under a rich progress bar, and reports transactions per second and gas per
-ballot. The demo raises ``RuntimeError`` on any unexpected outcome.
+``scale`` is the number of extra residents who vote by signature only (up to a million):
+their keys, the roll's Merkle tree, their signatures and the relaying each run under a rich
+progress bar (``civic.voting.scale``): the relayer sends the ballots in seat order, in
+batches as large as fit ``GAS_MARGIN`` below the node's gas limit for a transaction (one
+multiproof each), over plain JSON-RPC, and the demo reports each phase's time, ballots per
+second and gas per ballot; the recount reads the logs in pages. The demo raises
+``RuntimeError`` on any unexpected outcome.
 
 Actors: the roles of ``deploy.ROLE_NAMES`` (``authority`` creates the ballots) and the
 citizens in ``ACTORS`` (``relayer`` pays for the batches; five residents vote).
@@ -15,29 +18,40 @@ citizens in ``ACTORS`` (``relayer`` pays for the batches; five residents vote).
 
 from __future__ import annotations
 
-import re
 import time
+from collections import Counter
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
+from civic.merkle import keccak
 from civic.voting import (
     Electorate,
     Outcome,
     Rejection,
     ballot_config,
-    chunks,
+    choice_word,
     commitment,
     domain,
-    multiproof_batch,
     new_salt,
     publish_electorate,
     signed_ballot,
 )
 from civic.voting import elgamal as eg
-from civic.voting.keys import key_voters
+from civic.voting import scale as sc
+from civic.voting.keys import key_roll, sign_digests
 from civic.voting.recount import audit
+
+VOTE_CAST = "0x" + keccak(b"VoteCast(uint256,address,uint256,uint256,uint256)").hex()
+REJECTED = "0x" + keccak(b"RelayedBallotRejected(uint256,address,uint256,uint8)").hex()
 
 # Citizens the demo needs besides the roles in deploy.ROLE_NAMES.
 ACTORS = ("relayer", "kim", "lee", "park", "choi", "jung", "trustee1", "trustee2", "trustee3")
@@ -47,28 +61,10 @@ SHARES = {"kim": 3, "lee": 2, "park": 2, "choi": 1, "jung": 1}
 CANDIDATES = ("Han (chair)", "Oh (chair)", "Yoon (chair)")
 POLL_OPTIONS = ("Keep the parking rules", "Add EV chargers", "Bike storage")
 REFERENDUM = ("No", "Yes: repaint the facade")
-# Ballots per relayed transaction (the bench measures 100). make demo runs Anvil without
-# ape-foundry's --steps-tracing (toolchain/bin/anvil): with it, Anvil keeps every EVM step
-# of every transaction in memory and a 10,000-voter run was OOM-killed at 23.5 GB.
-BATCH = 50
-SLOW_NODE_TIMEOUT = 600
-
-
-def _relay(voting, electorate, ballot, batch, relayer):
-    """``relayBatch`` with one multiproof for the batch when its seats share enough siblings
-    (``multiproof_batch``); on a loaded node Ape gives up on the receipt after its network
-    timeout (20 s locally) although the transaction is mined: wait longer for it then."""
-    from ape import chain
-    from ape.exceptions import TransactionNotFoundError
-
-    try:
-        return voting.relayBatch(ballot, *multiproof_batch(electorate, batch), sender=relayer)
-    except TransactionNotFoundError as err:
-        # Ape's error carries the hash only in its message
-        found = re.search(r"0x[0-9a-fA-F]{64}", str(err))
-        if found is None:
-            raise
-        return chain.provider.get_receipt(found.group(0), timeout=SLOW_NODE_TIMEOUT)
+# make demo runs Anvil without ape-foundry's --steps-tracing (toolchain/devchain): with it,
+# Anvil keeps every EVM step of every transaction in memory and a 10,000-voter run was
+# OOM-killed at 23.5 GB.
+SIGN_CHUNK = 10_000
 
 
 def _expect(condition: bool, what: str) -> None:
@@ -110,89 +106,192 @@ def _result_table(title, voting, ballot, options) -> Table:
     return table
 
 
+def _progress(console: Console, what: str) -> Progress:
+    return Progress(
+        TextColumn(what),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    )
+
+
+def _roll(residents: dict, scale: int, console: Console):
+    """The residents (seats 0-4, household shares) and ``scale`` synthetic voters (weight 1,
+    the seats after), in a tree padded to a power of two (a seat run's multiproof never
+    meets an unpaired node); ``(electorate, synthetic key roll)``."""
+    with _progress(console, "electorate: keys") as progress:
+        task = progress.add_task("keys", total=scale)
+        roll = key_roll(scale, "m-voting/demo", lambda n: progress.advance(task, n))
+    shares = {acct.address: SHARES[name] for name, acct in residents.items()}
+    shares |= {address: 1 for _, address in roll}
+    with console.status(f"electorate: Merkle tree over {len(shares):,} seats"):
+        electorate = Electorate(shares, size=1 << (len(shares) - 1).bit_length())
+    return electorate, roll
+
+
+def _sign(electorate, dom, ballot, residents, roll, console: Console) -> list[tuple[int, bytes]]:
+    """Every signed ballot but kim's (who votes directly), encoded for ``relayBatch`` with
+    an empty proof (the batch carries a multiproof), as ``(seat, item)`` in seat order."""
+    signed = []
+    for i, acct in enumerate(list(residents.values())[1:]):
+        item = signed_ballot(electorate, dom, acct, ballot, (i + 1) % len(CANDIDATES))
+        signed.append((item[1], sc.encode_signed_ballot((*item[:6], [], item[7]))))
+    hasher = sc.BallotHasher(dom, ballot)
+    words = (choice_word(0), choice_word(1))
+    seats = electorate.seats
+    with _progress(console, "signing ballots") as progress:
+        task = progress.add_task("sign", total=len(roll))
+        for start in range(0, len(roll), SIGN_CHUNK):
+            chunk = [
+                (seats[a], a, s, words[start + j & 1])
+                for j, (s, a) in enumerate(roll[start : start + SIGN_CHUNK])
+            ]
+            digests = [(s, hasher.digest(a, seat, 1, w)) for seat, a, s, w in chunk]
+            for (seat, a, _, w), sig in zip(chunk, sign_digests(digests), strict=True):
+                item = (a, seat, 1, w, hasher.nonce, hasher.deadline, (), sig)
+                signed.append((seat, sc.encode_signed_ballot(item)))
+            progress.advance(task, len(chunk))
+    signed.sort(key=lambda pair: pair[0])
+    return signed
+
+
+def _relay_all(voting, electorate, ballot, signed, relayer, console: Console) -> dict:
+    """Relay ``signed`` in gas-sized seat runs over the fast path; the batches' gas, sizes
+    and counted votes."""
+    from ape import chain
+
+    from civic.fastpath import FastPath, FastPathError
+
+    try:
+        fast = FastPath(chain.provider)
+    except (AttributeError, FastPathError):  # no HTTP node (Ape's embedded chain)
+        fast = sc.ApeTransport(relayer)
+    sender, contract = str(relayer.address), str(voting.address)
+    limit = int(fast.rpc("eth_getBlockByNumber", ["latest", False])["gasLimit"], 16)
+    budget, cap = sc.gas_budget(limit), sc.gas_cap(limit)
+    seats = [seat for seat, _ in signed]
+    items = [item for _, item in signed]
+
+    def first(n: int) -> sc.Batch:
+        return sc.batch_of(electorate.tree, seats[:n], items[:n])
+
+    estimate = sc.estimator(fast, sender, contract, ballot, first)
+    size, fixed, per_item = sc.fit_batch(estimate, budget, len(signed))
+    console.print(
+        f"batches by gas: node limit {limit:,}, budget {budget:,} ({sc.GAS_MARGIN:.0%} "
+        f"margin below {cap:,}, the EIP-7825 cap or the block's); probe: {per_item:,} gas "
+        f"a ballot + {fixed:,} fixed; {size:,} ballots a transaction"
+    )
+    gas, topics = [], Counter()
+    began = time.perf_counter()
+    with _progress(console, "relaying signed ballots") as progress:
+        task = progress.add_task("relay", total=len(signed))
+        for receipt in sc.relay_batches(
+            fast,
+            sender,
+            contract,
+            ballot,
+            sc.seat_runs(electorate.tree, signed, size),
+            cap,
+            advance=lambda n: progress.advance(task, n),
+        ):
+            gas.append(int(receipt["gasUsed"], 16))
+            topics.update(log["topics"][0] for log in receipt["logs"])
+    elapsed = time.perf_counter() - began
+    return {
+        "ballots": len(signed),
+        "transactions": len(gas),
+        "seconds": elapsed,
+        "gas_per_ballot": sum(gas) // max(1, len(signed)),
+        "gas_limit": limit,
+        "budget": budget,
+        "cap": cap,
+        "max_batch_gas": max(gas),
+        "batch_size": size,
+        "counted": topics[VOTE_CAST],
+        "rejected": topics[REJECTED],
+    }
+
+
 def run(contracts, actors: dict, console: Console, scale: int = 1) -> dict:
     from ape import chain
 
     voting = _voting(contracts)
     authority, relayer = actors["authority"], actors["relayer"]
     residents = {name: actors[name] for name in RESIDENTS}
-    synthetic = key_voters(scale, "m-voting/demo")
-    shares = {acct.address: SHARES[name] for name, acct in residents.items()}
-    shares |= {v.address: 1 for v in synthetic}
-    electorate = Electorate(shares)
+    phases = {}
+    began = time.perf_counter()
+    electorate, roll = _roll(residents, scale, console)
+    phases["electorate"] = time.perf_counter() - began
     dom = domain(voting, chain.chain_id)
     start_block = chain.blocks.head.number
 
     # ------------------------------------------------------------ apartment election
     console.rule("[bold]Apartment council election (open ballot, household shares)")
-    quorum = (len(shares) + 1) // 2
+    seats = len(electorate.by_seat)
+    quorum = (seats + 1) // 2
     ballot, end, _ = _create(
         voting, authority, chain, electorate.root, options=len(CANDIDATES), quorum_votes=quorum
     )
     publish_electorate(electorate, ballot)
     console.print(
-        f"ballot {ballot}: {len(shares)} eligible households, one Merkle root on chain; "
-        f"quorum {quorum} voters"
+        f"ballot {ballot}: {seats:,} eligible households, one Merkle root on chain; "
+        f"quorum {quorum:,} voters"
     )
     kim = residents["kim"]
     index, weight, proof = electorate.credentials(kim)
     tx = voting.vote(ballot, index, weight, 0, proof, sender=kim)
     console.print(f"kim votes directly ({len(proof)}-sibling proof): {tx.gas_used:,} gas")
 
-    signed = [
-        signed_ballot(electorate, dom, acct, ballot, (i + 1) % len(CANDIDATES))
-        for i, acct in enumerate(list(residents.values())[1:])
-    ]
-    signed += [signed_ballot(electorate, dom, v, ballot, i % 2) for i, v in enumerate(synthetic)]
-    replay = signed[0]  # lee's ballot again: must be rejected, not silently dropped
-    # relayers batch by seat range: neighbouring seats share their upper proof siblings
-    batches = list(chunks(sorted(signed, key=lambda item: item[1]), BATCH))
-    batches[-1] = list(batches[-1]) + [replay]
-    gas_total, counted, rejected = 0, 0, []
     began = time.perf_counter()
-    with Progress(
-        TextColumn("relaying signed ballots"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    ) as progress:
-        task = progress.add_task("relay", total=len(signed) + 1)
-        for batch in batches:
-            tx = _relay(voting, electorate, ballot, batch, relayer)
-            gas_total += tx.gas_used
-            counted += len(tx.decode_logs(voting.VoteCast))
-            rejected += list(tx.decode_logs(voting.RelayedBallotRejected))
-            progress.advance(task, len(batch))
-    elapsed = time.perf_counter() - began
-    _expect(counted == len(signed), f"{counted} of {len(signed)} relayed ballots counted")
+    signed = _sign(electorate, dom, ballot, residents, roll, console)
+    phases["signing"] = time.perf_counter() - began
+    del roll
+    relay_stats = _relay_all(voting, electorate, ballot, signed, relayer, console)
+    phases["relaying"] = relay_stats["seconds"]
+    _expect(
+        relay_stats["counted"] == len(signed) and not relay_stats["rejected"],
+        f"{relay_stats['counted']} of {len(signed)} relayed ballots counted",
+    )
+    _expect(
+        relay_stats["max_batch_gas"] <= relay_stats["cap"],
+        f"a batch used {relay_stats['max_batch_gas']:,} gas, over {relay_stats['cap']:,}",
+    )
+    # lee's ballot again, on its own with its own proof: rejected, not silently dropped
+    lee = residents["lee"]
+    replay = signed_ballot(electorate, dom, lee, ballot, 1)
+    tx = voting.relayBatch(ballot, [replay], [], [], sender=relayer)
+    rejected = list(tx.decode_logs(voting.RelayedBallotRejected))
     _expect(
         [int(log.reason) for log in rejected] == [Rejection.ALREADY_VOTED],
         "the replayed ballot was rejected as AlreadyVoted",
     )
     stats = Table(title="relaying")
-    for col in ("ballots", "transactions", "tx/s", "ballots/s", "gas per ballot"):
+    for col in ("ballots", "transactions", "ballots a tx", "tx/s", "ballots/s", "gas per ballot"):
         stats.add_column(col, justify="right")
+    elapsed = relay_stats["seconds"]
     stats.add_row(
-        str(len(signed) + 1),
-        str(len(batches)),
-        f"{len(batches) / elapsed:.1f}",
-        f"{(len(signed) + 1) / elapsed:.0f}",
-        f"{gas_total // (len(signed) + 1):,}",
+        f"{len(signed):,}",
+        f"{relay_stats['transactions']:,}",
+        f"{relay_stats['batch_size']:,}",
+        f"{relay_stats['transactions'] / elapsed:.1f}",
+        f"{len(signed) / elapsed:,.0f}",
+        f"{relay_stats['gas_per_ballot']:,}",
+    )
+    stats.caption = (
+        f"largest batch {relay_stats['max_batch_gas']:,} gas of a {relay_stats['budget']:,} budget"
     )
     console.print(stats)
-    relay_stats = {
-        "ballots": len(signed) + 1,
-        "transactions": len(batches),
-        "seconds": elapsed,
-        "gas_per_ballot": gas_total // (len(signed) + 1),
-    }
     console.print(
         f"replayed ballot of {rejected[0].voter}: RelayedBallotRejected "
-        f"({Rejection(int(rejected[0].reason)).name}), the rest of its batch counted"
+        f"({Rejection(int(rejected[0].reason)).name}), on its own batch"
     )
+    began = time.perf_counter()
     chain.mine(1, timestamp=end)
     tx = voting.finalize(ballot, sender=relayer)
+    phases["finalize"] = time.perf_counter() - began
     _expect(voting.getBallot(ballot).outcome == Outcome.WINNER, "the election has a winner")
     console.print(_result_table("council election", voting, ballot, CANDIDATES))
 
@@ -246,10 +345,14 @@ def run(contracts, actors: dict, console: Console, scale: int = 1) -> dict:
     _encrypted_election(voting, actors, residents, console)
     _encrypted_referendum(voting, actors, residents, console)
 
-    problems = audit(voting, start_block)
+    began = time.perf_counter()
+    with _progress(console, "recount: reading logs (blocks)") as progress:
+        task = progress.add_task("recount", total=chain.blocks.height - start_block + 1)
+        problems = audit(voting, start_block, lambda n: progress.advance(task, n))
+    phases["recount"] = time.perf_counter() - began
     _expect(not problems, f"recount from events matches the getters: {problems[:3]}")
     console.print("[green]recount from events alone matches every getter")
-    return relay_stats
+    return relay_stats | {"phases": phases, "audit": problems}
 
 
 def _encrypted_election(voting, actors, residents, console: Console) -> None:

@@ -24,7 +24,7 @@ weight).
 
 from __future__ import annotations
 
-from civic.events import fetch_logs, web3_contract
+from civic.events import fetch_raw_logs, web3_contract
 from civic.voting import BallotState, Outcome
 from civic.voting import elgamal as eg
 
@@ -180,20 +180,21 @@ def _decrypt(b: dict, ballot_id: int, option: int) -> int:
         return 0
 
 
-def recount(contract, start_block: int = 0, logs=None) -> dict:
+def recount(contract, start_block: int = 0, logs=None, advance=None) -> dict:
     """``{"ballot_count": n, "ballots": {id: ballot}}`` where a ballot holds its ``config``,
     ``state``, ``turnout_votes``/``turnout_weight``, per-option ``tallies`` as
     ``[votes, weight]``, ``seats`` (index -> voter, choice, weight, commitment, revealed),
     the recorded ``outcome``/``winner`` (from ``BallotFinalized``), ``computed`` (the
     result the recount itself derives from the tallies) and ``findings`` (every proof or
     commitment that fails re-verification; empty on an honest chain). ``logs`` replaces
-    the contract's own (decoded, in chain order), e.g. to audit a copy of them."""
+    the contract's own (decoded, in chain order), e.g. to audit a copy of them; those are
+    read in pages (``civic.events.fetch_raw_logs``), ``advance(blocks)`` after each."""
     from ape import chain
 
     chain_id, election = chain.chain_id, str(contract.address)
     ballots: dict[int, dict] = {}
     if logs is None:
-        logs = fetch_logs(contract, start_block, names=EVENTS)
+        logs = fetch_raw_logs(contract, start_block, names=EVENTS, advance=advance)
     for log in logs:
         name = log.event_name
         b = ballots.get(int(log.ballotId)) if name != "BallotCreated" else None
@@ -294,9 +295,10 @@ def reader(contract):
     return web3_contract(contract)[1].functions
 
 
-def audit(contract, start_block: int = 0) -> list[str]:
-    """Mismatches between the recount and the contract's getters (empty = consistent)."""
-    counted = recount(contract, start_block)
+def audit(contract, start_block: int = 0, advance=None) -> list[str]:
+    """Mismatches between the recount and the contract's getters (empty = consistent);
+    ``advance`` as for ``recount``."""
+    counted = recount(contract, start_block, advance=advance)
     read = reader(contract)
     problems: list[str] = [f for b in counted["ballots"].values() for f in b["findings"]]
     on_chain_count = read.ballotCount().call()
