@@ -129,8 +129,9 @@ def test_killers_first__orders_function_killers_then_named_tests_then_any_killer
     ]
 
 
-def test_recheck__skips_proven_equivalent_survivors(tmp_path, monkeypatch):
-    import tools.mutation as driver
+def _fake_runner(source, result: int):
+    """A stand-in for the driver's per-mutant runner: records the text of ``source`` it
+    was run on and answers ``result`` (1 killed, 0 survived)."""
 
     class Runner:
         timeouts = runs = 0
@@ -144,8 +145,16 @@ def test_recheck__skips_proven_equivalent_survivors(tmp_path, monkeypatch):
 
         def run(self):
             Runner.runs += 1
-            Runner.applied.append((tmp_path / "contracts" / "A.sol").read_text())
-            return 1
+            Runner.applied.append(source.read_text())
+            return result
+
+    return Runner
+
+
+def test_recheck__skips_proven_equivalent_survivors(tmp_path, monkeypatch):
+    import tools.mutation as driver
+
+    Runner = _fake_runner(tmp_path / "contracts" / "A.sol", 1)
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "contracts").mkdir()
@@ -227,19 +236,7 @@ def test_recheck__library_source__mutates_that_file_and_restores_it(tmp_path, mo
 
     library = tmp_path / "contracts" / "libraries" / "L.sol"
 
-    class Runner:
-        timeouts = runs = 0
-        applied: list[str] = []
-
-        def __init__(self, *args):
-            self.function = None
-
-        def warm(self):
-            pass
-
-        def run(self):
-            Runner.applied.append(library.read_text())
-            return 0
+    Runner = _fake_runner(library, 0)
 
     monkeypatch.chdir(tmp_path)
     library.parent.mkdir(parents=True)
