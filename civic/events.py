@@ -333,9 +333,10 @@ def _topic(value) -> str | None:
     return "0x" + value[2:].rjust(64, "0")
 
 
-def raw_logs(w3, query: dict) -> list[dict]:
+def raw_logs(w3, query: dict, advance: Callable[[int], None] | None = None) -> list[dict]:
     """``eth_getLogs`` answered as the node sends it (hex fields), without web3's
-    formatters, in pages (``paged_logs``); ``fromBlock``/``toBlock`` may be ints."""
+    formatters, in pages (``paged_logs``; ``advance(blocks)`` after each);
+    ``fromBlock``/``toBlock`` may be ints."""
     start = int(query.get("fromBlock", 0))
     stop = query.get("toBlock", "latest")
     stop = w3.eth.block_number if stop == "latest" else int(stop)
@@ -352,7 +353,11 @@ def raw_logs(w3, query: dict) -> list[dict]:
             raise ValueError(f"eth_getLogs: {answer['error']}")
         return [dict(log) for log in w3.eth.get_logs({**query, "fromBlock": a, "toBlock": b})]
 
-    return [log for page in paged_logs(get_logs, start, stop) for log in page]
+    # the page bounds are read here, at call time, so a caller may change them
+    pages = paged_logs(
+        get_logs, start, stop, max_blocks=PAGE_BLOCKS, max_logs=PAGE_LOGS, advance=advance
+    )
+    return [log for page in pages for log in page]
 
 
 def event_logs(contract, name: str, *topics, start_block: int = 0) -> list:
@@ -504,27 +509,14 @@ def fetch_raw_logs(
     if not getattr(node, "endpoint_uri", None):  # Ape's embedded chain: no JSON to read
         return fetch_logs(contract, start_block, stop_block, names)
     stop = chain.blocks.height if stop_block is None else stop_block
-    address = str(contract.address)
     decoders = _event_decoders(contract)
     wanted = set(names)
-
-    def get_logs(a: int, b: int) -> list:
-        answer = node.make_request(
-            "eth_getLogs", [{"address": address, "fromBlock": hex(a), "toBlock": hex(b)}]
-        )
-        if "error" in answer:
-            raise ValueError(f"eth_getLogs: {answer['error']}")
-        return answer["result"]
-
+    query = {"address": str(contract.address), "fromBlock": start_block, "toBlock": stop}
     logs = []
-    pages = paged_logs(
-        get_logs, start_block, stop, max_blocks=PAGE_BLOCKS, max_logs=PAGE_LOGS, advance=advance
-    )
-    for page in pages:
-        for raw in page:
-            decode = decoders.get(raw["topics"][0]) if raw["topics"] else None
-            if decode is not None:
-                log = decode(raw)
-                if not wanted or log.event_name in wanted:
-                    logs.append(log)
+    for raw in raw_logs(chain.provider.web3, query, advance):
+        decode = decoders.get(raw["topics"][0]) if raw["topics"] else None
+        if decode is not None:
+            log = decode(raw)
+            if not wanted or log.event_name in wanted:
+                logs.append(log)
     return sorted(logs, key=lambda log: (log.block_number, log.log_index))
