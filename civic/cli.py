@@ -3,7 +3,9 @@ before Ape connects, and signing without a terminal.
 
 - `CivicCommand` is Ape's `ConnectedProviderCommand`; before connecting it names any
   environment variable that the chosen network's node settings in ``ape-config.yaml``
-  refer to (``uri: ${CITY_RPC_URL}``) and that is not set.
+  refer to (``uri: ${CITY_RPC_URL}``) and that is not set, and it keeps Ape's copy of
+  the dependencies (``contracts/.cache``) out of the project's source listing, so a
+  script finds every contract of ours however many dependency files are unpacked.
 - `prepare_signer` follows Ape's own conventions for unattended use: an account from
   ``ape accounts`` signs without asking only when the operator said so (``--yes``), and
   then reads its passphrase from ``APE_ACCOUNTS_<alias>_PASSPHRASE``. Without ``--yes``
@@ -54,6 +56,9 @@ class CivicCommand(ConnectedProviderCommand):
     """Ape's connected command, with the network's environment checked first."""
 
     def invoke(self, ctx: click.Context):
+        from civic.ape_compat import list_sources_without_dependency_copies
+
+        list_sources_without_dependency_copies()
         parts = _choice_parts(ctx.params.get("network"))
         if parts is not None:
             missing = unset_variables(*parts)

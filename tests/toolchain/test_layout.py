@@ -19,6 +19,31 @@ def test_every_contract__reachable_as_project_attribute(project):
     assert missing == []
 
 
+def test_civic_command__dependency_copy_unpacked__scripts_list_only_our_sources(
+    tmp_path, monkeypatch
+):
+    """`ape run` scripts run in their own process, without the suite's conftest: the
+    command itself keeps a full ``contracts/.cache`` from pushing our contracts out."""
+    import ape.managers.project as project_manager
+    from ape.cli import ConnectedProviderCommand
+    from ape.utils.os import get_all_files_in_directory
+
+    from civic.cli import CivicCommand
+
+    ours = tmp_path / "test" / "Ours.sol"
+    ours.parent.mkdir()
+    ours.write_text("//")
+    for i in range(600):
+        copy = tmp_path / ".cache" / "dep" / f"D{i}.sol"
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text("//")
+    monkeypatch.setattr(project_manager, "get_all_files_in_directory", get_all_files_in_directory)
+    monkeypatch.setattr(ConnectedProviderCommand, "invoke", lambda self, ctx: "connected")
+    command = CivicCommand(name="script", callback=lambda: None)
+    assert command.invoke(command.make_context("script", [])) == "connected"
+    assert project_manager.get_all_files_in_directory(tmp_path, max_files=500) == [ours]
+
+
 def test_makefile_halves__cover_every_test_folder():
     makefile = (ROOT / "Makefile").read_text()
     listed = set()
