@@ -3,9 +3,10 @@
 Every log reader asks the node in pages a public node accepts (``paged_logs``: at most
 ``PAGE_BLOCKS`` blocks and ``PAGE_LOGS`` logs a request). The readers, once for every
 service: ``fetch_logs`` (decoded with the contract's ABI by Ape), ``fetch_web3_logs`` and
-``event_logs`` (web3's event dicts, decoded with eth-abi from types parsed once per event),
-``fetch_raw_logs`` (the node's JSON read word by word into ``DecodedLog`` objects: ~20x
-faster than Ape's, for a million-vote history) and ``web3_contract`` (a cached web3 view
+``event_logs`` (web3's event dicts), ``fetch_raw_logs`` (``DecodedLog`` objects, as
+recounts read Ape's: ~20x faster than Ape's, for a million-vote history); the last three
+decode the node's JSON with one codec per event (``_EventCodec``: one-word arguments read
+straight from the hex words, the rest by eth-abi). And ``web3_contract`` (a cached web3 view
 for getter loops: Ape adds a code check and pydantic models per call, ~4x slower). The
 view's ``functions`` and ``encode_abi`` encode and decode with eth-abi from selectors and
 types cached per function (~0.1 ms a call where web3's own path spends 5 to 9 ms in its
@@ -235,42 +236,66 @@ def web3_contract(contract):
     return w3, _CONTRACTS[key]
 
 
-class _LeanEvent:
-    """One event's topic and decoder: what web3's ``process_log`` gives (``event``,
-    ``args``, ``blockNumber``, ``logIndex``...), decoded with eth-abi from types parsed
-    once. An event with a struct argument is decoded by web3 (its tuple shapes)."""
+class _EventCodec:
+    """One event's topic and argument decoder, from its ABI item: arguments of one-word
+    elementary types are read straight from the log's hex words (~10x faster than
+    eth-abi), the rest decoded by eth-abi; addresses checksummed, inside arrays too (as
+    web3 gives them). An indexed argument that is not one elementary word is its hash."""
 
-    def __init__(self, item: dict, web3_event):
+    def __init__(self, item: dict):
         types = abi_types(item["inputs"])
         self.name = item["name"]
-        self.topic_bytes = keccak(text=f"{self.name}({','.join(types)})")
-        self.topic = "0x" + self.topic_bytes.hex()
-        self._web3_event = web3_event
-        self._lean = not any(t.startswith("(") for t in types) and not item.get("anonymous")
-        self._indexed, self._data = [], []
+        self.topic = "0x" + keccak(text=f"{self.name}({','.join(types)})").hex()
+        self.structs = any(t.startswith("(") for t in types)
+        self.anonymous = bool(item.get("anonymous"))
+        self._indexed, data = [], []
         for param, abi_type in zip(item["inputs"], types, strict=True):
             if param.get("indexed"):
-                dynamic = parse(abi_type).is_dynamic
-                # an indexed dynamic value is logged as its hash
-                self._indexed.append((param["name"], "bytes32" if dynamic else abi_type))
+                read = _word_reader(abi_type) or _word_reader("bytes32")
+                self._indexed.append((param["name"], read))
             else:
-                self._data.append((param["name"], abi_type))
-        self._data_types = [t for _, t in self._data]
-        self._fix = {n: _checksummer(parse(t)) for n, t in self._indexed + self._data}
+                data.append((param["name"], abi_type))
+        self._names = [name for name, _ in data]
+        self._types = [abi_type for _, abi_type in data]
+        self._readers = [_word_reader(abi_type) for abi_type in self._types]
+        self._words = all(read is not None for read in self._readers)
+        self._fix = [_checksummer(parse(abi_type)) for abi_type in self._types]
+
+    def args(self, log) -> dict:
+        """The arguments of ``log`` (topics and data as hex strings or bytes)."""
+        topics = log["topics"][1:]
+        args = {
+            name: read(_hex(t)[2:]) for (name, read), t in zip(self._indexed, topics, strict=True)
+        }
+        data = _hex(log["data"])
+        if self._words:
+            for k, (name, read) in enumerate(zip(self._names, self._readers, strict=True)):
+                args[name] = read(data[2 + 64 * k : 66 + 64 * k])
+        elif self._types:
+            values = abi_decode(self._types, bytes.fromhex(data[2:]))
+            for name, fix, value in zip(self._names, self._fix, values, strict=True):
+                args[name] = fix(value)
+        return args
+
+
+class _LeanEvent:
+    """What web3's ``process_log`` gives (``event``, ``args``, ``blockNumber``,
+    ``logIndex``...), decoded by the event's ``_EventCodec``. An event with a struct
+    argument is decoded by web3 (its tuple shapes)."""
+
+    def __init__(self, item: dict, web3_event):
+        self._codec = _EventCodec(item)
+        self.name = self._codec.name
+        self.topic = self._codec.topic
+        self._web3_event = web3_event
+        self._lean = not self._codec.structs and not self._codec.anonymous
 
     def process_log(self, log):
         if not self._lean:
             return self._web3_event.process_log(_web3_shape(log))
-        topics = [_raw_bytes(t) for t in log["topics"]]
-        args = {}
-        for (name, abi_type), topic in zip(self._indexed, topics[1:], strict=True):
-            args[name] = self._fix[name](abi_decode([abi_type], topic)[0])
-        values = abi_decode(self._data_types, _raw_bytes(log["data"])) if self._data else ()
-        for (name, _), value in zip(self._data, values, strict=True):
-            args[name] = self._fix[name](value)
         return AttributeDict(
             {
-                "args": AttributeDict(args),
+                "args": AttributeDict(self._codec.args(log)),
                 "event": self.name,
                 "logIndex": _int(log["logIndex"]),
                 "transactionIndex": _int(log["transactionIndex"]),
@@ -298,6 +323,10 @@ def _web3_shape(log: dict) -> AttributeDict:
 
 def _raw_bytes(value) -> bytes:
     return bytes.fromhex(value[2:]) if isinstance(value, str) else bytes(value)
+
+
+def _hex(value) -> str:
+    return value if isinstance(value, str) else "0x" + bytes(value).hex()
 
 
 def _int(value) -> int:
@@ -435,62 +464,24 @@ def _word_reader(kind: str):
 
 
 def _event_decoders(contract) -> dict:
-    """topic0 hex -> decode(raw log) for every event of ``contract``'s ABI: arguments of
-    one-word elementary types are read straight from the hex words (~10x faster than
-    eth_abi, which decodes the rest)."""
-    from eth_abi import decode as abi_decode
-
-    from civic.merkle import checksum_address, keccak
-
-    def fix(kind: str, value):
-        if kind == "address":
-            return checksum_address(value)
-        if kind.startswith("address["):
-            return tuple(checksum_address(v) for v in value)
-        return value
-
+    """topic0 hex -> decode(raw log) into a ``DecodedLog``, for every event of
+    ``contract``'s ABI (each by its ``_EventCodec``)."""
     decoders = {}
-    for event in contract.contract_type.events:
-        # an indexed dynamic value is only its hash: bytes32 in the topic
-        indexed = [
-            (i.name, _word_reader(i.canonical_type) or (lambda word: bytes.fromhex(word)))
-            for i in event.inputs
-            if i.indexed
-        ]
-        plain = [(i.name, i.canonical_type) for i in event.inputs if not i.indexed]
-        readers = [(name, _word_reader(kind)) for name, kind in plain]
-        words = all(reader is not None for _, reader in readers)
-        plain_types = [t for _, t in plain]
-        name = event.name
+    for item in contract.contract_type.abi:
+        if item.type != "event":
+            continue
+        codec = _EventCodec(item.model_dump(mode="json", by_alias=True))
 
-        def decode(
-            log,
-            name=name,
-            indexed=indexed,
-            plain=plain,
-            readers=readers,
-            words=words,
-            plain_types=plain_types,
-        ):
-            topics = log["topics"][1:]
-            args = {arg: read(t[2:]) for (arg, read), t in zip(indexed, topics, strict=True)}
-            data = log["data"]
-            if words:
-                for k, (arg, read) in enumerate(readers):
-                    args[arg] = read(data[2 + 64 * k : 66 + 64 * k])
-            else:
-                values = abi_decode(plain_types, bytes.fromhex(data[2:]))
-                for (arg, kind), value in zip(plain, values, strict=True):
-                    args[arg] = fix(kind, value)
+        def decode(log, codec=codec):
             return DecodedLog(
-                name,
+                codec.name,
                 int(log["blockNumber"], 16),
                 int(log["logIndex"], 16),
                 log["transactionHash"],
-                args,
+                codec.args(log),
             )
 
-        decoders["0x" + keccak(event.selector.encode()).hex()] = decode
+        decoders[codec.topic] = decode
     return decoders
 
 
