@@ -209,11 +209,6 @@ class RawClient:
         self.address = self.reader.address
         self.decoder = ErrorDecoder(self.reader.abi)
         self.errors = self.decoder.errors
-        self._outputs = {
-            item["name"]: abi_types(item["outputs"])
-            for item in self.reader.abi
-            if item["type"] == "function"
-        }
 
     def _tx(self, sender, fn: str, args) -> dict:
         data = self.reader.encode_abi(fn, args=list(args))
@@ -239,8 +234,7 @@ class RawClient:
         return {"to": self.address, "data": self.reader.encode_abi(fn, args=list(args))}
 
     def decode_result(self, fn: str, result: str):
-        values = decode(self._outputs[fn], to_bytes(hexstr=result))
-        return values[0] if len(values) == 1 else values
+        return self.reader.decode_output(fn, to_bytes(hexstr=result))
 
     def send(self, sender, fn: str, *args) -> dict:
         """Mine ``fn(*args)`` from ``sender``; raise ``CallReverted`` (with the decoded

@@ -217,6 +217,15 @@ class _LeanView:
                 pass
         return self._view.encode_abi(abi_element_identifier, args=list(args))
 
+    def decode_output(self, name: str, data: bytes):
+        """What ``functions.<name>(...).call()`` returns for the answer ``data`` (a single
+        value unwrapped, addresses checksummed)."""
+        lean = self.functions._lean.get(name)
+        if lean is None:  # an overloaded name: its first declaration's outputs
+            item = next(i for i in self.abi if i["type"] == "function" and i["name"] == name)
+            lean = _LeanFunction(item)
+        return lean.decode(data)
+
     def __getattr__(self, name: str):
         return getattr(self._view, name)
 
